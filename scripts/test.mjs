@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm test [unit|mail|engine ...]`: runs the test layers in order (all three by default).
+// Mail and engine tests need Dovecot: installed here with apt when missing and possible.
+// Engine tests run the packaged zip on each Deno version listed in EMAIL_INBOXES_DENO
+// (comma-separated, default "2.6", the line Rocket.Chat ships); CI runs "2.6,2.9".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { packageApp } from './package.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const LAYERS = ['unit', 'mail', 'engine'];
+const requested = process.argv.slice(2);
+const layers = requested.length > 0 ? requested : LAYERS;
+for (const layer of layers) {
+    if (!LAYERS.includes(layer)) fail(`unknown test layer "${layer}"; use one of ${LAYERS.join(', ')}`);
+}
+
+function fail(message) {
+    console.error(`\nnpm test: ${message}`);
+    process.exit(1);
+}
+
+function testFiles(dir) {
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+        .flatMap((name) => {
+            const path = join(dir, name);
+            if (statSync(path).isDirectory()) return testFiles(path);
+            return name.endsWith('.test.ts') ? [path] : [];
+        })
+        .sort();
+}
+
+function run(command, args, env = {}) {
+    const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    return result.status === 0;
+}
+
+function hasDovecot() {
+    return ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].some((path) => existsSync(path));
+}
+
+function ensureDovecot() {
+    if (hasDovecot()) return;
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+        fail('mail and engine tests need Dovecot. Install it with: sudo apt-get install -y dovecot-imapd openssl');
+    }
+    console.log('Installing Dovecot for the mail tests (apt-get install dovecot-imapd openssl)...');
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    if (!run('apt-get', ['update', '-qq'], env) || !run('apt-get', ['install', '-y', '-qq', 'dovecot-imapd', 'openssl'], env) || !hasDovecot()) {
+        fail('installing Dovecot failed; install it with: apt-get install -y dovecot-imapd openssl');
+    }
+}
+
+function runLayer(layer, files, env = {}) {
+    if (files.length === 0) return true;
+    console.log(`\n== ${layer} tests (${files.length} files)${env.EMAIL_INBOXES_DENO ? ` on Deno ${env.EMAIL_INBOXES_DENO}` : ''}`);
+    const concurrency = layer === 'unit' ? [] : ['--test-concurrency=1'];
+    return run(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...files.map((file) => relative(root, file))], env);
+}
+
+const started = Date.now();
+let ok = true;
+if (layers.some((layer) => layer !== 'unit')) ensureDovecot();
+for (const layer of layers) {
+    const files = testFiles(join(root, 'test', layer));
+    if (layer === 'engine') {
+        if (!run(process.execPath, [join(root, 'scripts/setup-engine.mjs')])) fail('preparing the Apps-Engine runtime failed (see above)');
+        const { zipPath } = await packageApp({ quiet: true });
+        console.log(`packaged ${relative(root, zipPath)}`);
+        for (const deno of (process.env.EMAIL_INBOXES_DENO ?? '2.6').split(',').map((v) => v.trim())) {
+            ok = runLayer(layer, files, { EMAIL_INBOXES_DENO: deno }) && ok;
+        }
+    } else {
+        ok = runLayer(layer, files) && ok;
+    }
+}
+console.log(`\nnpm test: ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(ok ? 0 : 1);

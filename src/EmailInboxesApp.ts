@@ -1,0 +1,51 @@
+import type {
+    IAppAccessors,
+    IConfigurationExtend,
+    IConfigurationModify,
+    IEnvironmentRead,
+    IHttp,
+    ILogger,
+    IModify,
+    IPersistence,
+    IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
+import { App } from '@rocket.chat/apps-engine/definition/App';
+import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
+import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+
+import { EmailInboxCommand } from './commands/EmailInboxCommand';
+import { outboxJob } from './jobs/outboxJob';
+import { pollJob } from './jobs/pollJob';
+import { scheduleJobs } from './jobs/scheduleJobs';
+import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
+import { AppSetting } from './settings/AppSetting';
+import { settingDefinitions } from './settings/settingDefinitions';
+
+/** Wiring only: every hook hands over to the part that owns it. */
+export class EmailInboxesApp extends App implements IPostMessageSent {
+    constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
+        super(info, logger, accessors);
+    }
+
+    protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+        await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
+        await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getVersion()));
+        await configuration.scheduler.registerProcessors([pollJob(), outboxJob()]);
+    }
+
+    public override async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        await scheduleJobs(environment.getSettings(), configurationModify);
+        return true;
+    }
+
+    public override async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify, read: IRead): Promise<void> {
+        if (setting.id === AppSetting.PollIntervalSeconds) {
+            await scheduleJobs(read.getEnvironmentReader().getSettings(), configurationModify);
+        }
+    }
+
+    public async executePostMessageSent(message: IMessage, _read: IRead, _http: IHttp, _persistence: IPersistence, _modify: IModify): Promise<void> {
+        await new PostMessageSentHandler(message).run();
+    }
+}

@@ -1,0 +1,24 @@
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+
+import type { Translator } from '../i18n/translate';
+
+/** What every subcommand receives: the caller, its arguments, the accessors and a way to answer privately. */
+export interface CommandContext {
+    sender: IUser;
+    room: IRoom;
+    /** Arguments after the subcommand name. */
+    args: string[];
+    triggerId?: string;
+    read: IRead;
+    modify: IModify;
+    http: IHttp;
+    persis: IPersistence;
+    appVersion: string;
+    t: Translator;
+    /** Sends text to the invoking user only (ephemeral); never posted to the room. */
+    reply(text: string): Promise<void>;
+}
+
+export type Subcommand = (context: CommandContext) => Promise<void>;

@@ -1,0 +1,65 @@
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+
+import { AppSetting } from '../settings/AppSetting';
+import { translatorFor } from '../i18n/translate';
+import type { CommandContext, Subcommand } from './CommandContext';
+import { hasManagerRole } from './domain/hasManagerRole';
+import { notifyUserPrivately } from './notifyUserPrivately';
+import { help } from './subcommands/help';
+import { selftest } from './subcommands/selftest';
+import { version } from './subcommands/version';
+
+export const COMMAND_NAME = 'email-inbox';
+/** Rocket.Chat's own permission for managing email inboxes; the engine enforces it before we run. */
+export const MANAGE_PERMISSION = 'manage-email-inbox';
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+    help,
+    version,
+    selftest,
+};
+
+/** `/email-inbox <subcommand> [arguments]`: inbox administration, answered privately to the caller. */
+export class EmailInboxCommand implements ISlashCommand {
+    public readonly command = COMMAND_NAME;
+    public readonly i18nParamsExample = 'command_params_example';
+    public readonly i18nDescription = 'command_description';
+    public readonly permission = MANAGE_PERMISSION;
+    public readonly providesPreview = false;
+
+    constructor(private readonly appVersion: string) {}
+
+    public async executor(slash: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
+        const sender = slash.getSender();
+        const room = slash.getRoom();
+        const [name = 'help', ...args] = slash.getArguments();
+        const context: CommandContext = {
+            sender,
+            room,
+            args,
+            triggerId: slash.getTriggerId(),
+            read,
+            modify,
+            http,
+            persis,
+            appVersion: this.appVersion,
+            t: translatorFor(sender.settings?.preferences?.language),
+            reply: (text) => notifyUserPrivately(read, modify, sender, room, text),
+        };
+
+        // The engine checked the permission already; this guards servers or bridges that do not.
+        const managerRoles = String(await read.getEnvironmentReader().getSettings().getValueById(AppSetting.ManagerRoles));
+        if (!hasManagerRole(sender.roles, managerRoles)) {
+            await context.reply(context.t('command_not_allowed'));
+            return;
+        }
+
+        const subcommand = SUBCOMMANDS[name.toLowerCase()];
+        if (!subcommand) {
+            await context.reply(context.t('command_unknown', { name }) + '\n\n' + context.t('command_help'));
+            return;
+        }
+        await subcommand(context);
+    }
+}

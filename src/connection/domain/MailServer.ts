@@ -1,0 +1,26 @@
+/** How a connection to a mail server is secured. */
+export type ConnectionSecurity = 'ssl' | 'starttls' | 'none';
+
+export const CONNECTION_SECURITIES: readonly ConnectionSecurity[] = ['ssl', 'starttls', 'none'];
+
+/** Everything needed to log in to one IMAP or SMTP server. */
+export interface MailServer {
+    host: string;
+    port: number;
+    security: ConnectionSecurity;
+    username: string;
+    password: string;
+    /** Off by default: a self-signed or unknown certificate is refused unless the admin allows it. */
+    allowUntrustedCertificate: boolean;
+}
+
+/** Time limits for one connection, well inside the engine's 30 s per call. */
+export const CONNECTION_TIMEOUTS = {
+    connectMs: 8_000,
+    greetingMs: 8_000,
+    socketMs: 15_000,
+} as const;
+
+export function describeServer(server: Pick<MailServer, 'host' | 'port' | 'security'>): string {
+    return `${server.host}:${server.port} (${server.security})`;
+}

@@ -1,0 +1,94 @@
+import { ConnectionError, ConnectionErrorCode } from './ConnectionError';
+import { redactSecrets } from './redactSecrets';
+
+/** The fields imapflow, nodemailer and Node/Deno sockets put on their errors. */
+interface LibraryErrorFields {
+    message?: unknown;
+    code?: unknown;
+    responseCode?: unknown;
+    response?: unknown;
+    responseText?: unknown;
+    serverResponseCode?: unknown;
+    authenticationFailed?: unknown;
+    command?: unknown;
+    reason?: unknown;
+}
+
+const TLS_UNTRUSTED_CODES = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_UNTRUSTED',
+]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ESOCKETTIMEDOUT', 'NoConnection_timeout']);
+const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EDNS']);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * Turns whatever a mail library threw into a ConnectionError with one of our codes and a
+ * detail text from which every given secret has been removed.
+ */
+export function classifyConnectionError(error: unknown, secrets: readonly string[] = []): ConnectionError {
+    if (error instanceof ConnectionError) return error;
+    const fields: LibraryErrorFields = typeof error === 'object' && error !== null ? (error as LibraryErrorFields) : { message: String(error) };
+    const code = typeof fields.code === 'string' ? fields.code : '';
+    const responseCode = numberOrUndefined(fields.responseCode) ?? numberOrUndefined(fields.serverResponseCode);
+    const serverText = [fields.message, fields.response, fields.responseText].filter((part): part is string => typeof part === 'string').join(' ');
+    const detail = redactSecrets(serverText.trim() || code || 'unknown error', secrets);
+    const text = `${code} ${serverText}`.toLowerCase();
+    const make = (classified: ConnectionErrorCode) => new ConnectionError(classified, detail, responseCode);
+
+    if (
+        fields.authenticationFailed === true ||
+        code === 'EAUTH' ||
+        responseCode === 535 ||
+        /authenticat(e|ion) ?failed|invalid credentials|\[auth/.test(text)
+    ) {
+        return make(ConnectionErrorCode.AuthenticationFailed);
+    }
+    if (
+        TLS_UNTRUSTED_CODES.has(code) ||
+        /self[- ]signed|unknownissuer|unknown ?issuer|certificate (is )?not trusted|invalid peer certificate|unable to verify|cert_has_expired|altname|notvalidforname/.test(
+            text,
+        )
+    ) {
+        return make(ConnectionErrorCode.CertificateUntrusted);
+    }
+    if (
+        code === 'ETLS' ||
+        /wrong version number|packet length too long|ssl routines|tls handshake|corrupt ?message|invalidcontenttype|received fatal alert/.test(text)
+    ) {
+        return make(ConnectionErrorCode.TlsHandshakeFailed);
+    }
+    if (/starttls/.test(text) && /not (supported|available|advertised)|does not support|no starttls/.test(text)) {
+        return make(ConnectionErrorCode.StartTlsUnavailable);
+    }
+    if (NOT_FOUND_CODES.has(code) || /getaddrinfo|name or service not known|failed to lookup address|no address associated/.test(text)) {
+        return make(ConnectionErrorCode.HostNotFound);
+    }
+    if (REFUSED_CODES.has(code) || /connection refused|econnrefused/.test(text)) {
+        return make(ConnectionErrorCode.ConnectionRefused);
+    }
+    if (TIMEOUT_CODES.has(code) || /timed? ?out/.test(text)) {
+        return make(ConnectionErrorCode.Timeout);
+    }
+    if (/mailbox (doesn't|does not) exist|nonexistent|\[nonexistent\]|unknown mailbox|no such mailbox/.test(text)) {
+        return make(ConnectionErrorCode.FolderNotFound);
+    }
+    if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {
+        return make(ConnectionErrorCode.TemporaryFailure);
+    }
+    if (responseCode !== undefined && responseCode >= 500) {
+        return make(fields.command === 'RCPT TO' || code === 'EENVELOPE' ? ConnectionErrorCode.RecipientRejected : ConnectionErrorCode.MessageRejected);
+    }
+    return make(ConnectionErrorCode.Unknown);
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
