@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -38,8 +39,6 @@ export default tseslint.config(
     },
     {
         files: ['scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts'],
-        languageOptions: {
-            globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' },
-        },
+        languageOptions: { globals: globals.node },
     },
 );

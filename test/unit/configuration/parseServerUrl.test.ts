@@ -34,6 +34,9 @@ describe('parseServerUrl', () => {
 
     it('explains bad input without echoing the password', () => {
         assert.throws(() => parseServerUrl('not a url'), /expected for example imaps:/);
-        assert.throws(() => parseServerUrl('pop3://u:secret@h'), (error: Error) => /unknown scheme "pop3:"/.test(error.message) && !error.message.includes('secret'));
+        assert.throws(
+            () => parseServerUrl('pop3://u:secret@h'),
+            (error: Error) => /unknown scheme "pop3:"/.test(error.message) && !error.message.includes('secret'),
+        );
     });
 });

@@ -10,20 +10,56 @@ function libraryError(message: string, fields: Record<string, unknown> = {}): Er
 
 describe('classifyConnectionError', () => {
     const cases: Array<[string, Error, ConnectionErrorCode]> = [
-        ['imapflow authentication failure', libraryError('Command failed', { authenticationFailed: true, responseText: 'Authentication failed.' }), ConnectionErrorCode.AuthenticationFailed],
-        ['nodemailer EAUTH', libraryError('Invalid login: 535 5.7.8 Error: authentication failed', { code: 'EAUTH', responseCode: 535 }), ConnectionErrorCode.AuthenticationFailed],
-        ['Node self-signed certificate', libraryError('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), ConnectionErrorCode.CertificateUntrusted],
-        ['Node unknown CA', libraryError('unable to verify the first certificate', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }), ConnectionErrorCode.CertificateUntrusted],
+        [
+            'imapflow authentication failure',
+            libraryError('Command failed', { authenticationFailed: true, responseText: 'Authentication failed.' }),
+            ConnectionErrorCode.AuthenticationFailed,
+        ],
+        [
+            'nodemailer EAUTH',
+            libraryError('Invalid login: 535 5.7.8 Error: authentication failed', { code: 'EAUTH', responseCode: 535 }),
+            ConnectionErrorCode.AuthenticationFailed,
+        ],
+        [
+            'Node self-signed certificate',
+            libraryError('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+            ConnectionErrorCode.CertificateUntrusted,
+        ],
+        [
+            'Node unknown CA',
+            libraryError('unable to verify the first certificate', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
+            ConnectionErrorCode.CertificateUntrusted,
+        ],
         ['Deno unknown issuer', libraryError('invalid peer certificate: UnknownIssuer'), ConnectionErrorCode.CertificateUntrusted],
-        ['TLS to a plain port', libraryError('write EPROTO 40B8:error:0A00010B:SSL routines:ssl3_get_record:wrong version number'), ConnectionErrorCode.TlsHandshakeFailed],
+        [
+            'TLS to a plain port',
+            libraryError('write EPROTO 40B8:error:0A00010B:SSL routines:ssl3_get_record:wrong version number'),
+            ConnectionErrorCode.TlsHandshakeFailed,
+        ],
         ['DNS failure', libraryError('getaddrinfo ENOTFOUND mail.nowhere.invalid', { code: 'ENOTFOUND' }), ConnectionErrorCode.HostNotFound],
         ['refused', libraryError('connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }), ConnectionErrorCode.ConnectionRefused],
         ['imapflow connect timeout', libraryError('Failed to establish connection in required time', { code: 'CONNECT_TIMEOUT' }), ConnectionErrorCode.Timeout],
         ['nodemailer greeting timeout', libraryError('Greeting never received', { code: 'ETIMEDOUT' }), ConnectionErrorCode.Timeout],
         ['missing folder', libraryError('Command failed', { responseText: "Mailbox doesn't exist: Support" }), ConnectionErrorCode.FolderNotFound],
-        ['temporary SMTP failure', libraryError("Can't send mail - all recipients were rejected: 451 4.3.0 try later", { code: 'EENVELOPE', responseCode: 451 }), ConnectionErrorCode.TemporaryFailure],
-        ['rejected recipient', libraryError("Can't send mail - all recipients were rejected: 550 5.1.1 no such user", { code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO' }), ConnectionErrorCode.RecipientRejected],
-        ['rejected message', libraryError('Message failed: 554 5.7.1 spam', { code: 'EMESSAGE', responseCode: 554, command: 'DATA' }), ConnectionErrorCode.MessageRejected],
+        [
+            'temporary SMTP failure',
+            libraryError("Can't send mail - all recipients were rejected: 451 4.3.0 try later", { code: 'EENVELOPE', responseCode: 451 }),
+            ConnectionErrorCode.TemporaryFailure,
+        ],
+        [
+            'rejected recipient',
+            libraryError("Can't send mail - all recipients were rejected: 550 5.1.1 no such user", {
+                code: 'EENVELOPE',
+                responseCode: 550,
+                command: 'RCPT TO',
+            }),
+            ConnectionErrorCode.RecipientRejected,
+        ],
+        [
+            'rejected message',
+            libraryError('Message failed: 554 5.7.1 spam', { code: 'EMESSAGE', responseCode: 554, command: 'DATA' }),
+            ConnectionErrorCode.MessageRejected,
+        ],
     ];
     for (const [name, error, expected] of cases) {
         it(`classifies ${name} as ${expected}`, () => {

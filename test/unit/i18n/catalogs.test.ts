@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { translate } from '../../../src/i18n/translate';
 import { settingDefinitions } from '../../../src/settings/settingDefinitions';
 
-const i18nDir = join(import.meta.dirname, '../../../i18n');
+const i18nDir = join(__dirname, '../../../i18n');
 const en: Record<string, string> = JSON.parse(readFileSync(join(i18nDir, 'en.json'), 'utf8'));
 
 function placeholders(text: string): string[] {

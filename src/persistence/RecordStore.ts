@@ -1,0 +1,79 @@
+import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+
+/**
+ * Typed records in app persistence, addressed by (kind, key) and optionally owned by an inbox.
+ *
+ * Rocket.Chat matches reads and removes by associations as a SUBSET but updates by the
+ * EXACT list, order included. So every record is written with the same ordered list
+ * [kind, kind/key, owner?] built in one place (`associationsOf`), read by [kind, kind/key],
+ * listed by [kind], and everything an inbox owns is removed by [owner] alone.
+ */
+export interface RecordKind<T> {
+    /** Short stable name, part of every association: never rename one that has shipped. */
+    name: string;
+    /** The inbox a record belongs to, derived from the record so every write of a key agrees. */
+    ownerOf?: (record: T) => string;
+}
+
+export class RecordStore<T extends object> {
+    private readonly kind: string;
+
+    constructor(
+        private readonly recordKind: RecordKind<T>,
+        private readonly reader: IPersistenceRead,
+        private readonly writer?: IPersistence,
+    ) {
+        this.kind = recordKind.name;
+    }
+
+    public async get(key: string): Promise<T | undefined> {
+        const [record] = await this.reader.readByAssociations([kindAssociation(this.kind), keyAssociation(this.kind, key)]);
+        return record as T | undefined;
+    }
+
+    public async list(): Promise<T[]> {
+        return (await this.reader.readByAssociations([kindAssociation(this.kind)])) as T[];
+    }
+
+    public async listOwnedBy(ownerId: string): Promise<T[]> {
+        return (await this.reader.readByAssociations([kindAssociation(this.kind), ownerAssociation(ownerId)])) as T[];
+    }
+
+    /** Creates or replaces the record. */
+    public async put(key: string, value: T): Promise<void> {
+        await this.requireWriter().updateByAssociations(associationsOf(this.kind, key, this.recordKind.ownerOf?.(value)), value, true);
+    }
+
+    public async remove(key: string): Promise<void> {
+        await this.requireWriter().removeByAssociations([kindAssociation(this.kind), keyAssociation(this.kind, key)]);
+    }
+
+    private requireWriter(): IPersistence {
+        if (!this.writer) throw new Error(`RecordStore(${this.kind}) was opened read-only`);
+        return this.writer;
+    }
+}
+
+/** Removes every record of every kind that an inbox owns (its cursor, indexes, outbox...). */
+export async function removeEverythingOwnedBy(writer: IPersistence, ownerId: string): Promise<number> {
+    return (await writer.removeByAssociations([ownerAssociation(ownerId)])).length;
+}
+
+function associationsOf(kind: string, key: string, ownerId?: string): RocketChatAssociationRecord[] {
+    const associations = [kindAssociation(kind), keyAssociation(kind, key)];
+    if (ownerId !== undefined) associations.push(ownerAssociation(ownerId));
+    return associations;
+}
+
+function kindAssociation(kind: string): RocketChatAssociationRecord {
+    return new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `email-inboxes:${kind}`);
+}
+
+function keyAssociation(kind: string, key: string): RocketChatAssociationRecord {
+    return new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `email-inboxes:${kind}:${key}`);
+}
+
+function ownerAssociation(ownerId: string): RocketChatAssociationRecord {
+    return new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `email-inboxes:owner:${ownerId}`);
+}
