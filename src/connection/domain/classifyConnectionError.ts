@@ -77,7 +77,7 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
     if (TIMEOUT_CODES.has(code) || /timed? ?out/.test(text)) {
         return make(ConnectionErrorCode.Timeout);
     }
-    if (/mailbox (doesn't|does not) exist|nonexistent|\[nonexistent\]|unknown mailbox|no such mailbox/.test(text)) {
+    if (/mailbox (doesn't|does not) exist|nonexistent|unknown mailbox|no such mailbox|invalid mailbox name/.test(text)) {
         return make(ConnectionErrorCode.FolderNotFound);
     }
     if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {

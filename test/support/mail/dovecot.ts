@@ -1,0 +1,237 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+import { ImapFlow } from 'imapflow';
+
+import { freePort } from './freePort';
+import type { TestCa } from './testCa';
+
+export interface MailUser {
+    user: string;
+    password: string;
+}
+
+/** A private Dovecot: its own config, Maildir and ports on 127.0.0.1. */
+export interface DovecotServer {
+    host: '127.0.0.1';
+    /** Plain IMAP; STARTTLS is offered. */
+    plainPort: number;
+    /** Implicit TLS (like 993). */
+    tlsPort: number;
+    ca: TestCa;
+    users: MailUser[];
+    logPath: string;
+    /** Appends a message through IMAP and returns its UID. */
+    appendMessage(user: string, raw: string | Buffer, options?: { mailbox?: string; flags?: string[]; date?: Date }): Promise<number>;
+    createMailbox(user: string, name: string): Promise<void>;
+    listUids(user: string, mailbox?: string): Promise<number[]>;
+    /** An imapflow client logged in as `user` over plain IMAP, for tests that inspect the mailbox. */
+    client(user: string): Promise<ImapFlow>;
+    stop(): Promise<void>;
+}
+
+const DOVECOT_BINARIES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+});
+
+export function dovecotBinary(): string {
+    const binary = DOVECOT_BINARIES.find((path) => existsSync(path));
+    if (!binary) throw new Error('Dovecot is not installed. Install it with: apt-get install -y dovecot-imapd (as root), then run the tests again.');
+    return binary;
+}
+
+/** Who owns the mail: root may not own mail processes, so as root they run as Dovecot's own system user. */
+function mailOwner(): { uid: number; gid: number; internalUser: string; loginUser: string } {
+    const me = userInfo();
+    if (me.uid !== 0) return { uid: me.uid, gid: me.gid, internalUser: me.username, loginUser: me.username };
+    const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+    const find = (name: string) => passwd.find((fields) => fields[0] === name);
+    const dovecot = find('dovecot') ?? find('nobody');
+    if (!dovecot) throw new Error('no unprivileged user (dovecot or nobody) to run mail processes as');
+    const loginUser = find('dovenull') ? 'dovenull' : dovecot[0];
+    return { uid: Number(dovecot[2]), gid: Number(dovecot[3]), internalUser: dovecot[0], loginUser };
+}
+
+function config(dir: string, ca: TestCa, plainPort: number, tlsPort: number, owner: ReturnType<typeof mailOwner>): string {
+    return `
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+default_internal_user = ${owner.internalUser}
+default_login_user = ${owner.loginUser}
+first_valid_uid = ${owner.uid}
+last_valid_uid = ${owner.uid}
+ssl = yes
+ssl_cert = <${ca.certPath}
+ssl_key = <${ca.keyPath}
+ssl_min_protocol = TLSv1.2
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+# Tests log in with wrong passwords on purpose: answer at once (the per-IP penalty still applies).
+auth_failure_delay = 0
+mail_location = maildir:${dir}/mail/%u
+mail_privileged_group =
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=${owner.uid} gid=${owner.gid} home=${dir}/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${plainPort}
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = ${tlsPort}
+    ssl = yes
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0666
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+`;
+}
+
+function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    return new Promise((resolve, reject) => {
+        const attempt = () => {
+            const socket = connect(port, '127.0.0.1');
+            socket.setTimeout(1000);
+            socket.once('data', (data) => {
+                socket.destroy();
+                if (data.toString().startsWith('* OK')) resolve();
+                else retry(new Error(`unexpected greeting: ${data.toString().trim()}`));
+            });
+            socket.once('error', retry);
+            socket.once('timeout', () => retry(new Error('no greeting')));
+        };
+        const retry = (error: Error) => {
+            if (Date.now() > deadline) reject(new Error(`Dovecot did not answer on port ${port}: ${error.message}`));
+            else setTimeout(attempt, 50);
+        };
+        attempt();
+    });
+}
+
+function waitForTlsPort(port: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    return new Promise((resolve, reject) => {
+        const attempt = () => {
+            const socket = connect(port, '127.0.0.1', () => {
+                socket.destroy();
+                resolve();
+            });
+            socket.once('error', (error) => {
+                if (Date.now() > deadline) reject(new Error(`Dovecot did not listen on port ${port}: ${error.message}`));
+                else setTimeout(attempt, 50);
+            });
+        };
+        attempt();
+    });
+}
+
+/** Starts a private Dovecot with the given users; stop() kills it and removes all its files. */
+export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): Promise<DovecotServer> {
+    const binary = dovecotBinary();
+    const owner = mailOwner();
+    const dir = mkdtempSync(join(tmpdir(), 'email-inboxes-dovecot-'));
+    chmodSync(dir, 0o755);
+    for (const sub of ['run', 'state', 'mail']) mkdirSync(join(dir, sub));
+    chownSync(join(dir, 'mail'), owner.uid, owner.gid);
+    writeFileSync(join(dir, 'users'), options.users.map(({ user, password }) => `${user}:{PLAIN}${password}`).join('\n') + '\n', { mode: 0o644 });
+    const [plainPort, tlsPort] = [await freePort(), await freePort()];
+    const configPath = join(dir, 'dovecot.conf');
+    writeFileSync(configPath, config(dir, options.ca, plainPort, tlsPort, owner));
+
+    const child = spawn(binary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(child);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+        await Promise.race([
+            Promise.all([waitForGreeting(plainPort, 10_000), waitForTlsPort(tlsPort, 10_000)]),
+            exited.then(() => {
+                const log = existsSync(join(dir, 'dovecot.log')) ? readFileSync(join(dir, 'dovecot.log'), 'utf8') : '';
+                throw new Error(`Dovecot exited at start: ${stderr}${log}`);
+            }),
+        ]);
+    } catch (error) {
+        child.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+    }
+
+    const passwordOf = (user: string) => {
+        const found = options.users.find((candidate) => candidate.user === user);
+        if (!found) throw new Error(`unknown test user ${user}`);
+        return found.password;
+    };
+    const client = async (user: string) => {
+        const imap = new ImapFlow({ host: '127.0.0.1', port: plainPort, secure: false, doSTARTTLS: false, auth: { user, pass: passwordOf(user) }, logger: false });
+        await imap.connect();
+        return imap;
+    };
+    const withClient = async <T>(user: string, work: (imap: ImapFlow) => Promise<T>): Promise<T> => {
+        const imap = await client(user);
+        try {
+            return await work(imap);
+        } finally {
+            await imap.logout().catch(() => imap.close());
+        }
+    };
+
+    return {
+        host: '127.0.0.1',
+        plainPort,
+        tlsPort,
+        ca: options.ca,
+        users: options.users,
+        logPath: join(dir, 'dovecot.log'),
+        client,
+        appendMessage: (user, raw, append = {}) =>
+            withClient(user, async (imap) => {
+                const result = await imap.append(append.mailbox ?? 'INBOX', raw, append.flags ?? [], append.date);
+                if (!result || !result.uid) throw new Error('APPEND returned no UID (UIDPLUS missing?)');
+                return result.uid;
+            }),
+        createMailbox: (user, name) =>
+            withClient(user, async (imap) => {
+                await imap.mailboxCreate(name);
+            }),
+        listUids: (user, mailbox = 'INBOX') =>
+            withClient(user, async (imap) => {
+                const lock = await imap.getMailboxLock(mailbox);
+                try {
+                    return ((await imap.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+                } finally {
+                    lock.release();
+                }
+            }),
+        stop: async () => {
+            child.kill('SIGTERM');
+            await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+            if (child.exitCode === null) child.kill('SIGKILL');
+            running.delete(child);
+            rmSync(dir, { recursive: true, force: true });
+        },
+    };
+}
