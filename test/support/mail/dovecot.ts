@@ -50,7 +50,9 @@ export function dovecotBinary(): string {
 function mailOwner(): { uid: number; gid: number; internalUser: string; loginUser: string } {
     const me = userInfo();
     if (me.uid !== 0) return { uid: me.uid, gid: me.gid, internalUser: me.username, loginUser: me.username };
-    const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((line) => line.split(':'));
+    const passwd = readFileSync('/etc/passwd', 'utf8')
+        .split('\n')
+        .map((line) => line.split(':'));
     const find = (name: string) => passwd.find((fields) => fields[0] === name);
     const dovecot = find('dovecot') ?? find('nobody');
     if (!dovecot) throw new Error('no unprivileged user (dovecot or nobody) to run mail processes as');
@@ -186,7 +188,14 @@ export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): 
         return found.password;
     };
     const client = async (user: string) => {
-        const imap = new ImapFlow({ host: '127.0.0.1', port: plainPort, secure: false, doSTARTTLS: false, auth: { user, pass: passwordOf(user) }, logger: false });
+        const imap = new ImapFlow({
+            host: '127.0.0.1',
+            port: plainPort,
+            secure: false,
+            doSTARTTLS: false,
+            auth: { user, pass: passwordOf(user) },
+            logger: false,
+        });
         await imap.connect();
         return imap;
     };

@@ -24,8 +24,22 @@ export async function createTestCa(dir: string, commonName = 'Email Inboxes Test
     await run('openssl', ['req', ...ec, '-keyout', path('server.key'), '-out', path('server.csr'), '-subj', '/CN=localhost']);
     writeFileSync(path('server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n');
     await run('openssl', [
-        'x509', '-req', '-in', path('server.csr'), '-CA', path('ca.pem'), '-CAkey', path('ca.key'), '-CAcreateserial',
-        '-out', path('server.pem'), '-days', '3', '-sha256', '-extfile', path('server.ext'),
+        'x509',
+        '-req',
+        '-in',
+        path('server.csr'),
+        '-CA',
+        path('ca.pem'),
+        '-CAkey',
+        path('ca.key'),
+        '-CAcreateserial',
+        '-out',
+        path('server.pem'),
+        '-days',
+        '3',
+        '-sha256',
+        '-extfile',
+        path('server.ext'),
     ]);
     return {
         dir,

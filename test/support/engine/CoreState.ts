@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+
+import type { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import type { IUpload } from '@rocket.chat/apps-engine/definition/uploads';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+
+/** One app-persistence document, as Rocket.Chat's apps_persistence collection holds it. */
+export interface PersistenceRecord {
+    id: string;
+    appId: string;
+    associations: Array<{ model: string; id: string }>;
+    data: object;
+}
+
+export interface Notification {
+    userId: string;
+    username: string;
+    roomId?: string;
+    text: string;
+    message: IMessage;
+    at: Date;
+}
+
+export interface UiInteraction {
+    userId: string;
+    type: string;
+    /** The view (modal) or error payload the app sent. */
+    payload: Record<string, unknown>;
+    at: Date;
+}
+
+export interface LogRecord {
+    appId: string;
+    method: string;
+    entries: Array<{ severity: string; args: unknown[] }>;
+    at: Date;
+}
+
+/**
+ * What Rocket.Chat core would hold in its database for one test run, in the Apps-Engine's
+ * own shapes (core's converters are not needed when nothing is stored in Mongo).
+ * Everything the bridges receive from the app is kept here so tests can read it back.
+ */
+export class CoreState {
+    readonly users = new Map<string, IUser>();
+    readonly rooms = new Map<string, IRoom>();
+    readonly messages: IMessage[] = [];
+    readonly visitors = new Map<string, IVisitor>();
+    readonly departments = new Map<string, IDepartment>();
+    readonly uploads = new Map<string, { upload: IUpload; buffer: Buffer }>();
+    readonly notifications: Notification[] = [];
+    readonly uiInteractions: UiInteraction[] = [];
+    readonly persistence: PersistenceRecord[] = [];
+    readonly serverSettings = new Map<string, ISetting>();
+    readonly logs: LogRecord[] = [];
+    /** Everything else the app passed to a bridge (commands registered, rooms updated...). */
+    readonly otherRecords: unknown[] = [];
+    /** Permission → roles, like Rocket.Chat's rocketchat_permissions. */
+    readonly permissionRoles = new Map<string, string[]>([['manage-email-inbox', ['admin']]]);
+
+    newId(): string {
+        return randomUUID().replace(/-/g, '').slice(0, 17);
+    }
+
+    userByUsername(username: string): IUser {
+        const user = [...this.users.values()].find((candidate) => candidate.username === username);
+        if (!user) throw new Error(`no user "${username}" in the test host; add it with host.users.add()`);
+        return user;
+    }
+
+    livechatRooms(): ILivechatRoom[] {
+        return [...this.rooms.values()].filter((room): room is ILivechatRoom => room.type === 'l');
+    }
+
+    roomMessages(roomId: string): IMessage[] {
+        return this.messages.filter((message) => message.room.id === roomId);
+    }
+
+    /** Every string any bridge recorded, serialised: tests assert secrets never appear here. */
+    allRecordedText(): string {
+        const uploads = [...this.uploads.values()].map(({ upload, buffer }) => ({ upload, content: buffer.toString('utf8') }));
+        return JSON.stringify([
+            [...this.rooms.values()],
+            this.messages,
+            [...this.visitors.values()],
+            uploads,
+            this.notifications,
+            this.uiInteractions,
+            this.persistence.map((record) => ({ associations: record.associations, data: publicPart(record.data) })),
+            this.logs,
+            this.otherRecords,
+        ]);
+    }
+}
+
+/**
+ * Persistence is where the app keeps inbox passwords (like Rocket.Chat core keeps them in
+ * its database); everything else the app stored is scanned for leaks.
+ */
+function publicPart(data: object): unknown {
+    return JSON.parse(JSON.stringify(data, (key, value: unknown) => (key === 'password' ? undefined : value)));
+}

@@ -1,0 +1,142 @@
+import type { IOnetimeSchedule, IProcessor, IRecurringSchedule } from '@rocket.chat/apps-engine/definition/scheduler';
+import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges';
+
+import type { CoreState } from '../CoreState';
+import { parseInterval } from '../parseInterval';
+
+export interface JobRun {
+    id: string;
+    startedAt: Date;
+    durationMs: number;
+    error?: string;
+}
+
+interface Processor {
+    processor: IProcessor['processor'];
+    appId: string;
+}
+
+/**
+ * Rocket.Chat's Agenda-backed scheduler with real timers: recurring jobs fire on their
+ * interval (at once too unless skipImmediate), one-time jobs at their time, and a run
+ * that is still going when the next is due is skipped. `run(id)` runs a job now and waits.
+ */
+export class HostSchedulerBridge extends SchedulerBridge {
+    private readonly processors = new Map<string, Processor>();
+    private readonly timers = new Map<string, NodeJS.Timeout[]>();
+    private readonly running = new Map<string, Promise<void>>();
+    readonly runs: JobRun[] = [];
+
+    constructor(private readonly state: CoreState) {
+        super();
+    }
+
+    /** Ids as the engine registered them: `<job id>_<app id>`. */
+    processorIds(): string[] {
+        return [...this.processors.keys()];
+    }
+
+    scheduled(): string[] {
+        return [...this.timers.keys()];
+    }
+
+    async run(id: string, data: object = {}): Promise<JobRun> {
+        const fullId = this.resolve(id);
+        await this.running.get(fullId);
+        return this.execute(fullId, data);
+    }
+
+    stopAll(): void {
+        for (const handles of this.timers.values()) for (const handle of handles) clearTimeout(handle);
+        this.timers.clear();
+    }
+
+    async idle(): Promise<void> {
+        await Promise.all([...this.running.values()]);
+    }
+
+    private resolve(id: string): string {
+        if (this.processors.has(id)) return id;
+        const found = [...this.processors.keys()].find((candidate) => candidate.startsWith(`${id}_`));
+        if (!found) throw new Error(`no processor "${id}"; registered: ${this.processorIds().join(', ') || 'none'}`);
+        return found;
+    }
+
+    private async execute(fullId: string, data: object): Promise<JobRun> {
+        const processor = this.processors.get(fullId);
+        if (!processor) throw new Error(`no processor "${fullId}"`);
+        const startedAt = new Date();
+        const run: JobRun = { id: fullId, startedAt, durationMs: 0 };
+        const work = (async () => {
+            try {
+                // The engine registers a wrapper that takes only the job context and forwards it to the app.
+                await (processor.processor as unknown as (context: object) => Promise<void>)({ ...data, jobId: fullId });
+            } catch (error) {
+                run.error = error instanceof Error ? error.message : String(error);
+            } finally {
+                run.durationMs = Date.now() - startedAt.getTime();
+                this.runs.push(run);
+            }
+        })();
+        this.running.set(fullId, work);
+        await work;
+        if (this.running.get(fullId) === work) this.running.delete(fullId);
+        return run;
+    }
+
+    private fireIfIdle(fullId: string, data: object): void {
+        if (this.running.has(fullId)) return;
+        void this.execute(fullId, data);
+    }
+
+    protected async registerProcessors(processors: Array<IProcessor>, appId: string): Promise<void> {
+        for (const processor of processors) {
+            this.processors.set(processor.id, { processor: processor.processor, appId });
+            if (processor.startupSetting?.type === 'recurring') {
+                await this.scheduleRecurring({
+                    id: processor.id,
+                    interval: processor.startupSetting.interval,
+                    skipImmediate: processor.startupSetting.skipImmediate,
+                    data: processor.startupSetting.data,
+                });
+            } else if (processor.startupSetting?.type === 'onetime') {
+                await this.scheduleOnce({ id: processor.id, when: processor.startupSetting.when, data: processor.startupSetting.data });
+            }
+        }
+        this.state.otherRecords.push({ registeredProcessors: processors.map((processor) => processor.id) });
+    }
+
+    protected async scheduleOnce(job: IOnetimeSchedule): Promise<string> {
+        const delay =
+            job.when instanceof Date
+                ? job.when.getTime() - Date.now()
+                : typeof job.when === 'string' && !Number.isNaN(Date.parse(job.when))
+                  ? Date.parse(job.when) - Date.now()
+                  : parseInterval(job.when);
+        const handle = setTimeout(() => this.fireIfIdle(job.id, job.data ?? {}), Math.max(0, delay));
+        handle.unref();
+        this.timers.set(job.id, [...(this.timers.get(job.id) ?? []), handle]);
+        return job.id;
+    }
+
+    protected async scheduleRecurring(job: IRecurringSchedule): Promise<string> {
+        await this.cancelJob(job.id);
+        const every = parseInterval(job.interval);
+        const handles: NodeJS.Timeout[] = [];
+        if (!job.skipImmediate) handles.push(setTimeout(() => this.fireIfIdle(job.id, job.data ?? {}), 0));
+        handles.push(setInterval(() => this.fireIfIdle(job.id, job.data ?? {}), every));
+        for (const handle of handles) handle.unref();
+        this.timers.set(job.id, handles);
+        this.state.otherRecords.push({ scheduledRecurring: job.id, everyMs: every });
+        return job.id;
+    }
+
+    protected async cancelJob(jobId: string): Promise<void> {
+        for (const handle of this.timers.get(jobId) ?? []) clearTimeout(handle);
+        this.timers.delete(jobId);
+    }
+
+    protected async cancelAllJobs(appId: string): Promise<void> {
+        for (const id of [...this.timers.keys()]) if (id.endsWith(`_${appId}`)) await this.cancelJob(id);
+    }
+}

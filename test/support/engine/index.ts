@@ -1,0 +1,406 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import type { IDepartment, ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
+import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { UserStatusConnection, UserType } from '@rocket.chat/apps-engine/definition/users';
+import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
+
+import { HostBridges } from './bridges/HostBridges';
+import type { JobRun } from './bridges/HostSchedulerBridge';
+import { CoreState } from './CoreState';
+import type { Notification, PersistenceRecord, UiInteraction } from './CoreState';
+import { requestedDenoVersion, selectDeno } from './denoSelection';
+import type { DenoVersion } from './denoSelection';
+import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
+
+export type { DenoVersion } from './denoSelection';
+export type { JobRun } from './bridges/HostSchedulerBridge';
+export type { Notification, PersistenceRecord, UiInteraction } from './CoreState';
+
+const root = resolve(__dirname, '../../..');
+
+export function defaultZipPath(): string {
+    const { nameSlug, version } = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as { nameSlug: string; version: string };
+    return join(root, 'dist', `${nameSlug}_${version}.zip`);
+}
+
+export interface HostOptions {
+    /** Deno line to run the app on; default EMAIL_INBOXES_DENO or 2.6 (what Rocket.Chat ships). */
+    deno?: DenoVersion;
+}
+
+export interface AddUserOptions {
+    username: string;
+    name?: string;
+    roles?: string[];
+    language?: string;
+    email?: string;
+    status?: 'online' | 'offline' | 'away' | 'busy';
+}
+
+export interface InteractionOptions {
+    user: string;
+    room?: string;
+}
+
+/** The real Apps-Engine (AppManager + its Deno runtime) with in-memory Rocket.Chat core. */
+export interface EngineHost {
+    readonly deno: DenoVersion;
+    /** Installs and enables the zip (default: this project's dist zip). Throws with the engine's reasons when it does not end up enabled. */
+    installApp(zipPath?: string): Promise<InstalledApp>;
+    users: { add(options: AddUserOptions): IUser; get(username: string): IUser };
+    departments: { add(options: { name: string; email?: string; enabled?: boolean }): IDepartment };
+    /** A room that is not a livechat room (for running commands in); created on first use. */
+    generalRoom(): IRoom;
+    runCommand(command: string, args: string | string[], options: InteractionOptions & { threadId?: string }): Promise<{ triggerId: string }>;
+    submitView(options: InteractionOptions & { view: Record<string, unknown>; actionId?: string; triggerId?: string }): Promise<IUIKitResponse | undefined>;
+    blockAction(
+        options: InteractionOptions & {
+            actionId: string;
+            blockId?: string;
+            value?: string;
+            view?: Record<string, unknown>;
+            message?: IMessage;
+            triggerId?: string;
+        },
+    ): Promise<IUIKitResponse | undefined>;
+    closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
+    runJob(id: string, data?: object): Promise<JobRun>;
+    jobRuns(): JobRun[];
+    postAgentMessage(
+        roomId: string,
+        username: string,
+        text: string,
+        options?: { file?: { name: string; type: string; content: Buffer }; threadId?: string },
+    ): Promise<IMessage>;
+    postVisitorMessage(roomId: string, text: string): Promise<ILivechatMessage>;
+    closeRoom(roomId: string, byUsername?: string): Promise<void>;
+    setAppSetting(id: string, value: unknown): Promise<void>;
+    appSetting(id: string): unknown;
+    /** Waits until every listener the host fired (IPostMessageSent...) has finished. */
+    settle(): Promise<void>;
+    rooms(): ILivechatRoom[];
+    room(roomId: string): IRoom | undefined;
+    messages(roomId: string): IMessage[];
+    notifications(username: string): Notification[];
+    uiInteractions(username: string): UiInteraction[];
+    uploads(): Array<{ id: string; name: string; type: string; roomId: string; content: Buffer }>;
+    visitors(): IVisitor[];
+    persistence(): PersistenceRecord[];
+    logs(): string[];
+    allRecordedText(): string;
+    readonly state: CoreState;
+    stop(): Promise<void>;
+}
+
+export interface InstalledApp {
+    id: string;
+    status: string;
+    proxied: ProxiedApp;
+    commands: string[];
+    processors: string[];
+    settings: string[];
+}
+
+interface PrivateListenerManager {
+    executePostMessageSent(message: IMessage): Promise<void>;
+    executeListener(int: AppInterface, data: unknown): Promise<unknown>;
+}
+
+let captureInstalled = false;
+const subprocessOutput: string[] = [];
+
+/** The engine prints app console output as "Subprocess stderr ..."; keep it unless debugging. */
+function captureSubprocessOutput(): void {
+    if (captureInstalled) return;
+    captureInstalled = true;
+    const original = console.error.bind(console);
+    console.error = (...args: unknown[]) => {
+        if (args[0] === 'Subprocess stderr') {
+            subprocessOutput.push(args.slice(1).map(String).join(' '));
+            if (process.env.EMAIL_INBOXES_DEBUG === '1') original(...args);
+            return;
+        }
+        original(...args);
+    };
+}
+
+export async function startEngineHost(options: HostOptions = {}): Promise<EngineHost> {
+    const deno = options.deno ?? requestedDenoVersion();
+    await selectDeno(deno);
+    captureSubprocessOutput();
+    const tempDir = mkdtempSync(join(tmpdir(), 'email-inboxes-engine-'));
+    const state = new CoreState();
+    // The bridges need the manager and the manager needs the bridges: resolve it lazily.
+    const managerRef: { current?: AppManager } = {};
+    const bridges = new HostBridges(state, () => managerRef.current as AppManager);
+    const logStorage = new MemoryLogStorage();
+    const manager = new AppManager({
+        metadataStorage: new MemoryMetadataStorage(),
+        logStorage,
+        bridges,
+        sourceStorage: new MemorySourceStorage(),
+        tempFilePath: tempDir,
+    });
+    managerRef.current = manager;
+    await manager.load();
+    const engine = manager;
+    const listeners = engine.getListenerManager() as unknown as PrivateListenerManager;
+    // Core's afterSaveMessage: every saved message is announced to the apps, system messages aside.
+    bridges.sink.onSaved = async (message) => {
+        await listeners.executePostMessageSent(message);
+    };
+    let installedAppId: string | undefined;
+    const appId = () => {
+        if (!installedAppId) throw new Error('install the app first: await host.installApp()');
+        return installedAppId;
+    };
+
+    const users = {
+        add(user: AddUserOptions): IUser {
+            const id = state.newId();
+            const now = new Date();
+            const stored: IUser = {
+                id,
+                username: user.username,
+                name: user.name ?? user.username,
+                emails: [{ address: user.email ?? `${user.username}@workspace.test`, verified: true }],
+                type: UserType.USER,
+                isEnabled: true,
+                status: user.status ?? 'online',
+                statusConnection: user.status === 'offline' ? UserStatusConnection.OFFLINE : UserStatusConnection.ONLINE,
+                utcOffset: 0,
+                createdAt: now,
+                updatedAt: now,
+                lastLoginAt: now,
+                roles: user.roles ?? ['user'],
+                settings: user.language ? { preferences: { language: user.language } } : undefined,
+            } as IUser;
+            state.users.set(id, stored);
+            return stored;
+        },
+        get: (username: string) => state.userByUsername(username),
+    };
+
+    let general: IRoom | undefined;
+    const generalRoom = (): IRoom => {
+        if (general) return general;
+        const now = new Date();
+        general = {
+            id: 'GENERAL',
+            slugifiedName: 'general',
+            displayName: 'general',
+            type: RoomType.CHANNEL,
+            creator: [...state.users.values()][0],
+            usernames: [],
+            isDefault: true,
+            isReadOnly: false,
+            displaySystemMessages: true,
+            messageCount: 0,
+            createdAt: now,
+            updatedAt: now,
+            lastModifiedAt: now,
+        } as IRoom;
+        state.rooms.set(general.id, general);
+        return general;
+    };
+    const roomFor = (roomId?: string): IRoom => {
+        if (!roomId) return generalRoom();
+        const room = state.rooms.get(roomId);
+        if (!room) throw new Error(`no room ${roomId}`);
+        return room;
+    };
+
+    const interact = async (data: Record<string, unknown>): Promise<IUIKitResponse | undefined> =>
+        (await listeners.executeListener(AppInterface.IUIKitInteractionHandler, { appId: appId(), ...data })) as IUIKitResponse | undefined;
+
+    const host: EngineHost = {
+        deno,
+        state,
+        async installApp(zipPath = defaultZipPath()) {
+            const installer = [...state.users.values()].find((user) => user.roles.includes('admin')) ?? users.add({ username: 'installer', roles: ['admin'] });
+            const fulfillment = await engine.add(readFileSync(zipPath), { enable: true, user: installer });
+            const info = fulfillment.getAppInfo();
+            const proxied = info ? engine.getOneById(info.id) : undefined;
+            const status = proxied ? await proxied.getStatus() : 'not installed';
+            if (!proxied || !['enabled', 'auto_enabled', 'manually_enabled'].includes(status)) {
+                const problems = {
+                    status,
+                    storageError: fulfillment.getStorageError(),
+                    appUserError: fulfillment.getAppUserError(),
+                    licenseErrors: fulfillment.getLicenseValidationResult()?.getErrors(),
+                    subprocessOutput: subprocessOutput.slice(-20),
+                };
+                throw new Error(`the app did not start: ${JSON.stringify(problems, null, 2)}`);
+            }
+            installedAppId = proxied.getID();
+            return {
+                id: proxied.getID(),
+                status,
+                proxied,
+                commands: [...bridges.commands.commands.keys()],
+                processors: bridges.scheduler.processorIds(),
+                settings: Object.keys(proxied.getStorageItem().settings ?? {}),
+            };
+        },
+        users,
+        departments: {
+            add({ name, email, enabled = true }) {
+                const id = state.newId();
+                const department = {
+                    id,
+                    name,
+                    email: email ?? '',
+                    enabled,
+                    showOnRegistration: true,
+                    showOnOfflineForm: true,
+                    numberOfAgents: 1,
+                    updatedAt: new Date(),
+                } as unknown as IDepartment;
+                state.departments.set(id, department);
+                return department;
+            },
+        },
+        generalRoom,
+        async runCommand(command, args, { user, room, threadId }) {
+            const sender = state.userByUsername(user);
+            const registered = bridges.commands.commands.get(command);
+            if (!registered) throw new Error(`no command /${command}; registered: ${[...bridges.commands.commands.keys()].join(', ')}`);
+            const triggerId = state.newId();
+            const allowed = !registered.permission || sender.roles.some((role) => state.permissionRoles.get(registered.permission as string)?.includes(role));
+            if (!allowed) {
+                // Core refuses before the app runs and tells the user privately.
+                state.notifications.push({
+                    userId: sender.id,
+                    username: sender.username,
+                    text: `You do not have permission to run /${command}`,
+                    message: {} as IMessage,
+                    at: new Date(),
+                });
+                return { triggerId };
+            }
+            const params = Array.isArray(args) ? args : args.split(/\s+/).filter(Boolean);
+            await engine.getCommandManager().executeCommand(command, new SlashCommandContext(sender, roomFor(room), params, threadId, triggerId));
+            await bridges.sink.idle();
+            return { triggerId };
+        },
+        submitView: ({ user, room, view, actionId, triggerId }) =>
+            interact({
+                type: 'viewSubmit',
+                user: state.userByUsername(user),
+                room: room ? roomFor(room) : undefined,
+                actionId: actionId ?? '',
+                triggerId: triggerId ?? state.newId(),
+                payload: { view },
+            }),
+        blockAction: ({ user, room, actionId, blockId, value, view, message, triggerId }) =>
+            interact({
+                type: 'blockAction',
+                user: state.userByUsername(user),
+                room: room ? roomFor(room) : undefined,
+                actionId,
+                triggerId: triggerId ?? state.newId(),
+                message,
+                container: view ? { type: 'view', id: view.id } : { type: 'message', id: message?.id },
+                payload: { blockId: blockId ?? '', value, view },
+            }),
+        closeView: ({ user, room, view }) =>
+            interact({
+                type: 'viewClosed',
+                user: state.userByUsername(user),
+                room: room ? roomFor(room) : undefined,
+                actionId: '',
+                payload: { view, isCleared: false },
+            }),
+        runJob: (id, data) => bridges.scheduler.run(id, data),
+        jobRuns: () => [...bridges.scheduler.runs],
+        async postAgentMessage(roomId, username, text, { file, threadId } = {}) {
+            const room = roomFor(roomId);
+            const sender = state.userByUsername(username);
+            let fileFields: Partial<IMessage> = {};
+            if (file) {
+                const uploadId = state.newId();
+                state.uploads.set(uploadId, {
+                    upload: { id: uploadId, name: file.name, size: file.content.length, type: file.type, room, user: sender } as never,
+                    buffer: file.content,
+                });
+                fileFields = {
+                    file: { _id: uploadId, name: file.name, type: file.type },
+                    attachments: [{ title: { value: file.name }, type: 'file' } as never],
+                };
+            }
+            const id = await bridges.sink.save({ room, sender, text, threadId, ...fileFields } as IMessage);
+            await bridges.sink.idle();
+            return state.messages.find((message) => message.id === id) as IMessage;
+        },
+        async postVisitorMessage(roomId, text) {
+            const room = roomFor(roomId) as ILivechatRoom;
+            const visitor = room.visitor;
+            const message = {
+                room,
+                text,
+                visitor,
+                token: visitor.token,
+                sender: { id: visitor.id, username: visitor.username, name: visitor.name, type: 'user' },
+            } as unknown as ILivechatMessage;
+            const id = await bridges.sink.save(message);
+            await bridges.sink.idle();
+            return state.messages.find((candidate) => candidate.id === id) as ILivechatMessage;
+        },
+        async closeRoom(roomId, byUsername) {
+            const room = state.rooms.get(roomId) as ILivechatRoom | undefined;
+            if (!room || room.type !== RoomType.LIVE_CHAT) throw new Error(`no livechat room ${roomId}`);
+            room.isOpen = false;
+            room.closedAt = new Date();
+            room.closer = byUsername ? 'user' : 'visitor';
+            room.closedBy = byUsername ? state.userByUsername(byUsername) : undefined;
+            await listeners.executeListener(AppInterface.IPostLivechatRoomClosed, room);
+            await bridges.sink.idle();
+        },
+        async setAppSetting(id, value) {
+            const proxied = engine.getOneById(appId());
+            const setting = proxied.getStorageItem().settings[id];
+            if (!setting) throw new Error(`the app has no setting ${id}`);
+            await engine.getSettingsManager().updateAppSetting(appId(), { ...setting, value });
+        },
+        appSetting: (id) => engine.getOneById(appId()).getStorageItem().settings[id]?.value,
+        settle: async () => {
+            await bridges.sink.idle();
+            await bridges.scheduler.idle();
+        },
+        rooms: () => state.livechatRooms(),
+        room: (roomId) => state.rooms.get(roomId),
+        messages: (roomId) => state.roomMessages(roomId),
+        notifications: (username) => state.notifications.filter((notification) => notification.username === username),
+        uiInteractions: (username) => state.uiInteractions.filter((interaction) => interaction.userId === state.userByUsername(username).id),
+        uploads: () =>
+            [...state.uploads.values()].map(({ upload, buffer }) => ({
+                id: upload.id,
+                name: upload.name,
+                type: upload.type,
+                roomId: upload.room.id,
+                content: buffer,
+            })),
+        visitors: () => [...state.visitors.values()],
+        persistence: () => state.persistence.filter((record) => !installedAppId || record.appId === installedAppId),
+        logs: () => [...logStorage.entries.map((entry) => JSON.stringify(entry)), ...subprocessOutput],
+        allRecordedText: () => state.allRecordedText() + JSON.stringify(logStorage.entries) + subprocessOutput.join('\n'),
+        async stop() {
+            bridges.scheduler.stopAll();
+            await bridges.sink.idle().catch(() => undefined);
+            await engine.unload(true).catch(() => undefined);
+            (AppManager as unknown as { Instance: AppManager | undefined }).Instance = undefined;
+            rmSync(tempDir, { recursive: true, force: true });
+        },
+    };
+    return host;
+}
