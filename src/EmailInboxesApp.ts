@@ -13,6 +13,7 @@ import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { EmailInboxCommand } from './commands/EmailInboxCommand';
 import { outboxJob } from './jobs/outboxJob';
@@ -21,6 +22,7 @@ import { scheduleJobs } from './jobs/scheduleJobs';
 import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
 import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
+import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
 
 /** Wiring only: every hook hands over to the part that owns it. */
 export class EmailInboxesApp extends App implements IPostMessageSent {
@@ -30,7 +32,7 @@ export class EmailInboxesApp extends App implements IPostMessageSent {
 
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
-        await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getVersion()));
+        await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
         await configuration.scheduler.registerProcessors([pollJob(), outboxJob()]);
     }
 
@@ -47,5 +49,15 @@ export class EmailInboxesApp extends App implements IPostMessageSent {
 
     public async executePostMessageSent(message: IMessage, _read: IRead, _http: IHttp, _persistence: IPersistence, _modify: IModify): Promise<void> {
         await new PostMessageSentHandler(message).run();
+    }
+
+    public async executeViewSubmitHandler(
+        context: UIKitViewSubmitInteractionContext,
+        read: IRead,
+        _http: IHttp,
+        _persistence: IPersistence,
+        modify: IModify,
+    ): Promise<IUIKitResponse> {
+        return new ViewSubmitHandler(context, read, modify).run();
     }
 }

@@ -15,6 +15,7 @@ export interface CommandContext {
     modify: IModify;
     http: IHttp;
     persis: IPersistence;
+    appId: string;
     appVersion: string;
     t: Translator;
     /** Sends text to the invoking user only (ephemeral); never posted to the room. */

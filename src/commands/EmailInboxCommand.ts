@@ -1,10 +1,9 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 
-import { AppSetting } from '../settings/AppSetting';
 import { translatorFor } from '../i18n/translate';
 import type { CommandContext, Subcommand } from './CommandContext';
-import { hasManagerRole } from './domain/hasManagerRole';
+import { canManageInboxes } from './canManageInboxes';
 import { notifyUserPrivately } from './notifyUserPrivately';
 import { help } from './subcommands/help';
 import { selftest } from './subcommands/selftest';
@@ -28,7 +27,10 @@ export class EmailInboxCommand implements ISlashCommand {
     public readonly permission = MANAGE_PERMISSION;
     public readonly providesPreview = false;
 
-    constructor(private readonly appVersion: string) {}
+    constructor(
+        private readonly appId: string,
+        private readonly appVersion: string,
+    ) {}
 
     public async executor(slash: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<void> {
         const sender = slash.getSender();
@@ -43,14 +45,14 @@ export class EmailInboxCommand implements ISlashCommand {
             modify,
             http,
             persis,
+            appId: this.appId,
             appVersion: this.appVersion,
             t: translatorFor(sender.settings?.preferences?.language),
             reply: (text) => notifyUserPrivately(read, modify, sender, room, text),
         };
 
         // The engine checked the permission already; this guards servers or bridges that do not.
-        const managerRoles = String(await read.getEnvironmentReader().getSettings().getValueById(AppSetting.ManagerRoles));
-        if (!hasManagerRole(sender.roles, managerRoles)) {
+        if (!(await canManageInboxes(read, sender))) {
             await context.reply(context.t('command_not_allowed'));
             return;
         }

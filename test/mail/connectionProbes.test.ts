@@ -81,7 +81,10 @@ describe('IMAP and SMTP edges against real servers', () => {
 
     it('refuses an untrusted IMAP certificate unless allowed', async () => {
         await rejectsWith(probeImap(imap({ allowUntrustedCertificate: false })), ConnectionErrorCode.CertificateUntrusted);
-        await rejectsWith(probeImap(imap({ security: 'starttls', port: dovecot.plainPort, allowUntrustedCertificate: false })), ConnectionErrorCode.CertificateUntrusted);
+        await rejectsWith(
+            probeImap(imap({ security: 'starttls', port: dovecot.plainPort, allowUntrustedCertificate: false })),
+            ConnectionErrorCode.CertificateUntrusted,
+        );
         void untrusted;
     });
 
@@ -136,7 +139,11 @@ describe('IMAP and SMTP edges against real servers', () => {
 
     it('names SMTP failures: untrusted certificate, wrong password, rejection, server down', async () => {
         await rejectsWith(probeSmtp(smtpServer({ allowUntrustedCertificate: false }), 'example.test'), ConnectionErrorCode.CertificateUntrusted);
-        await rejectsWith(probeSmtp(smtpServer({ password: 'Wrong-Password-2' }), 'example.test'), ConnectionErrorCode.AuthenticationFailed, 'Wrong-Password-2');
+        await rejectsWith(
+            probeSmtp(smtpServer({ password: 'Wrong-Password-2' }), 'example.test'),
+            ConnectionErrorCode.AuthenticationFailed,
+            'Wrong-Password-2',
+        );
         const mail = { from: USER.user, to: 'nobody@example.org', subject: 's', text: 't' };
         smtp.failNext({ code: 550, message: '5.1.1 No such user', stage: 'rcptTo' });
         const rejected = await rejectsWith(probeSmtp(smtpServer({}), 'example.test', mail), ConnectionErrorCode.RecipientRejected);

@@ -93,6 +93,8 @@ export interface EngineHost {
     messages(roomId: string): IMessage[];
     notifications(username: string): Notification[];
     uiInteractions(username: string): UiInteraction[];
+    /** The last view (modal) the app opened or updated for this user; throws if none. */
+    lastView(username: string): OpenedView;
     uploads(): Array<{ id: string; name: string; type: string; roomId: string; content: Buffer }>;
     visitors(): IVisitor[];
     persistence(): PersistenceRecord[];
@@ -100,6 +102,18 @@ export interface EngineHost {
     allRecordedText(): string;
     readonly state: CoreState;
     stop(): Promise<void>;
+}
+
+export interface OpenedView {
+    id: string;
+    title?: { text: string };
+    blocks: Array<Record<string, unknown> & { blockId?: string; type: string }>;
+    [key: string]: unknown;
+}
+
+/** A view submission's state: `{ [blockId]: { [actionId]: value } }`, as the client sends it. */
+export function viewState(values: Record<string, unknown>, actionId = 'value'): Record<string, Record<string, unknown>> {
+    return Object.fromEntries(Object.entries(values).map(([blockId, value]) => [blockId, { [actionId]: value }]));
 }
 
 export interface InstalledApp {
@@ -382,6 +396,12 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         messages: (roomId) => state.roomMessages(roomId),
         notifications: (username) => state.notifications.filter((notification) => notification.username === username),
         uiInteractions: (username) => state.uiInteractions.filter((interaction) => interaction.userId === state.userByUsername(username).id),
+        lastView: (username) => {
+            const opened = state.uiInteractions.filter((interaction) => interaction.userId === state.userByUsername(username).id && interaction.payload.view);
+            const last = opened[opened.length - 1];
+            if (!last) throw new Error(`the app opened no view for ${username}`);
+            return last.payload.view as OpenedView;
+        },
         uploads: () =>
             [...state.uploads.values()].map(({ upload, buffer }) => ({
                 id: upload.id,

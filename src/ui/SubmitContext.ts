@@ -1,0 +1,17 @@
+import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
+
+import type { Translator } from '../i18n/translate';
+
+/** What a form's submit handler receives: the submitted values and ways to answer. */
+export interface SubmitContext {
+    /** The view id's context part (see ViewIds). */
+    viewContext: string;
+    /** The trimmed text of an input block ('' when empty). */
+    value(blockId: string): string;
+    t: Translator;
+    /** Sends text privately to the submitting user. */
+    reply(text: string): Promise<void>;
+    /** Keeps the modal open and shows these messages under the fields (blockId → text). */
+    fieldErrors(errors: Record<string, string>): IUIKitResponse;
+    success(): IUIKitResponse;
+}

@@ -1,0 +1,28 @@
+/**
+ * Every UIKit id the app uses, in one place. View ids start with the app's prefix and the
+ * form's name; what follows the second colon is context the form needs (never a secret).
+ */
+export const VIEW_PREFIX = 'email-inboxes';
+
+export enum ViewName {
+    Selftest = 'selftest',
+}
+
+export function viewId(name: ViewName, context: string): string {
+    return `${VIEW_PREFIX}:${name}:${context}`;
+}
+
+export function parseViewId(id: string): { name: string; context: string } | undefined {
+    const [prefix, name, ...rest] = id.split(':');
+    if (prefix !== VIEW_PREFIX || !name) return undefined;
+    return { name, context: rest.join(':') };
+}
+
+export enum SelftestBlock {
+    Url = 'selftest-url',
+    Password = 'selftest-password',
+    Recipient = 'selftest-recipient',
+}
+
+/** The single action inside each input block. */
+export const VALUE_ACTION = 'value';

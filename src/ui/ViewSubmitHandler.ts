@@ -1,0 +1,56 @@
+import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+
+import { canManageInboxes } from '../commands/canManageInboxes';
+import { notifyUserPrivately } from '../commands/notifyUserPrivately';
+import { translatorFor } from '../i18n/translate';
+import { submitSelftest } from './selftest/submitSelftest';
+import type { SubmitContext } from './SubmitContext';
+import { VALUE_ACTION, ViewName, parseViewId } from './ViewIds';
+
+type SubmitHandler = (context: SubmitContext) => Promise<IUIKitResponse>;
+
+const HANDLERS: Record<string, SubmitHandler> = {
+    [ViewName.Selftest]: submitSelftest,
+};
+
+/**
+ * Serves executeViewSubmitHandler: finds the form by its view id and runs its handler,
+ * after checking again, on the server, that the user may manage inboxes: a submission
+ * can be forged by any logged-in user who knows the view id.
+ */
+export class ViewSubmitHandler {
+    constructor(
+        private readonly interaction: UIKitViewSubmitInteractionContext,
+        private readonly read: IRead,
+        private readonly modify: IModify,
+    ) {}
+
+    public async run(): Promise<IUIKitResponse> {
+        const responder = this.interaction.getInteractionResponder();
+        const data = this.interaction.getInteractionData();
+        const parsed = parseViewId(data.view.id);
+        const handler = parsed && HANDLERS[parsed.name];
+        if (!parsed || !handler) return responder.errorResponse();
+
+        const user = data.user;
+        const t = translatorFor(user.settings?.preferences?.language);
+        const room = parsed.context ? await this.read.getRoomReader().getById(parsed.context) : undefined;
+        const reply = async (text: string) => {
+            if (room) await notifyUserPrivately(this.read, this.modify, user, room, text);
+        };
+        if (!(await canManageInboxes(this.read, user))) {
+            await reply(t('command_not_allowed'));
+            return responder.errorResponse();
+        }
+        const state = (data.view.state ?? {}) as Record<string, Record<string, unknown> | undefined>;
+        return handler({
+            viewContext: parsed.context,
+            value: (blockId) => String(state[blockId]?.[VALUE_ACTION] ?? '').trim(),
+            t,
+            reply,
+            fieldErrors: (errors) => responder.viewErrorResponse({ viewId: data.view.id, errors }),
+            success: () => responder.successResponse(),
+        });
+    }
+}

@@ -1,0 +1,23 @@
+import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
+
+import { parseServerUrl } from '../../configuration/domain/parseServerUrl';
+import type { ServerUrl } from '../../configuration/domain/parseServerUrl';
+import type { SubmitContext } from '../SubmitContext';
+import { SelftestBlock } from '../ViewIds';
+import { runSelftest } from './runSelftest';
+
+/** Runs the self-test from the submitted form and answers privately in the room the command came from. */
+export async function submitSelftest(context: SubmitContext): Promise<IUIKitResponse> {
+    const url = context.value(SelftestBlock.Url);
+    let target: ServerUrl;
+    try {
+        target = parseServerUrl(url);
+    } catch (error) {
+        return context.fieldErrors({ [SelftestBlock.Url]: context.t('selftest_bad_url', { reason: (error as Error).message }) });
+    }
+    const password = context.value(SelftestBlock.Password);
+    if (password) target.server.password = password;
+    const recipient = context.value(SelftestBlock.Recipient) || undefined;
+    await context.reply(await runSelftest(target, recipient, context.t));
+    return context.success();
+}
