@@ -1,3 +1,7 @@
+import type * as tls from 'tls';
+
+import { tlsForRuntime } from './tlsForRuntime';
+
 /**
  * Rocket.Chat runs app code with a `require` that refuses `tls`, `events`, `dns` and
  * `string_decoder`, which the mail libraries need. The package step redirects those
@@ -13,5 +17,5 @@ export function loadBuiltin(name: string): unknown {
                 'Upgrade Rocket.Chat to a version that runs apps on Deno 2 (Rocket.Chat 7.x or 8.x).',
         );
     }
-    return builtin;
+    return name === 'tls' ? tlsForRuntime(builtin as typeof tls) : builtin;
 }

@@ -76,6 +76,9 @@ describe(`sandbox proof (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         return fresh[0].text;
     }
 
+    // Deno 2.6 cannot complete imapflow's STARTTLS upgrade safely (src/runtime/denoRuntime.ts).
+    const imapStartTlsWorks = (process.env.EMAIL_INBOXES_DENO ?? '2.6') !== '2.6';
+
     for (const [name, scheme, port] of [
         ['implicit TLS', 'imaps', () => dovecot.tlsPort],
         ['STARTTLS', 'imap+starttls', () => dovecot.plainPort],
@@ -83,6 +86,13 @@ describe(`sandbox proof (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
     ] as const) {
         it(`IMAP over ${name}: logs in, lists, fetches and parses the newest mail`, async () => {
             const text = await selftest(url(scheme, USER.user, port()), USER.password);
+            if (scheme === 'imap+starttls' && !imapStartTlsWorks) {
+                assert.match(
+                    text,
+                    /failed \(unsupported_by_runtime\): IMAP with STARTTLS does not work in this Rocket\.Chat server's app runtime \(Deno 2\.6\.\d+\)\. Use SSL\/TLS on port 993 instead/,
+                );
+                return;
+            }
             assert.match(text, /^IMAP OK/);
             assert.match(text, /INBOX holds 1 messages/);
             assert.match(text, /"Printer on fire" from customer@example\.net/);
@@ -94,8 +104,10 @@ describe(`sandbox proof (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
     it('IMAP refuses an untrusted certificate unless allowed', async () => {
         const refused = await selftest(url('imaps', USER.user, dovecot.tlsPort, ''), USER.password);
         assert.match(refused, /IMAP test of localhost:\d+ \(ssl\) failed \(tls_untrusted\)/);
-        const starttlsRefused = await selftest(url('imap+starttls', USER.user, dovecot.plainPort, ''), USER.password);
-        assert.match(starttlsRefused, /failed \(tls_untrusted\)/);
+        if (imapStartTlsWorks) {
+            const starttlsRefused = await selftest(url('imap+starttls', USER.user, dovecot.plainPort, ''), USER.password);
+            assert.match(starttlsRefused, /failed \(tls_untrusted\)/);
+        }
     });
 
     it('IMAP names a wrong password without repeating it', async () => {

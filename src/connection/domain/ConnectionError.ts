@@ -13,6 +13,8 @@ export enum ConnectionErrorCode {
     TlsHandshakeFailed = 'tls_handshake',
     WrongSecurityForPort = 'wrong_security',
     StartTlsUnavailable = 'starttls_unavailable',
+    /** The Rocket.Chat server's app runtime cannot do what this connection needs. */
+    UnsupportedByRuntime = 'unsupported_by_runtime',
     FolderNotFound = 'folder_not_found',
     RecipientRejected = 'recipient_rejected',
     MessageRejected = 'message_rejected',
