@@ -19,24 +19,21 @@ const engineDir = join(root, 'node_modules/@rocket.chat/apps-engine');
 const runtimeDir = join(engineDir, 'deno-runtime');
 const ourModules = join(root, 'scripts/engine-runtime');
 
-/** The Deno versions the engine tests run on; `bin` is the platform package's binary (never the npm shim, which may copy a stale binary). */
-export const DENO_VERSIONS = {
-    2.6: { packageDir: join(root, 'node_modules/deno') },
-    2.9: { packageDir: join(root, 'node_modules/deno-2.9') },
-};
+/**
+ * The Deno versions the engine tests run on, as npm packages of the binary alone (optional
+ * dependencies `deno-<version>-<platform>`): the `deno` npm wrapper declares every platform's
+ * binary as an optional dependency, which makes `npm ci` fail where the registry lacks some.
+ */
+export const DENO_VERSIONS = ['2.6', '2.9'];
 
 export function denoBinary(version) {
-    const spec = DENO_VERSIONS[version];
-    if (!spec) throw new Error(`unknown Deno version "${version}"; use one of ${Object.keys(DENO_VERSIONS).join(', ')}`);
-    const platformPackage = `@deno/${process.platform === 'linux' ? `linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}-glibc` : `${process.platform}-${process.arch}`}`;
-    for (const base of [join(spec.packageDir, 'node_modules'), join(root, 'node_modules')]) {
-        const candidate = join(base, platformPackage, process.platform === 'win32' ? 'deno.exe' : 'deno');
-        if (!existsSync(candidate)) continue;
-        const pkg = JSON.parse(readFileSync(join(base, platformPackage, 'package.json'), 'utf8'));
-        const wanted = JSON.parse(readFileSync(join(spec.packageDir, 'package.json'), 'utf8')).version;
-        if (pkg.version === wanted) return candidate;
+    if (!DENO_VERSIONS.includes(version)) throw new Error(`unknown Deno version "${version}"; use one of ${DENO_VERSIONS.join(', ')}`);
+    const platform = `${process.platform}-${process.arch}`;
+    const binary = join(root, 'node_modules', `deno-${version}-${platform}`, process.platform === 'win32' ? 'deno.exe' : 'deno');
+    if (!existsSync(binary)) {
+        throw new Error(`no Deno ${version} binary for ${platform} (${relative(root, binary)}); the engine tests run on linux-x64, where npm ci installs it`);
     }
-    throw new Error(`the Deno ${version} binary is missing; run npm ci`);
+    return binary;
 }
 
 export function denoDir(version) {
@@ -95,7 +92,7 @@ function generateSourceShims() {
 function cacheRuntimeDependencies() {
     const config = readFileSync(join(runtimeDir, 'deno.jsonc'));
     const stamp = createHash('sha256').update(config).digest('hex').slice(0, 16);
-    for (const version of Object.keys(DENO_VERSIONS)) {
+    for (const version of DENO_VERSIONS) {
         const dir = denoDir(version);
         const stampPath = join(dir, '.email-inboxes-stamp');
         if (existsSync(stampPath) && readFileSync(stampPath, 'utf8') === stamp) continue;
