@@ -41,11 +41,7 @@ describe(`app lifecycle (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.deepEqual([...app.settings].sort(), [...APP_SETTINGS].sort());
         assert.deepEqual(app.commands, ['email-inbox']);
         assert.deepEqual(app.processors.map((id) => id.split('_')[0]).sort(), ['email-inboxes-outbox', 'email-inboxes-poll']);
-        const scheduled = host.state.otherRecords.filter((record) => typeof record === 'object' && record !== null && 'scheduledRecurring' in record);
-        assert.ok(
-            scheduled.some((record) => (record as { everyMs: number }).everyMs === 60_000),
-            'poll every 60 s by default',
-        );
+        assert.deepEqual(host.recurringJobs(), { 'email-inboxes-poll': 60_000, 'email-inboxes-outbox': 60_000 });
     });
 
     it('declares the manage-email-inbox permission on the command', () => {
@@ -88,13 +84,10 @@ describe(`app lifecycle (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
     });
 
     it('reschedules the poll job when the interval changes, within limits', async () => {
-        const before = host.state.otherRecords.length;
+        await host.setAppSetting('poll_interval_seconds', 120);
+        assert.equal(host.recurringJobs()['email-inboxes-poll'], 120_000);
         await host.setAppSetting('poll_interval_seconds', 5);
-        const rescheduled = host.state.otherRecords
-            .slice(before)
-            .filter((record) => typeof record === 'object' && record !== null && 'scheduledRecurring' in record);
-        const poll = rescheduled.find((record) => String((record as { scheduledRecurring: string }).scheduledRecurring).startsWith('email-inboxes-poll'));
-        assert.equal((poll as { everyMs: number } | undefined)?.everyMs, 15_000, 'clamped to the 15 s minimum');
+        assert.equal(host.recurringJobs()['email-inboxes-poll'], 15_000, 'clamped to the 15 s minimum');
     });
 
     it('runs both jobs on demand without errors', async () => {

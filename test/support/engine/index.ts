@@ -76,6 +76,8 @@ export interface EngineHost {
     closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
     runJob(id: string, data?: object): Promise<JobRun>;
     jobRuns(): JobRun[];
+    /** Recurring jobs now scheduled, by job id (without the app id suffix): interval in ms. */
+    recurringJobs(): Record<string, number>;
     postAgentMessage(
         roomId: string,
         username: string,
@@ -337,6 +339,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
             }),
         runJob: (id, data) => bridges.scheduler.run(id, data),
         jobRuns: () => [...bridges.scheduler.runs],
+        recurringJobs: () => Object.fromEntries([...bridges.scheduler.recurring].map(([id, everyMs]) => [id.replace(/_[^_]+$/, ''), everyMs])),
         async postAgentMessage(roomId, username, text, { file, threadId } = {}) {
             const room = roomFor(roomId);
             const sender = state.userByUsername(username);

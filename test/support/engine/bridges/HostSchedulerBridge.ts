@@ -26,6 +26,8 @@ export class HostSchedulerBridge extends SchedulerBridge {
     private readonly timers = new Map<string, NodeJS.Timeout[]>();
     private readonly running = new Map<string, Promise<void>>();
     readonly runs: JobRun[] = [];
+    /** Recurring jobs currently scheduled: processor id → interval in ms. */
+    readonly recurring = new Map<string, number>();
 
     constructor(private readonly state: CoreState) {
         super();
@@ -127,13 +129,14 @@ export class HostSchedulerBridge extends SchedulerBridge {
         handles.push(setInterval(() => this.fireIfIdle(job.id, job.data ?? {}), every));
         for (const handle of handles) handle.unref();
         this.timers.set(job.id, handles);
-        this.state.otherRecords.push({ scheduledRecurring: job.id, everyMs: every });
+        this.recurring.set(job.id, every);
         return job.id;
     }
 
     protected async cancelJob(jobId: string): Promise<void> {
         for (const handle of this.timers.get(jobId) ?? []) clearTimeout(handle);
         this.timers.delete(jobId);
+        this.recurring.delete(jobId);
     }
 
     protected async cancelAllJobs(appId: string): Promise<void> {
