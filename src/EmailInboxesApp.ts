@@ -55,9 +55,9 @@ export class EmailInboxesApp extends App implements IPostMessageSent {
         context: UIKitViewSubmitInteractionContext,
         read: IRead,
         _http: IHttp,
-        _persistence: IPersistence,
+        persistence: IPersistence,
         modify: IModify,
     ): Promise<IUIKitResponse> {
-        return new ViewSubmitHandler(context, read, modify).run();
+        return new ViewSubmitHandler(context, read, persistence, modify).run();
     }
 }

@@ -5,8 +5,15 @@ import { translatorFor } from '../i18n/translate';
 import type { CommandContext, Subcommand } from './CommandContext';
 import { canManageInboxes } from './canManageInboxes';
 import { notifyUserPrivately } from './notifyUserPrivately';
+import { addInbox } from './subcommands/addInbox';
+import { editInbox } from './subcommands/editInbox';
 import { help } from './subcommands/help';
+import { listInboxes } from './subcommands/listInboxes';
+import { removeInbox } from './subcommands/removeInbox';
 import { selftest } from './subcommands/selftest';
+import { disableInbox, enableInbox } from './subcommands/setInboxActive';
+import { showInbox } from './subcommands/showInbox';
+import { testInbox } from './subcommands/testInbox';
 import { version } from './subcommands/version';
 
 export const COMMAND_NAME = 'email-inbox';
@@ -14,6 +21,14 @@ export const COMMAND_NAME = 'email-inbox';
 export const MANAGE_PERMISSION = 'manage-email-inbox';
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
+    add: addInbox,
+    edit: editInbox,
+    list: listInboxes,
+    show: showInbox,
+    enable: enableInbox,
+    disable: disableInbox,
+    remove: removeInbox,
+    test: testInbox,
     help,
     version,
     selftest,

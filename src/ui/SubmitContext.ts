@@ -1,4 +1,6 @@
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { Translator } from '../i18n/translate';
 
@@ -6,6 +8,10 @@ import type { Translator } from '../i18n/translate';
 export interface SubmitContext {
     /** The view id's context part (see ViewIds). */
     viewContext: string;
+    user: IUser;
+    read: IRead;
+    persis: IPersistence;
+    modify: IModify;
     /** The trimmed text of an input block ('' when empty). */
     value(blockId: string): string;
     t: Translator;

@@ -6,6 +6,8 @@ export const VIEW_PREFIX = 'email-inboxes';
 
 export enum ViewName {
     Selftest = 'selftest',
+    InboxForm = 'inbox-form',
+    RemoveInbox = 'remove-inbox',
 }
 
 export function viewId(name: ViewName, context: string): string {
@@ -26,3 +28,8 @@ export enum SelftestBlock {
 
 /** The single action inside each input block. */
 export const VALUE_ACTION = 'value';
+
+/** Actions inside the inbox form (block actions, not submissions). */
+export enum InboxFormAction {
+    DetectSettings = 'detect-settings',
+}

@@ -1,9 +1,11 @@
-import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { canManageInboxes } from '../commands/canManageInboxes';
 import { notifyUserPrivately } from '../commands/notifyUserPrivately';
 import { translatorFor } from '../i18n/translate';
+import { submitInboxForm } from './inboxForm/submitInboxForm';
+import { submitRemoveInbox } from './removeInbox/submitRemoveInbox';
 import { submitSelftest } from './selftest/submitSelftest';
 import type { SubmitContext } from './SubmitContext';
 import { VALUE_ACTION, ViewName, parseViewId } from './ViewIds';
@@ -12,6 +14,8 @@ type SubmitHandler = (context: SubmitContext) => Promise<IUIKitResponse>;
 
 const HANDLERS: Record<string, SubmitHandler> = {
     [ViewName.Selftest]: submitSelftest,
+    [ViewName.InboxForm]: submitInboxForm,
+    [ViewName.RemoveInbox]: submitRemoveInbox,
 };
 
 /**
@@ -23,6 +27,7 @@ export class ViewSubmitHandler {
     constructor(
         private readonly interaction: UIKitViewSubmitInteractionContext,
         private readonly read: IRead,
+        private readonly persis: IPersistence,
         private readonly modify: IModify,
     ) {}
 
@@ -35,7 +40,7 @@ export class ViewSubmitHandler {
 
         const user = data.user;
         const t = translatorFor(user.settings?.preferences?.language);
-        const room = parsed.context ? await this.read.getRoomReader().getById(parsed.context) : undefined;
+        const room = parsed.context ? await this.read.getRoomReader().getById(parsed.context.split('/')[0]) : undefined;
         const reply = async (text: string) => {
             if (room) await notifyUserPrivately(this.read, this.modify, user, room, text);
         };
@@ -46,6 +51,10 @@ export class ViewSubmitHandler {
         const state = (data.view.state ?? {}) as Record<string, Record<string, unknown> | undefined>;
         return handler({
             viewContext: parsed.context,
+            user,
+            read: this.read,
+            persis: this.persis,
+            modify: this.modify,
             value: (blockId) => String(state[blockId]?.[VALUE_ACTION] ?? '').trim(),
             t,
             reply,

@@ -2,9 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import AdmZip from 'adm-zip';
+
 import type { IDepartment, ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
+import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
@@ -244,7 +247,10 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         state,
         async installApp(zipPath = defaultZipPath()) {
             const installer = [...state.users.values()].find((user) => user.roles.includes('admin')) ?? users.add({ username: 'installer', roles: ['admin'] });
-            const fulfillment = await engine.add(readFileSync(zipPath), { enable: true, user: installer });
+            const zip = readFileSync(zipPath);
+            // Rocket.Chat's install dialog lists app.json's permissions and grants exactly those.
+            const declared = JSON.parse(new AdmZip(zip).readAsText('app.json')) as { permissions?: IPermission[] };
+            const fulfillment = await engine.add(zip, { enable: true, user: installer, permissionsGranted: declared.permissions });
             const info = fulfillment.getAppInfo();
             const proxied = info ? engine.getOneById(info.id) : undefined;
             const status = proxied ? await proxied.getStatus() : 'not installed';

@@ -1,0 +1,38 @@
+import { ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import type { ConnectionError } from '../connection/domain/ConnectionError';
+import { describeServer } from '../connection/domain/MailServer';
+import type { Inbox } from '../configuration/domain/Inbox';
+import type { ConnectionTestResult } from '../configuration/testInboxConnection';
+import type { MessageKey, Translator } from '../i18n/translate';
+
+const HINTS: Record<ConnectionErrorCode, MessageKey> = {
+    [ConnectionErrorCode.AuthenticationFailed]: 'hint_auth_failed',
+    [ConnectionErrorCode.HostNotFound]: 'hint_host_not_found',
+    [ConnectionErrorCode.ConnectionRefused]: 'hint_connection_refused',
+    [ConnectionErrorCode.Timeout]: 'hint_timeout',
+    [ConnectionErrorCode.CertificateUntrusted]: 'hint_tls_untrusted',
+    [ConnectionErrorCode.TlsHandshakeFailed]: 'hint_tls_handshake',
+    [ConnectionErrorCode.WrongSecurityForPort]: 'hint_tls_handshake',
+    [ConnectionErrorCode.StartTlsUnavailable]: 'hint_starttls_unavailable',
+    [ConnectionErrorCode.UnsupportedByRuntime]: 'hint_unsupported_by_runtime',
+    [ConnectionErrorCode.FolderNotFound]: 'hint_folder_not_found',
+    [ConnectionErrorCode.RecipientRejected]: 'hint_rejected',
+    [ConnectionErrorCode.MessageRejected]: 'hint_rejected',
+    [ConnectionErrorCode.TemporaryFailure]: 'hint_temporary',
+    [ConnectionErrorCode.Unknown]: 'hint_unknown',
+};
+
+function failure(t: Translator, protocol: string, where: string, error: ConnectionError, folder: string): string {
+    return t('test_failed_line', { protocol, server: where, hint: t(HINTS[error.code], { folder }), code: error.code, detail: error.detail });
+}
+
+/** The connection test as a person reads it: one line per server, and what to do when it failed. */
+export function formatConnectionTest(t: Translator, inbox: Inbox, result: ConnectionTestResult): string {
+    const imapWhere = describeServer(inbox.imap);
+    const smtpWhere = describeServer(inbox.smtp);
+    const imap = result.imap.ok
+        ? t('test_imap_ok', { server: imapWhere, folder: result.imap.result.folder, count: result.imap.result.messageCount })
+        : failure(t, 'IMAP', imapWhere, result.imap.error, inbox.imap.folder);
+    const smtp = result.smtp.ok ? t('test_smtp_ok', { server: smtpWhere }) : failure(t, 'SMTP', smtpWhere, result.smtp.error, inbox.imap.folder);
+    return `${t('test_title', { name: inbox.name })}\n${imap}\n${smtp}`;
+}

@@ -1,0 +1,36 @@
+import type { Inbox } from '../../configuration/domain/Inbox';
+import type { InboxInput } from '../../configuration/domain/InboxInput';
+import type { CommandContext } from '../CommandContext';
+import { openInboxForm } from './addInbox';
+import { inboxArgument } from './inboxArgument';
+
+/** The form's fields for an existing inbox. Passwords stay empty: the form never sends secrets to the client. */
+function formValues(inbox: Inbox): InboxInput {
+    return {
+        name: inbox.name,
+        email: inbox.email,
+        description: inbox.description,
+        senderInfo: inbox.senderInfo,
+        department: inbox.departmentId ?? '',
+        active: String(inbox.active),
+        'smtp.host': inbox.smtp.host,
+        'smtp.port': String(inbox.smtp.port),
+        'smtp.security': inbox.smtp.security,
+        'smtp.username': inbox.smtp.username,
+        'smtp.password': '',
+        'smtp.allowUntrusted': String(inbox.smtp.allowUntrustedCertificate),
+        'imap.host': inbox.imap.host,
+        'imap.port': String(inbox.imap.port),
+        'imap.security': inbox.imap.security,
+        'imap.username': inbox.imap.username,
+        'imap.password': '',
+        'imap.folder': inbox.imap.folder,
+        'imap.allowUntrusted': String(inbox.imap.allowUntrustedCertificate),
+    };
+}
+
+/** `/email-inbox edit <name>`: the form pre-filled; empty passwords mean "unchanged". */
+export async function editInbox(context: CommandContext): Promise<void> {
+    const found = await inboxArgument(context, 'usage_edit');
+    if (found) await openInboxForm(context, formValues(found.inbox), found.inbox.id);
+}

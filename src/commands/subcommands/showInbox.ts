@@ -1,0 +1,38 @@
+import { publicView } from '../../configuration/domain/Inbox';
+import type { PublicServer } from '../../configuration/domain/Inbox';
+import type { Translator } from '../../i18n/translate';
+import type { CommandContext } from '../CommandContext';
+import { inboxArgument } from './inboxArgument';
+
+function serverLine(t: Translator, server: PublicServer & { folder?: string }): string {
+    return t('show_server', {
+        host: server.host,
+        port: server.port,
+        security: server.security,
+        username: server.username,
+        password: t(server.hasPassword ? 'show_password_set' : 'show_password_missing'),
+        untrusted: t(server.allowUntrustedCertificate ? 'form_yes' : 'form_no'),
+    });
+}
+
+/** `/email-inbox show <name>`: everything about an inbox except its passwords. */
+export async function showInbox(context: CommandContext): Promise<void> {
+    const found = await inboxArgument(context, 'usage_show');
+    if (!found) return;
+    const inbox = publicView(found.inbox);
+    const department = inbox.departmentId ? await context.read.getLivechatReader().getLivechatDepartmentByIdOrName(inbox.departmentId) : undefined;
+    const t = context.t;
+    await context.reply(
+        [
+            t('show_title', { name: inbox.name, email: inbox.email, state: t(inbox.active ? 'state_active' : 'state_inactive') }),
+            t('show_general', {
+                description: inbox.description || '—',
+                senderInfo: inbox.senderInfo || '—',
+                department: department?.name ?? inbox.departmentId ?? t('list_no_department'),
+            }),
+            `SMTP: ${serverLine(t, inbox.smtp)}`,
+            `IMAP: ${serverLine(t, inbox.imap)}, ${t('show_folder', { folder: inbox.imap.folder })}`,
+            t('show_audit', { createdAt: inbox.createdAt, createdBy: inbox.createdBy, updatedAt: inbox.updatedAt, updatedBy: inbox.updatedBy }),
+        ].join('\n'),
+    );
+}

@@ -1,0 +1,31 @@
+/** The form fields, as a person typed them. */
+export const INBOX_FIELDS = [
+    'name',
+    'email',
+    'description',
+    'senderInfo',
+    'department',
+    'active',
+    'smtp.host',
+    'smtp.port',
+    'smtp.security',
+    'smtp.username',
+    'smtp.password',
+    'smtp.allowUntrusted',
+    'imap.host',
+    'imap.port',
+    'imap.security',
+    'imap.username',
+    'imap.password',
+    'imap.folder',
+    'imap.allowUntrusted',
+] as const;
+
+export type InboxField = (typeof INBOX_FIELDS)[number];
+
+/** Every field as text ('' when empty); booleans as 'true'/'false'. Empty passwords on edit mean "unchanged". */
+export type InboxInput = Record<InboxField, string>;
+
+export function emptyInboxInput(): InboxInput {
+    return Object.fromEntries(INBOX_FIELDS.map((field) => [field, ''])) as InboxInput;
+}

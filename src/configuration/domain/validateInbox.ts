@@ -1,0 +1,135 @@
+import type { ConnectionSecurity, MailServer } from '../../connection/domain/MailServer';
+import { CONNECTION_SECURITIES } from '../../connection/domain/MailServer';
+import type { MessageKey, MessageParams } from '../../i18n/translate';
+import type { Inbox } from './Inbox';
+import type { InboxField, InboxInput } from './InboxInput';
+
+export interface FieldIssue {
+    field: InboxField;
+    key: MessageKey;
+    params?: MessageParams;
+}
+
+/** The inbox as entered, normalised, before ids and timestamps are added. */
+export type InboxSettings = Pick<Inbox, 'name' | 'email' | 'description' | 'senderInfo' | 'departmentId' | 'active' | 'smtp' | 'imap'>;
+
+export type ValidationResult = { ok: true; inbox: InboxSettings; warnings: FieldIssue[] } | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
+
+export interface ValidationContext {
+    /** The inbox being edited; absent when adding. Its passwords are kept when the form leaves them empty. */
+    editing?: Inbox;
+    existing: Array<Pick<Inbox, 'id' | 'name' | 'email'>>;
+    departments: Array<{ id: string; name: string }>;
+}
+
+const EMAIL = /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:.]{2,}$/u;
+const HOSTNAME_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^\[?[0-9a-f:.]*:[0-9a-f:.]*\]?$/i;
+const IMPLICIT_TLS_PORTS = new Set([993, 465]);
+const PLAIN_OR_STARTTLS_PORTS = new Set([143, 587, 25]);
+
+function isHost(text: string): boolean {
+    if (IPV4.test(text) || IPV6.test(text)) return true;
+    const labels = text.split('.');
+    return text.length <= 253 && labels.every((label) => HOSTNAME_LABEL.test(label));
+}
+
+function isLocal(host: string): boolean {
+    return host === 'localhost' || host.startsWith('127.') || host === '::1' || host === '[::1]';
+}
+
+/** Checks a submitted inbox form and turns it into settings, with a message a person can act on per field. */
+export function validateInboxInput(input: InboxInput, context: ValidationContext): ValidationResult {
+    const errors: FieldIssue[] = [];
+    const warnings: FieldIssue[] = [];
+    const fail = (field: InboxField, key: MessageKey, params?: MessageParams) => errors.push({ field, key, ...(params && { params }) });
+
+    const name = input.name.trim();
+    if (!name) fail('name', 'validation_required');
+    else if (name.length > 100) fail('name', 'validation_name_too_long');
+    else if (context.existing.some((other) => other.id !== context.editing?.id && other.name.toLowerCase() === name.toLowerCase())) {
+        fail('name', 'validation_name_taken', { name });
+    } else if (/\s/.test(name)) fail('name', 'validation_name_spaces');
+
+    const email = input.email.trim().toLowerCase();
+    if (!email) fail('email', 'validation_required');
+    else if (!EMAIL.test(email)) fail('email', 'validation_email', { value: input.email.trim() });
+    else if (context.existing.some((other) => other.id !== context.editing?.id && other.email.toLowerCase() === email)) {
+        fail('email', 'validation_email_taken', { email });
+    }
+
+    let departmentId: string | undefined;
+    const department = input.department.trim();
+    if (department) {
+        const found = context.departments.find((candidate) => candidate.id === department || candidate.name.toLowerCase() === department.toLowerCase());
+        if (found) departmentId = found.id;
+        else fail('department', 'validation_department_unknown', { value: department });
+    }
+
+    const smtp = server('smtp', input, context.editing?.smtp, fail, warnings);
+    const imap = server('imap', input, context.editing?.imap, fail, warnings);
+    const folder = input['imap.folder'].trim() || 'INBOX';
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+    if (/[\u0000-\u001f\u007f]/.test(folder)) fail('imap.folder', 'validation_folder');
+
+    if (errors.length > 0 || !smtp || !imap) return { ok: false, errors, warnings };
+    return {
+        ok: true,
+        warnings,
+        inbox: {
+            name,
+            email,
+            description: input.description.trim(),
+            senderInfo: input.senderInfo.trim(),
+            departmentId,
+            active: input.active !== 'false',
+            smtp,
+            imap: { ...imap, folder },
+        },
+    };
+}
+
+function server(
+    kind: 'smtp' | 'imap',
+    input: InboxInput,
+    previous: MailServer | undefined,
+    fail: (field: InboxField, key: MessageKey, params?: MessageParams) => void,
+    warnings: FieldIssue[],
+): MailServer | undefined {
+    const field = (name: 'host' | 'port' | 'security' | 'username' | 'password' | 'allowUntrusted') => `${kind}.${name}` as InboxField;
+    const before = { errors: 0 };
+    const failHere = (name: Parameters<typeof field>[0], key: MessageKey, params?: MessageParams) => {
+        before.errors++;
+        fail(field(name), key, params);
+    };
+
+    const rawHost = input[field('host')].trim().toLowerCase();
+    if (!rawHost) failHere('host', 'validation_required');
+    else if (/^[a-z]+:\/\//.test(rawHost) || rawHost.includes('/')) failHere('host', 'validation_host_scheme', { kind: kind.toUpperCase() });
+    else if (/^[^:[\]]+:\d+$/.test(rawHost)) failHere('host', 'validation_host_port', { kind: kind.toUpperCase() });
+    else if (!isHost(rawHost)) failHere('host', 'validation_host', { kind: kind.toUpperCase(), value: rawHost });
+    const host = rawHost.replace(/^\[|\]$/g, '');
+
+    const portText = input[field('port')].trim();
+    const port = Number(portText);
+    if (!portText) failHere('port', 'validation_required');
+    else if (!Number.isInteger(port) || port < 1 || port > 65535) failHere('port', 'validation_port', { value: portText });
+
+    const security = input[field('security')].trim() as ConnectionSecurity;
+    if (!CONNECTION_SECURITIES.includes(security)) failHere('security', 'validation_security');
+
+    const username = input[field('username')].trim();
+    if (!username) failHere('username', 'validation_required');
+    const password = input[field('password')] || previous?.password || '';
+    if (!password) failHere('password', 'validation_required');
+
+    if (before.errors > 0) return undefined;
+    if (IMPLICIT_TLS_PORTS.has(port) && security !== 'ssl')
+        warnings.push({ field: field('security'), key: 'validation_warn_port_expects_ssl', params: { port } });
+    if (PLAIN_OR_STARTTLS_PORTS.has(port) && security === 'ssl')
+        warnings.push({ field: field('security'), key: 'validation_warn_port_expects_starttls', params: { port } });
+    if (security === 'none' && !isLocal(host))
+        warnings.push({ field: field('security'), key: 'validation_warn_unencrypted', params: { kind: kind.toUpperCase() } });
+    return { host, port, security, username, password, allowUntrustedCertificate: input[field('allowUntrusted')] === 'true' };
+}

@@ -1,0 +1,45 @@
+import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { probeImap } from '../inbound/probeImap';
+import type { ImapProbeResult } from '../inbound/probeImap';
+import { probeSmtp } from '../outbound/probeSmtp';
+import type { Inbox } from './domain/Inbox';
+
+export type ProbeOutcome<T> = { ok: true; result: T } | { ok: false; error: ConnectionError };
+
+export interface ConnectionTestResult {
+    imap: ProbeOutcome<ImapProbeResult>;
+    smtp: ProbeOutcome<{ verified: true }>;
+}
+
+/** The whole test answers within this, whatever the servers do: well inside the engine's 30 s per call. */
+export const CONNECTION_TEST_DEADLINE_MS = 20_000;
+
+async function outcome<T>(work: Promise<T>, secrets: string[]): Promise<ProbeOutcome<T>> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+            () => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${CONNECTION_TEST_DEADLINE_MS / 1000} s`)),
+            CONNECTION_TEST_DEADLINE_MS,
+        );
+    });
+    try {
+        return { ok: true, result: await Promise.race([work, deadline]) };
+    } catch (error) {
+        return { ok: false, error: classifyConnectionError(error, secrets) };
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+/**
+ * Logs in to both servers of an inbox at once (each bounded by the connection timeouts,
+ * so the whole test stays well inside the engine's 30 s): IMAP opens the folder and counts
+ * the messages, SMTP authenticates. Never throws.
+ */
+export async function testInboxConnection(inbox: Inbox): Promise<ConnectionTestResult> {
+    const secrets = [inbox.imap.password, inbox.smtp.password];
+    const domain = inbox.email.split('@')[1] ?? inbox.smtp.host;
+    const [imap, smtp] = await Promise.all([outcome(probeImap(inbox.imap, inbox.imap.folder), secrets), outcome(probeSmtp(inbox.smtp, domain), secrets)]);
+    return { imap, smtp };
+}

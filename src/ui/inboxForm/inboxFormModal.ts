@@ -1,0 +1,125 @@
+import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors/IUIController';
+import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit';
+import type { ActionsBlock, ContextBlock, DividerBlock, InputBlock, Option, SectionBlock } from '@rocket.chat/ui-kit';
+
+import type { InboxField, InboxInput } from '../../configuration/domain/InboxInput';
+import type { MessageKey, Translator } from '../../i18n/translate';
+import { InboxFormAction, VALUE_ACTION, ViewName, viewId } from '../ViewIds';
+
+type Block = InputBlock | SectionBlock | DividerBlock | ActionsBlock | ContextBlock;
+
+export interface InboxFormOptions {
+    appId: string;
+    roomId: string;
+    /** Set when editing: password fields then start empty and mean "unchanged". */
+    inboxId?: string;
+    values: InboxInput;
+    departments: Array<{ id: string; name: string }>;
+    /** A provider note to show at the top (after "detect settings"). */
+    note?: string;
+    t: Translator;
+}
+
+/** The view id's context: the room to answer in and, when editing, the inbox. Never a secret. */
+export function inboxFormContext(roomId: string, inboxId?: string): string {
+    return inboxId ? `${roomId}/${inboxId}` : roomId;
+}
+
+export function parseInboxFormContext(context: string): { roomId: string; inboxId?: string } {
+    const [roomId, inboxId] = context.split('/');
+    return { roomId, inboxId: inboxId || undefined };
+}
+
+/** The inbox form, in the product page's order: General, Outgoing mail (SMTP), Incoming mail (IMAP). */
+export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewParam {
+    const { appId, t, values } = options;
+    const text = (key: MessageKey) => ({ type: 'plain_text' as const, text: t(key) });
+    const option = (value: string, key: MessageKey): Option => ({ value, text: text(key) });
+    const input = (field: InboxField, label: MessageKey, extra: { optional?: boolean; placeholder?: string; hint?: MessageKey } = {}): InputBlock => ({
+        type: 'input',
+        blockId: field,
+        label: text(label),
+        optional: extra.optional ?? false,
+        ...(extra.hint && { hint: text(extra.hint) }),
+        element: {
+            type: 'plain_text_input',
+            appId,
+            blockId: field,
+            actionId: VALUE_ACTION,
+            ...(values[field] && { initialValue: values[field] }),
+            ...(extra.placeholder && { placeholder: { type: 'plain_text', text: extra.placeholder } }),
+        },
+    });
+    const select = (field: InboxField, label: MessageKey, choices: Option[], optional = false): InputBlock => ({
+        type: 'input',
+        blockId: field,
+        label: text(label),
+        optional,
+        element: {
+            type: 'static_select',
+            appId,
+            blockId: field,
+            actionId: VALUE_ACTION,
+            options: choices,
+            placeholder: text('form_choose'),
+            ...(values[field] && choices.some((choice) => choice.value === values[field]) && { initialValue: values[field] }),
+        },
+    });
+    const security = (field: InboxField) =>
+        select(field, 'form_security', [
+            option('ssl', 'form_security_ssl'),
+            option('starttls', 'form_security_starttls'),
+            option('none', 'form_security_none'),
+        ]);
+    const yesNo = (field: InboxField, label: MessageKey) => select(field, label, [option('false', 'form_no'), option('true', 'form_yes')]);
+    const heading = (key: MessageKey): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `*${t(key)}*` } });
+    const editing = Boolean(options.inboxId);
+    const passwordHint: MessageKey | undefined = editing ? 'form_password_unchanged' : undefined;
+
+    const blocks: Block[] = [
+        ...(options.note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: options.note }] } as ContextBlock] : []),
+        heading('form_general'),
+        input('name', 'form_name', { placeholder: 'support' }),
+        input('email', 'form_email', { placeholder: 'support@example.com' }),
+        {
+            type: 'actions',
+            blockId: 'form-actions',
+            elements: [{ type: 'button', appId, blockId: 'form-actions', actionId: InboxFormAction.DetectSettings, text: text('form_detect_settings') }],
+        },
+        input('description', 'form_description', { optional: true }),
+        input('senderInfo', 'form_sender_info', { optional: true, hint: 'form_sender_info_hint' }),
+        select(
+            'department',
+            'form_department',
+            options.departments.map((department) => ({ value: department.id, text: { type: 'plain_text', text: department.name } })),
+            true,
+        ),
+        select('active', 'form_active', [option('true', 'form_yes'), option('false', 'form_no')]),
+        { type: 'divider' },
+        heading('form_smtp'),
+        input('smtp.host', 'form_host', { placeholder: 'smtp.example.com' }),
+        input('smtp.port', 'form_port', { placeholder: '587' }),
+        security('smtp.security'),
+        input('smtp.username', 'form_username'),
+        input('smtp.password', 'form_password', { optional: editing, ...(passwordHint && { hint: passwordHint }) }),
+        yesNo('smtp.allowUntrusted', 'form_allow_untrusted'),
+        { type: 'divider' },
+        heading('form_imap'),
+        input('imap.host', 'form_host', { placeholder: 'imap.example.com' }),
+        input('imap.port', 'form_port', { placeholder: '993' }),
+        security('imap.security'),
+        input('imap.username', 'form_username'),
+        input('imap.password', 'form_password', { optional: editing, ...(passwordHint && { hint: passwordHint }) }),
+        input('imap.folder', 'form_folder', { optional: true, placeholder: 'INBOX' }),
+        yesNo('imap.allowUntrusted', 'form_allow_untrusted'),
+    ];
+
+    return {
+        id: viewId(ViewName.InboxForm, inboxFormContext(options.roomId, options.inboxId)),
+        type: UIKitSurfaceType.MODAL,
+        title: text(editing ? 'form_title_edit' : 'form_title_add'),
+        blocks,
+        submit: { type: 'button', appId, blockId: 'submit', actionId: 'submit', text: text('form_save') },
+        close: { type: 'button', appId, blockId: 'close', actionId: 'close', text: text('form_cancel') },
+    } as IUIKitSurfaceViewParam;
+}

@@ -1,0 +1,19 @@
+import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
+
+import { InboxRepository } from '../../configuration/InboxRepository';
+import { parseInboxFormContext } from '../inboxForm/inboxFormModal';
+import type { SubmitContext } from '../SubmitContext';
+
+/** The confirmed removal: the inbox and all it owns in app persistence. Mail on the server and past conversations stay. */
+export async function submitRemoveInbox(context: SubmitContext): Promise<IUIKitResponse> {
+    const { inboxId } = parseInboxFormContext(context.viewContext);
+    const repository = new InboxRepository(context.read.getPersistenceReader(), context.persis);
+    const inbox = inboxId ? await repository.getById(inboxId) : undefined;
+    if (!inbox) {
+        await context.reply(context.t('inbox_gone'));
+        return context.success();
+    }
+    const removed = await repository.remove(inbox);
+    await context.reply(context.t('inbox_removed', { name: inbox.name, count: removed }));
+    return context.success();
+}

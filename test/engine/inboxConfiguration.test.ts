@@ -1,0 +1,211 @@
+// Inbox configuration through /email-inbox and its forms, in the real Apps-Engine, tested
+// against a real Dovecot and SMTP server.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { startEngineHost, viewState } from '../support/engine';
+import type { EngineHost, OpenedView } from '../support/engine';
+import { createTestCa, freePort, startDovecot, startSmtpServer } from '../support/mail';
+import type { DovecotServer, SmtpTestServer } from '../support/mail';
+
+const IMAP_USER = { user: 'support@example.test', password: 'Imap-Secret-7781' };
+const SMTP_USER = { user: 'support@example.test', password: 'Smtp-Secret-4410' };
+
+describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () => {
+    let host: EngineHost;
+    let dovecot: DovecotServer;
+    let smtp: SmtpTestServer;
+    let salesId: string;
+
+    const formValues = (overrides: Record<string, string> = {}): Record<string, string> => ({
+        name: 'support',
+        email: 'support@example.test',
+        description: 'Customer support',
+        senderInfo: 'ACME Support',
+        department: 'Sales',
+        active: 'true',
+        'smtp.host': 'localhost',
+        'smtp.port': String(smtp.tlsPort),
+        'smtp.security': 'ssl',
+        'smtp.username': SMTP_USER.user,
+        'smtp.password': SMTP_USER.password,
+        'smtp.allowUntrusted': 'true',
+        'imap.host': 'localhost',
+        'imap.port': String(dovecot.tlsPort),
+        'imap.security': 'ssl',
+        'imap.username': IMAP_USER.user,
+        'imap.password': IMAP_USER.password,
+        'imap.folder': 'INBOX',
+        'imap.allowUntrusted': 'true',
+        ...overrides,
+    });
+
+    async function command(args: string, user = 'admin'): Promise<string> {
+        const before = host.notifications(user).length;
+        await host.runCommand('email-inbox', args, { user });
+        return host
+            .notifications(user)
+            .slice(before)
+            .map((notification) => notification.text)
+            .join('\n');
+    }
+
+    async function submit(view: OpenedView, values: Record<string, string>, user = 'admin'): Promise<{ response: Record<string, unknown>; answer: string }> {
+        const before = host.notifications(user).length;
+        const response = (await host.submitView({ user, view: { ...view, state: viewState(values) } })) as unknown as Record<string, unknown>;
+        const answer = host
+            .notifications(user)
+            .slice(before)
+            .map((notification) => notification.text)
+            .join('\n');
+        return { response, answer };
+    }
+
+    async function editInbox(overrides: Record<string, string>): Promise<string> {
+        await command('edit support');
+        const view = host.lastView('admin');
+        const { answer } = await submit(view, formValues({ 'smtp.password': '', 'imap.password': '', ...overrides }));
+        return answer;
+    }
+
+    before(async () => {
+        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
+        [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [IMAP_USER], ca }), startSmtpServer({ users: [SMTP_USER], ca }), startEngineHost()]);
+        host.users.add({ username: 'admin', roles: ['admin'] });
+        host.users.add({ username: 'agent', roles: ['livechat-agent'] });
+        salesId = host.departments.add({ name: 'Sales' }).id;
+        await host.installApp();
+    });
+
+    after(async () => {
+        await host?.stop();
+        await dovecot?.stop();
+        await smtp?.close();
+    });
+
+    it('adds an inbox through the form, then tests both servers', async () => {
+        await command('add');
+        const view = host.lastView('admin');
+        assert.match(view.id, /^email-inboxes:inbox-form:/);
+        const labels = view.blocks.filter((block) => block.type === 'section').map((block) => JSON.stringify(block));
+        assert.deepEqual(
+            labels.map((label) => /\*(.+?)\*/.exec(label)?.[1]),
+            ['General', 'Outgoing mail (SMTP)', 'Incoming mail (IMAP)'],
+        );
+        const { response, answer } = await submit(view, formValues());
+        assert.equal(response.success, true, JSON.stringify(response));
+        assert.match(answer, /Inbox \*support\* saved\./);
+        assert.match(answer, /✅ IMAP localhost:\d+ \(ssl\): logged in; INBOX holds 0 messages\./);
+        assert.match(answer, /✅ SMTP localhost:\d+ \(ssl\): logged in\./);
+    });
+
+    it('shows field errors inline and saves nothing', async () => {
+        await command('add');
+        const { response } = await submit(
+            host.lastView('admin'),
+            formValues({ name: 'Support', email: 'not-an-address', 'imap.port': '99999', 'smtp.host': 'smtp.example.com:587', department: 'Nowhere' }),
+        );
+        const errors = response.errors as Record<string, string>;
+        assert.match(errors.name, /An inbox named "Support" exists already/);
+        assert.match(errors.email, /"not-an-address" is not an email address/);
+        assert.match(errors['imap.port'], /"99999" is not a port/);
+        assert.match(errors['smtp.host'], /Put the port in the port field/);
+        assert.match(errors.department, /There is no department "Nowhere"/);
+        assert.match(await command('list'), /^1 inbox\(es\):/);
+    });
+
+    it('edits an inbox without re-entering passwords', async () => {
+        await command('edit support');
+        const view = host.lastView('admin');
+        const passwordBlocks = view.blocks.filter((block) => String(block.blockId).endsWith('.password'));
+        assert.equal(passwordBlocks.length, 2);
+        for (const block of passwordBlocks) assert.ok(!JSON.stringify(block).includes('initialValue'), 'password fields start empty');
+        assert.ok(!JSON.stringify(view).includes(SMTP_USER.password) && !JSON.stringify(view).includes(IMAP_USER.password));
+        const answer = await editInbox({ description: 'Second level support' });
+        assert.match(answer, /Inbox \*support\* updated\./);
+        assert.match(answer, /✅ IMAP/);
+        assert.match(answer, /✅ SMTP/);
+        assert.match(await command('show support'), /Description: Second level support/);
+    });
+
+    it('lists and shows inboxes without any password', async () => {
+        const list = await command('list');
+        assert.match(list, /\*support\* — support@example\.test — Sales — active/);
+        const shown = await command('show support');
+        assert.match(shown, /SMTP: localhost:\d+ \(ssl\), user support@example\.test, password saved/);
+        assert.match(shown, /IMAP: localhost:\d+ \(ssl\), .*folder INBOX/);
+        for (const text of [list, shown]) {
+            assert.ok(!text.includes(SMTP_USER.password) && !text.includes(IMAP_USER.password));
+        }
+        const stored = host.persistence().find((record) => JSON.stringify(record.data).includes('"name":"support"'));
+        assert.equal((stored?.data as { departmentId?: string }).departmentId, salesId);
+    });
+
+    it('names what to fix when a connection test fails', async () => {
+        const wrongPassword = await editInbox({ 'imap.password': 'Not-The-Password-1' });
+        assert.match(wrongPassword, /❌ IMAP .*the user name or password was refused\. If the account uses two-factor authentication, create an app password/);
+        await editInbox({ 'imap.password': IMAP_USER.password });
+
+        const refused = await editInbox({ 'smtp.port': String(await freePort()) });
+        assert.match(refused, /❌ SMTP .*nothing accepts connections on that port/);
+
+        const untrusted = await editInbox({ 'imap.allowUntrusted': 'false' });
+        assert.match(untrusted, /❌ IMAP .*certificate is not trusted/);
+
+        const folder = await editInbox({ 'imap.folder': 'Support' });
+        assert.match(folder, /❌ IMAP .*the folder "Support" does not exist/);
+
+        const fixed = await editInbox({});
+        assert.match(fixed, /✅ IMAP/);
+        assert.match(fixed, /✅ SMTP/);
+        assert.match(await command('test support'), /✅ IMAP[\s\S]*✅ SMTP/);
+    });
+
+    it('warns about a security setting that does not fit the port', async () => {
+        const answer = await editInbox({ 'imap.security': 'none', 'imap.port': String(dovecot.plainPort) });
+        assert.match(answer, /✅ IMAP/);
+        const warned = await editInbox({ 'smtp.port': '465', 'smtp.security': 'starttls' });
+        assert.match(warned, /⚠️ Port 465 normally uses SSL\/TLS/);
+        await editInbox({});
+    });
+
+    it('enables and disables an inbox', async () => {
+        assert.match(await command('disable support'), /disabled/);
+        assert.match(await command('list'), /— disabled/);
+        assert.match(await command('enable SUPPORT'), /enabled/);
+        assert.match(await command('list'), /— active/);
+        assert.match(await command('show nope'), /There is no inbox "nope"\. Inboxes: support\./);
+        assert.match(await command('edit'), /Usage: `\/email-inbox edit <name>`/);
+    });
+
+    it('refuses a forged form submission from a user who may not manage inboxes', async () => {
+        await command('edit support');
+        const view = host.lastView('admin');
+        const { response, answer } = await submit(view, formValues({ description: 'hijacked' }), 'agent');
+        assert.equal(response.success, false);
+        assert.match(answer, /not allowed to manage email inboxes/);
+        assert.doesNotMatch(await command('show support'), /hijacked/);
+    });
+
+    it('removes an inbox and all its state after asking', async () => {
+        await command('remove support');
+        const view = host.lastView('admin');
+        assert.match(view.id, /^email-inboxes:remove-inbox:/);
+        assert.match(JSON.stringify(view.blocks), /Mail on the server and past conversations stay/);
+        assert.ok(host.persistence().length > 0);
+        const { answer } = await submit(view, {});
+        assert.match(answer, /Inbox \*support\* removed/);
+        assert.equal(host.persistence().length, 0);
+        assert.match(await command('list'), /No inboxes yet/);
+    });
+
+    it('never let a password reach a message, a notification, a view or a log', () => {
+        const everything = host.allRecordedText();
+        for (const secret of [SMTP_USER.password, IMAP_USER.password, 'Not-The-Password-1']) {
+            assert.ok(!everything.includes(secret), `${secret} leaked`);
+        }
+    });
+});
