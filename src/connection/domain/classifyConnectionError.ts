@@ -12,6 +12,9 @@ interface LibraryErrorFields {
     authenticationFailed?: unknown;
     command?: unknown;
     reason?: unknown;
+    /** AggregateError (happy eyeballs: every address failed) and wrapped causes. */
+    errors?: unknown;
+    cause?: unknown;
 }
 
 const TLS_UNTRUSTED_CODES = new Set([
@@ -85,6 +88,13 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
     }
     if (responseCode !== undefined && responseCode >= 500) {
         return make(fields.command === 'RCPT TO' || code === 'EENVELOPE' ? ConnectionErrorCode.RecipientRejected : ConnectionErrorCode.MessageRejected);
+    }
+    // Happy eyeballs reports an AggregateError of the per-address failures, and libraries wrap
+    // socket errors (nodemailer's ESOCKET): the inner error says what happened.
+    const inner = Array.isArray(fields.errors) ? fields.errors[0] : fields.cause;
+    if (inner !== undefined && inner !== error) {
+        const classified = classifyConnectionError(inner, secrets);
+        if (classified.code !== ConnectionErrorCode.Unknown) return classified;
     }
     return make(ConnectionErrorCode.Unknown);
 }

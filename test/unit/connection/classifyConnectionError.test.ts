@@ -85,6 +85,15 @@ describe('classifyConnectionError', () => {
         assert.match(error.detail, /\*\*\*/);
     });
 
+    it('looks inside wrapped and aggregated errors', () => {
+        const refused = libraryError('connect ECONNREFUSED ::1:465', { code: 'ECONNREFUSED' });
+        const aggregate = Object.assign(new AggregateError([refused, libraryError('connect ECONNREFUSED 127.0.0.1:465', { code: 'ECONNREFUSED' })], ''), {
+            code: 'ESOCKET',
+        });
+        assert.equal(classifyConnectionError(aggregate).code, ConnectionErrorCode.ConnectionRefused);
+        assert.equal(classifyConnectionError(libraryError('wrapped', { cause: refused })).code, ConnectionErrorCode.ConnectionRefused);
+    });
+
     it('accepts non-Error values', () => {
         assert.equal(classifyConnectionError('socket hang up').code, ConnectionErrorCode.Unknown);
         assert.equal(classifyConnectionError(undefined).detail, 'undefined');

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import type { Inbox } from '../../../src/configuration/domain/Inbox';
+import { emptyInboxInput } from '../../../src/configuration/domain/InboxInput';
+import type { InboxInput } from '../../../src/configuration/domain/InboxInput';
+import { validateInboxInput } from '../../../src/configuration/domain/validateInbox';
+import type { ValidationContext } from '../../../src/configuration/domain/validateInbox';
+
+function input(overrides: Partial<InboxInput> = {}): InboxInput {
+    return {
+        ...emptyInboxInput(),
+        name: 'support',
+        email: 'Support@Example.com',
+        active: 'true',
+        'smtp.host': 'smtp.example.com',
+        'smtp.port': '587',
+        'smtp.security': 'starttls',
+        'smtp.username': 'support@example.com',
+        'smtp.password': 'smtp-pass',
+        'imap.host': 'imap.example.com',
+        'imap.port': '993',
+        'imap.security': 'ssl',
+        'imap.username': 'support@example.com',
+        'imap.password': 'imap-pass',
+        ...overrides,
+    };
+}
+
+const existing: Inbox = {
+    id: 'inbox-1',
+    name: 'Sales',
+    email: 'sales@example.com',
+    description: '',
+    senderInfo: '',
+    active: true,
+    smtp: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'sales', password: 'old-smtp', allowUntrustedCertificate: false },
+    imap: { host: 'imap.example.com', port: 993, security: 'ssl', username: 'sales', password: 'old-imap', allowUntrustedCertificate: false, folder: 'INBOX' },
+    createdAt: '',
+    updatedAt: '',
+    createdBy: 'admin',
+    updatedBy: 'admin',
+};
+const context: ValidationContext = { existing: [existing], departments: [{ id: 'dep-1', name: 'Billing' }] };
+
+function errorsOf(result: ReturnType<typeof validateInboxInput>): Record<string, string> {
+    return result.ok ? {} : Object.fromEntries(result.errors.map((issue) => [issue.field, issue.key]));
+}
+
+describe('validateInboxInput', () => {
+    it('normalises a valid inbox', () => {
+        const result = validateInboxInput(input({ department: 'billing', 'smtp.host': 'SMTP.Example.com ' }), context);
+        assert.ok(result.ok);
+        assert.equal(result.inbox.email, 'support@example.com');
+        assert.equal(result.inbox.smtp.host, 'smtp.example.com');
+        assert.equal(result.inbox.smtp.port, 587);
+        assert.equal(result.inbox.departmentId, 'dep-1');
+        assert.equal(result.inbox.imap.folder, 'INBOX');
+        assert.deepEqual(result.warnings, []);
+    });
+
+    it('names every missing field', () => {
+        const errors = errorsOf(validateInboxInput(emptyInboxInput(), context));
+        for (const field of ['name', 'email', 'smtp.host', 'smtp.port', 'smtp.security', 'smtp.username', 'smtp.password', 'imap.host', 'imap.password']) {
+            assert.ok(errors[field], `${field} should be required`);
+        }
+    });
+
+    it('refuses duplicates regardless of case, but not the inbox being edited', () => {
+        assert.deepEqual(errorsOf(validateInboxInput(input({ name: 'SALES', email: 'Sales@example.com' }), context)), {
+            name: 'validation_name_taken',
+            email: 'validation_email_taken',
+        });
+        assert.ok(validateInboxInput(input({ name: 'sales', email: 'sales@example.com' }), { ...context, editing: existing }).ok);
+    });
+
+    it('explains hosts typed as URLs or with a port, bad ports and unknown departments', () => {
+        const errors = errorsOf(
+            validateInboxInput(
+                input({ 'smtp.host': 'smtp://smtp.example.com', 'imap.host': 'imap.example.com:993', 'imap.port': '0', department: 'Nowhere' }),
+                context,
+            ),
+        );
+        assert.deepEqual(errors, {
+            'smtp.host': 'validation_host_scheme',
+            'imap.host': 'validation_host_port',
+            'imap.port': 'validation_port',
+            department: 'validation_department_unknown',
+        });
+    });
+
+    it('accepts IP addresses and international domain names', () => {
+        const result = validateInboxInput(input({ email: 'hilfe@bücher.de', 'smtp.host': '192.0.2.10', 'imap.host': '[2001:db8::1]' }), context);
+        assert.ok(result.ok);
+        assert.equal(result.inbox.imap.host, '2001:db8::1');
+    });
+
+    it('keeps the saved passwords when editing with empty password fields', () => {
+        const result = validateInboxInput(input({ name: 'Sales', email: 'sales@example.com', 'smtp.password': '', 'imap.password': '' }), {
+            ...context,
+            editing: existing,
+        });
+        assert.ok(result.ok);
+        assert.equal(result.inbox.smtp.password, 'old-smtp');
+        assert.equal(result.inbox.imap.password, 'old-imap');
+    });
+
+    it('warns, without refusing, about security settings that do not fit the port or send passwords in clear', () => {
+        const result = validateInboxInput(input({ 'imap.security': 'starttls', 'smtp.port': '465', 'smtp.security': 'none' }), context);
+        assert.ok(result.ok);
+        assert.deepEqual(
+            result.warnings.map((warning) => `${warning.field}:${warning.key}`),
+            ['smtp.security:validation_warn_port_expects_ssl', 'smtp.security:validation_warn_unencrypted', 'imap.security:validation_warn_port_expects_ssl'],
+        );
+    });
+});
