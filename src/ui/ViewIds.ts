@@ -28,8 +28,3 @@ export enum SelftestBlock {
 
 /** The single action inside each input block. */
 export const VALUE_ACTION = 'value';
-
-/** Actions inside the inbox form (block actions, not submissions). */
-export enum InboxFormAction {
-    DetectSettings = 'detect-settings',
-}

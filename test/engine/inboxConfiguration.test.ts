@@ -172,6 +172,28 @@ describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`
         await editInbox({});
     });
 
+    it('fills in Gmail and Microsoft 365 servers from the address, with the provider advice', async () => {
+        const initial = (view: OpenedView, blockId: string) =>
+            (view.blocks.find((block) => block.blockId === blockId)?.element as { initialValue?: string } | undefined)?.initialValue;
+        await command('add helpdesk@gmail.com');
+        const gmail = host.lastView('admin');
+        assert.equal(initial(gmail, 'smtp.host'), 'smtp.gmail.com');
+        assert.equal(initial(gmail, 'smtp.port'), '465');
+        assert.equal(initial(gmail, 'smtp.security'), 'ssl');
+        assert.equal(initial(gmail, 'imap.host'), 'imap.gmail.com');
+        assert.equal(initial(gmail, 'imap.username'), 'helpdesk@gmail.com');
+        assert.match(JSON.stringify(gmail.blocks[0]), /Gmail \/ Google Workspace.*app password/);
+
+        await command('add service@outlook.com');
+        const outlook = host.lastView('admin');
+        assert.equal(initial(outlook, 'smtp.host'), 'smtp.office365.com');
+        assert.equal(initial(outlook, 'smtp.port'), '587');
+        assert.equal(initial(outlook, 'smtp.security'), 'starttls');
+        assert.equal(initial(outlook, 'imap.host'), 'outlook.office365.com');
+        assert.equal(initial(outlook, 'imap.port'), '993');
+        assert.match(JSON.stringify(outlook.blocks[0]), /IMAP must be enabled for the mailbox.*SMTP AUTH/);
+    });
+
     it('enables and disables an inbox', async () => {
         assert.match(await command('disable support'), /disabled/);
         assert.match(await command('list'), /— disabled/);

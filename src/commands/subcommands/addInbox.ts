@@ -1,9 +1,10 @@
 import { emptyInboxInput } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
+import { applyPreset, presetForAddress } from '../../configuration/domain/providerPresets';
 import { inboxFormModal } from '../../ui/inboxForm/inboxFormModal';
 import type { CommandContext } from '../CommandContext';
 
-export async function openInboxForm(context: CommandContext, values: InboxInput, inboxId?: string): Promise<void> {
+export async function openInboxForm(context: CommandContext, values: InboxInput, inboxId?: string, note?: string): Promise<void> {
     if (!context.triggerId) {
         await context.reply(context.t('command_needs_client'));
         return;
@@ -12,17 +13,28 @@ export async function openInboxForm(context: CommandContext, values: InboxInput,
         id: department.id,
         name: department.name ?? department.id,
     }));
-    const view = inboxFormModal({ appId: context.appId, roomId: context.room.id, inboxId, values, departments, t: context.t });
+    const view = inboxFormModal({ appId: context.appId, roomId: context.room.id, inboxId, values, departments, note, t: context.t });
     await context.modify.getUiController().openSurfaceView(view, { triggerId: context.triggerId }, context.sender);
 }
 
-/** `/email-inbox add`: opens the empty inbox form. */
+/**
+ * `/email-inbox add [address]`: opens the inbox form; with the address of a known provider
+ * (Gmail, Microsoft 365, Yahoo...) its servers are filled in and its advice shown.
+ */
 export async function addInbox(context: CommandContext): Promise<void> {
-    await openInboxForm(context, {
+    const email = (context.args[0] ?? '').trim();
+    const blank: InboxInput = {
         ...emptyInboxInput(),
+        email,
         active: 'true',
         'smtp.allowUntrusted': 'false',
         'imap.allowUntrusted': 'false',
         'imap.folder': 'INBOX',
-    });
+    };
+    const preset = email ? presetForAddress(email) : undefined;
+    if (!preset) {
+        await openInboxForm(context, blank, undefined, email ? context.t('form_no_preset') : undefined);
+        return;
+    }
+    await openInboxForm(context, applyPreset(blank, preset), undefined, `*${preset.name}*: ${context.t(preset.noteKey)}`);
 }

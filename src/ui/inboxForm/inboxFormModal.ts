@@ -1,12 +1,12 @@
 import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors/IUIController';
 import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit';
-import type { ActionsBlock, ContextBlock, DividerBlock, InputBlock, Option, SectionBlock } from '@rocket.chat/ui-kit';
+import type { ContextBlock, DividerBlock, InputBlock, Option, SectionBlock } from '@rocket.chat/ui-kit';
 
 import type { InboxField, InboxInput } from '../../configuration/domain/InboxInput';
 import type { MessageKey, Translator } from '../../i18n/translate';
-import { InboxFormAction, VALUE_ACTION, ViewName, viewId } from '../ViewIds';
+import { VALUE_ACTION, ViewName, viewId } from '../ViewIds';
 
-type Block = InputBlock | SectionBlock | DividerBlock | ActionsBlock | ContextBlock;
+type Block = InputBlock | SectionBlock | DividerBlock | ContextBlock;
 
 export interface InboxFormOptions {
     appId: string;
@@ -15,7 +15,7 @@ export interface InboxFormOptions {
     inboxId?: string;
     values: InboxInput;
     departments: Array<{ id: string; name: string }>;
-    /** A provider note to show at the top (after "detect settings"). */
+    /** The recognised provider's note (app passwords, IMAP to enable...), shown at the top. */
     note?: string;
     t: Translator;
 }
@@ -81,11 +81,6 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
         heading('form_general'),
         input('name', 'form_name', { placeholder: 'support' }),
         input('email', 'form_email', { placeholder: 'support@example.com' }),
-        {
-            type: 'actions',
-            blockId: 'form-actions',
-            elements: [{ type: 'button', appId, blockId: 'form-actions', actionId: InboxFormAction.DetectSettings, text: text('form_detect_settings') }],
-        },
         input('description', 'form_description', { optional: true }),
         input('senderInfo', 'form_sender_info', { optional: true, hint: 'form_sender_info_hint' }),
         select(

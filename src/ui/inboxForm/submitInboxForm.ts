@@ -6,6 +6,7 @@ import { formatConnectionTest } from '../../commands/formatConnectionTest';
 import type { Inbox } from '../../configuration/domain/Inbox';
 import { INBOX_FIELDS } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
+import { applyPreset, presetForAddress } from '../../configuration/domain/providerPresets';
 import { validateInboxInput } from '../../configuration/domain/validateInbox';
 import { InboxRepository } from '../../configuration/InboxRepository';
 import { testInboxConnection } from '../../configuration/testInboxConnection';
@@ -26,7 +27,10 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
         await context.reply(context.t('inbox_gone'));
         return context.success();
     }
-    const input = Object.fromEntries(INBOX_FIELDS.map((field) => [field, context.value(field)])) as InboxInput;
+    const typed = Object.fromEntries(INBOX_FIELDS.map((field) => [field, context.value(field)])) as InboxInput;
+    // Server fields left empty for a known provider's address are filled in, never overwritten.
+    const preset = presetForAddress(typed.email);
+    const input = preset ? applyPreset(typed, preset) : typed;
     const departmentValue = input.department.trim();
     const department = departmentValue ? await context.read.getLivechatReader().getLivechatDepartmentByIdOrName(departmentValue) : undefined;
     const result = validateInboxInput(input, {
