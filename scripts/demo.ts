@@ -1,0 +1,90 @@
+// `npm start`: the local demo. Runs the packaged app in the real Apps-Engine (Deno) against a
+// private Dovecot and SMTP server, then walks through what an admin does, printing what
+// Rocket.Chat would show. Nothing leaves this machine.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startEngineHost, viewState } from '../test/support/engine';
+import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mail';
+
+const MAILBOX = { user: 'support@demo.test', password: 'demo-password' };
+
+function say(who: string, text: string): void {
+    console.log(`\n\x1b[1m${who}\x1b[0m\n${text}`);
+}
+
+async function main(): Promise<void> {
+    const { packageApp } = (await import('./package.mjs')) as { packageApp: (options: { quiet: boolean }) => Promise<{ zipPath: string }> };
+    const { zipPath } = await packageApp({ quiet: true });
+    const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-demo-')));
+    const [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [MAILBOX], ca }), startSmtpServer({ users: [MAILBOX], ca }), startEngineHost()]);
+    try {
+        host.users.add({ username: 'admin', roles: ['admin'] });
+        host.departments.add({ name: 'Support' });
+        const app = await host.installApp(zipPath);
+        say(
+            'Engine',
+            `${zipPath} installed on Deno ${host.deno}: ${app.status}; command /${app.commands.join(', /')}; jobs ${app.processors.map((id) => id.split('_')[0]).join(', ')}`,
+        );
+        say('IMAP and SMTP', `Dovecot on 127.0.0.1:${dovecot.tlsPort} (SSL/TLS), SMTP on 127.0.0.1:${smtp.tlsPort} (SSL/TLS), self-signed certificates`);
+
+        const run = async (args: string) => {
+            const before = host.notifications('admin').length;
+            await host.runCommand('email-inbox', args, { user: 'admin' });
+            say(
+                `admin: /email-inbox ${args}`,
+                host
+                    .notifications('admin')
+                    .slice(before)
+                    .map((n) => n.text)
+                    .join('\n') || '(a form opens)',
+            );
+        };
+        await run('add');
+        const form = host.lastView('admin');
+        const values = {
+            name: 'support',
+            email: MAILBOX.user,
+            senderInfo: 'Demo Support',
+            department: 'Support',
+            active: 'true',
+            'smtp.host': 'localhost',
+            'smtp.port': String(smtp.tlsPort),
+            'smtp.security': 'ssl',
+            'smtp.username': MAILBOX.user,
+            'smtp.password': MAILBOX.password,
+            'smtp.allowUntrusted': 'true',
+            'imap.host': 'localhost',
+            'imap.port': String(dovecot.tlsPort),
+            'imap.security': 'ssl',
+            'imap.username': MAILBOX.user,
+            'imap.password': MAILBOX.password,
+            'imap.folder': 'INBOX',
+            'imap.allowUntrusted': 'true',
+        };
+        const before = host.notifications('admin').length;
+        await host.submitView({ user: 'admin', view: { ...form, state: viewState(values) } });
+        say(
+            'admin saves the form',
+            host
+                .notifications('admin')
+                .slice(before)
+                .map((n) => n.text)
+                .join('\n'),
+        );
+        await run('list');
+        await run('show support');
+        await run('test support');
+        say('Next', 'Importing mail into conversations and emailing replies come with the next releases; see README.');
+    } finally {
+        await host.stop();
+        await dovecot.stop();
+        await smtp.close();
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});
