@@ -15,7 +15,7 @@ function say(who: string, text: string): void {
 }
 
 async function main(): Promise<void> {
-    const { packageApp } = (await import('./package.mjs')) as { packageApp: (options: { quiet: boolean }) => Promise<{ zipPath: string }> };
+    const { packageApp } = await import('./package.mjs');
     const { zipPath } = await packageApp({ quiet: true });
     const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-demo-')));
     const [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [MAILBOX], ca }), startSmtpServer({ users: [MAILBOX], ca }), startEngineHost()]);
