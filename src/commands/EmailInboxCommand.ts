@@ -8,6 +8,7 @@ import { notifyUserPrivately } from './notifyUserPrivately';
 import { addInbox } from './subcommands/addInbox';
 import { editInbox } from './subcommands/editInbox';
 import { help } from './subcommands/help';
+import { inboxStatus } from './subcommands/inboxStatus';
 import { listInboxes } from './subcommands/listInboxes';
 import { removeInbox } from './subcommands/removeInbox';
 import { selftest } from './subcommands/selftest';
@@ -29,6 +30,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     disable: disableInbox,
     remove: removeInbox,
     test: testInbox,
+    status: inboxStatus,
     help,
     version,
     selftest,

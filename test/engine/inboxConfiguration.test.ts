@@ -131,13 +131,16 @@ describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`
         assert.match(await command('show support'), /Description: Second level support/);
     });
 
-    it('lists and shows inboxes without any password', async () => {
+    it('lists, shows and reports status without any password', async () => {
+        const status = await command('status');
+        assert.match(status, /\*support\* <support@example\.test> \(active\)\nMail not checked yet\.\nEmails imported: 0/);
+        assert.match(await command('status support'), /Replies sent: 0; waiting to be sent: 0; failed: 0\./);
         const list = await command('list');
         assert.match(list, /\*support\* — support@example\.test — Sales — active/);
         const shown = await command('show support');
         assert.match(shown, /SMTP: localhost:\d+ \(ssl\), user support@example\.test, password saved/);
         assert.match(shown, /IMAP: localhost:\d+ \(ssl\), .*folder INBOX/);
-        for (const text of [list, shown]) {
+        for (const text of [status, list, shown]) {
             assert.ok(!text.includes(SMTP_USER.password) && !text.includes(IMAP_USER.password));
         }
         const stored = host.persistence().find((record) => JSON.stringify(record.data).includes('"name":"support"'));

@@ -1,0 +1,35 @@
+import type { Inbox } from '../../configuration/domain/Inbox';
+import { InboxRepository } from '../../configuration/InboxRepository';
+import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
+import type { CommandContext } from '../CommandContext';
+
+async function statusLines(context: CommandContext, inbox: Inbox, statuses: InboxStatusRepository): Promise<string> {
+    const status = await statuses.get(inbox.id);
+    const t = context.t;
+    const lines = [
+        t('status_title', { name: inbox.name, email: inbox.email, state: t(inbox.active ? 'state_active' : 'state_inactive') }),
+        status.lastPollAt ? t('status_last_poll', { at: status.lastPollAt, success: status.lastSuccessAt ?? t('status_never') }) : t('status_never_polled'),
+        t('status_counts', { imported: status.imported, skipped: status.skipped, quarantined: status.quarantined }),
+        t('status_replies', { sent: status.repliesSent, waiting: status.repliesWaiting, failed: status.repliesFailed }),
+    ];
+    if (status.lastError) lines.push(t('status_last_error', { at: status.lastError.at, code: status.lastError.code, detail: status.lastError.detail }));
+    return lines.join('\n');
+}
+
+/** `/email-inbox status [<name>]`: what the jobs did, per inbox. */
+export async function inboxStatus(context: CommandContext): Promise<void> {
+    const repository = new InboxRepository(context.read.getPersistenceReader());
+    const statuses = new InboxStatusRepository(context.read.getPersistenceReader());
+    const name = context.args.join(' ').trim();
+    const inboxes = name ? [await repository.findByName(name)].filter((inbox): inbox is Inbox => inbox !== undefined) : await repository.list();
+    if (inboxes.length === 0) {
+        await context.reply(
+            name
+                ? context.t('inbox_not_found', { name, known: (await repository.list()).map((inbox) => inbox.name).join(', ') || context.t('inbox_none') })
+                : context.t('list_empty'),
+        );
+        return;
+    }
+    const blocks = await Promise.all(inboxes.map((inbox) => statusLines(context, inbox, statuses)));
+    await context.reply(blocks.join('\n\n'));
+}

@@ -1,0 +1,17 @@
+/** What the jobs record about an inbox, for `/email-inbox status` (no secrets, ever). */
+export interface InboxStatus {
+    inboxId: string;
+    lastPollAt?: string;
+    lastSuccessAt?: string;
+    lastError?: { code: string; detail: string; at: string };
+    imported: number;
+    skipped: number;
+    quarantined: number;
+    repliesSent: number;
+    repliesWaiting: number;
+    repliesFailed: number;
+}
+
+export function emptyStatus(inboxId: string): InboxStatus {
+    return { inboxId, imported: 0, skipped: 0, quarantined: 0, repliesSent: 0, repliesWaiting: 0, repliesFailed: 0 };
+}
