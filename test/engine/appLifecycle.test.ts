@@ -69,11 +69,11 @@ describe(`app lifecycle (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.match(host.notifications('agent').at(-1)?.text ?? '', /do not have permission/);
     });
 
-    it('checks the manager roles itself even when Rocket.Chat lets the command through', async () => {
+    it('checks the manager roles itself, answering in the user language, even when Rocket.Chat lets the command through', async () => {
         host.state.permissionRoles.set('manage-email-inbox', ['admin', 'livechat-manager']);
         try {
             await host.runCommand('email-inbox', 'help', { user: 'manager' });
-            assert.match(host.notifications('manager').at(-1)?.text ?? '', /manage-email-inbox/);
+            assert.match(host.notifications('manager').at(-1)?.text ?? '', /^Sie dürfen keine E-Mail-Postfächer verwalten\./, 'in the user language');
             await host.setAppSetting('manager_roles', 'admin, livechat-manager');
             await host.runCommand('email-inbox', 'version', { user: 'manager' });
             assert.match(host.notifications('manager').at(-1)?.text ?? '', /^Email Inboxes /);

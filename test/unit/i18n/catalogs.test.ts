@@ -23,6 +23,14 @@ describe('i18n catalogs', () => {
     });
 
     for (const file of readdirSync(i18nDir).filter((name) => name !== 'en.json')) {
+        it(`${file} translates every English key`, () => {
+            const catalog: Record<string, string> = JSON.parse(readFileSync(join(i18nDir, file), 'utf8'));
+            assert.deepEqual(
+                Object.keys(en).filter((key) => !catalog[key]),
+                [],
+            );
+        });
+
         it(`${file} only has keys English has, with the same placeholders`, () => {
             const catalog: Record<string, string> = JSON.parse(readFileSync(join(i18nDir, file), 'utf8'));
             for (const [key, text] of Object.entries(catalog)) {
