@@ -1,5 +1,6 @@
 import { ConnectionErrorCode } from '../connection/domain/ConnectionError';
 import type { ConnectionError } from '../connection/domain/ConnectionError';
+import type { CertificateSummary } from '../connection/inspectCertificate';
 import { describeServer } from '../connection/domain/MailServer';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { ConnectionTestResult } from '../configuration/testInboxConnection';
@@ -22,8 +23,16 @@ const HINTS: Record<ConnectionErrorCode, MessageKey> = {
     [ConnectionErrorCode.Unknown]: 'hint_unknown',
 };
 
-function failure(t: Translator, protocol: string, where: string, error: ConnectionError, folder: string): string {
-    return t('test_failed_line', { protocol, server: where, hint: t(HINTS[error.code], { folder }), code: error.code, detail: error.detail });
+function failure(
+    t: Translator,
+    protocol: string,
+    where: string,
+    outcome: { error: ConnectionError; certificate?: CertificateSummary },
+    folder: string,
+): string {
+    const { error, certificate } = outcome;
+    const line = t('test_failed_line', { protocol, server: where, hint: t(HINTS[error.code], { folder }), code: error.code, detail: error.detail });
+    return certificate ? `${line}\n${t('test_certificate', { ...certificate })}` : line;
 }
 
 /** The connection test as a person reads it: one line per server, and what to do when it failed. */
@@ -32,7 +41,7 @@ export function formatConnectionTest(t: Translator, inbox: Inbox, result: Connec
     const smtpWhere = describeServer(inbox.smtp);
     const imap = result.imap.ok
         ? t('test_imap_ok', { server: imapWhere, folder: result.imap.result.folder, count: result.imap.result.messageCount })
-        : failure(t, 'IMAP', imapWhere, result.imap.error, inbox.imap.folder);
-    const smtp = result.smtp.ok ? t('test_smtp_ok', { server: smtpWhere }) : failure(t, 'SMTP', smtpWhere, result.smtp.error, inbox.imap.folder);
+        : failure(t, 'IMAP', imapWhere, result.imap, inbox.imap.folder);
+    const smtp = result.smtp.ok ? t('test_smtp_ok', { server: smtpWhere }) : failure(t, 'SMTP', smtpWhere, result.smtp, inbox.imap.folder);
     return `${t('test_title', { name: inbox.name })}\n${imap}\n${smtp}`;
 }

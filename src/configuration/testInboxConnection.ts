@@ -1,11 +1,14 @@
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { inspectCertificate } from '../connection/inspectCertificate';
+import type { CertificateSummary } from '../connection/inspectCertificate';
+import type { MailServer } from '../connection/domain/MailServer';
 import { probeImap } from '../inbound/probeImap';
 import type { ImapProbeResult } from '../inbound/probeImap';
 import { probeSmtp } from '../outbound/probeSmtp';
 import type { Inbox } from './domain/Inbox';
 
-export type ProbeOutcome<T> = { ok: true; result: T } | { ok: false; error: ConnectionError };
+export type ProbeOutcome<T> = { ok: true; result: T } | { ok: false; error: ConnectionError; certificate?: CertificateSummary };
 
 export interface ConnectionTestResult {
     imap: ProbeOutcome<ImapProbeResult>;
@@ -40,6 +43,15 @@ async function outcome<T>(work: Promise<T>, secrets: string[]): Promise<ProbeOut
 export async function testInboxConnection(inbox: Inbox): Promise<ConnectionTestResult> {
     const secrets = [inbox.imap.password, inbox.smtp.password];
     const domain = inbox.email.split('@')[1] ?? inbox.smtp.host;
-    const [imap, smtp] = await Promise.all([outcome(probeImap(inbox.imap, inbox.imap.folder), secrets), outcome(probeSmtp(inbox.smtp, domain), secrets)]);
+    const [imap, smtp] = await Promise.all([
+        outcome(probeImap(inbox.imap, inbox.imap.folder), secrets).then((result) => withCertificate(result, inbox.imap)),
+        outcome(probeSmtp(inbox.smtp, domain), secrets).then((result) => withCertificate(result, inbox.smtp)),
+    ]);
     return { imap, smtp };
+}
+
+/** An untrusted certificate is explained by who it names and who issued it. */
+async function withCertificate<T>(result: ProbeOutcome<T>, server: MailServer): Promise<ProbeOutcome<T>> {
+    if (result.ok || result.error.code !== ConnectionErrorCode.CertificateUntrusted) return result;
+    return { ...result, certificate: await inspectCertificate(server) };
 }

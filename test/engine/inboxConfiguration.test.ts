@@ -157,6 +157,7 @@ describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`
 
         const untrusted = await editInbox({ 'imap.allowUntrusted': 'false' });
         assert.match(untrusted, /❌ IMAP .*certificate is not trusted/);
+        assert.match(untrusted, /The server presents a certificate for CN=localhost, issued by CN=Email Inboxes Test CA, valid until /);
 
         const folder = await editInbox({ 'imap.folder': 'Support' });
         assert.match(folder, /❌ IMAP .*the folder "Support" does not exist/);
