@@ -1,16 +1,17 @@
-import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
+import { runPoll } from '../inbound/PollRunner';
 import { JobId } from './JobId';
 
 /**
  * The poll job: fetches new mail from every active inbox and turns it into livechat
- * messages, bounded by a time budget and a message cap per run.
- * A plain object with a closure, because the engine calls processors with `this` bound to the app.
- * (Registered now so that scheduling is proven; the fetch itself arrives with inbound mail.)
+ * messages (inbound/PollRunner). A plain object with a closure, because the engine calls
+ * processors with `this` bound to the app.
  */
 export function pollJob(): IProcessor {
     return {
         id: JobId.Poll,
-        processor: async () => undefined,
+        processor: async (_context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) => runPoll(read, modify, persis),
     };
 }

@@ -15,8 +15,9 @@ export class PostMessageSentHandler {
         const candidate = isAgentReplyCandidate({
             roomType: message.room.type,
             hasVisitorToken: Boolean(message.token),
-            senderType: message.sender.type,
-            appId: message.sender.appId,
+            // Rocket.Chat may hand over visitor messages without a sender user.
+            senderType: message.sender?.type,
+            appId: message.sender?.appId,
             threadId: message.threadId,
             isEdit: Boolean(message.editedAt),
         });

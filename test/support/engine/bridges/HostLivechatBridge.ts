@@ -50,7 +50,11 @@ export class HostLivechatBridge extends LivechatBridge {
         if (!room) throw new Error(`room ${message.room.id} not found`);
         if (!room.isOpen) throw new Error('error-room-closed: the room is closed');
         const visitor = message.visitor ? (this.state.visitors.get(message.visitor.id ?? '') ?? message.visitor) : undefined;
-        const stored: ILivechatMessage = { ...message, room, visitor, token: visitor?.token };
+        // Core stores visitor messages with the visitor as author (u) and hands them back with that sender.
+        const sender =
+            message.sender ??
+            (visitor ? ({ id: visitor.id, username: visitor.username, name: visitor.name, type: 'user' } as unknown as ILivechatMessage['sender']) : undefined);
+        const stored: ILivechatMessage = { ...message, room, visitor, sender: sender as ILivechatMessage['sender'], token: visitor?.token };
         void appId;
         return this.sink.save(stored);
     }

@@ -1,0 +1,33 @@
+import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { RecordStore } from '../persistence/RecordStore';
+import type { RecordKind } from '../persistence/RecordStore';
+
+/**
+ * Where an inbox's import stands: the folder's UIDVALIDITY and the highest UID whose
+ * message is fully handled. Advanced only after that message is in its room and indexed.
+ */
+export interface MailboxCursor {
+    inboxId: string;
+    uidValidity: string;
+    lastUid: number;
+    updatedAt: string;
+}
+
+const CURSOR: RecordKind<MailboxCursor> = { name: 'cursor', ownerOf: (cursor) => cursor.inboxId };
+
+export class MailboxCursorStore {
+    private readonly store: RecordStore<MailboxCursor>;
+
+    constructor(reader: IPersistenceRead, writer?: IPersistence) {
+        this.store = new RecordStore(CURSOR, reader, writer);
+    }
+
+    public get(inboxId: string): Promise<MailboxCursor | undefined> {
+        return this.store.get(inboxId);
+    }
+
+    public save(cursor: MailboxCursor): Promise<void> {
+        return this.store.put(cursor.inboxId, cursor);
+    }
+}

@@ -1,0 +1,128 @@
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import type { Inbox } from '../configuration/domain/Inbox';
+import type { InboxStatus } from '../configuration/domain/InboxStatus';
+import { InboxRepository } from '../configuration/InboxRepository';
+import { InboxStatusRepository } from '../configuration/InboxStatusRepository';
+import { translatorFor } from '../i18n/translate';
+import type { Translator } from '../i18n/translate';
+import { ConversationStore } from '../omnichannel/ConversationStore';
+import { LivechatGateway } from '../omnichannel/LivechatGateway';
+import { readImportSettings } from '../settings/readSettings';
+import type { ImportSettings } from '../settings/readSettings';
+import { ImapMailbox } from './ImapMailbox';
+import { importEmail } from './importEmail';
+import { MailboxCursorStore } from './MailboxCursorStore';
+import { parseInboundEmail } from './parseInboundEmail';
+
+/** A run stops taking new mail after this, well inside the engine's 30 s per call. */
+export const RUN_BUDGET_MS = 20_000;
+/** Messages fetched per IMAP FETCH: small, so memory stays flat whatever the backlog. */
+export const FETCH_BATCH = 10;
+
+interface RunContext {
+    read: IRead;
+    modify: IModify;
+    persis: IPersistence;
+    settings: ImportSettings;
+    deadline: number;
+    remaining: number;
+    t: Translator;
+    inboxAddresses: string[];
+}
+
+/**
+ * One run of the poll job over every active inbox: bounded by time and by message count,
+ * fair (each inbox gets a share of the time, the starting inbox rotates), and never losing
+ * mail (the cursor moves only past fully handled messages; errors stop the inbox, not the run).
+ */
+export async function runPoll(read: IRead, modify: IModify, persis: IPersistence, startedAt = Date.now()): Promise<void> {
+    const inboxes = (await new InboxRepository(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
+    if (inboxes.length === 0) return;
+    const language = String(
+        (await read
+            .getEnvironmentReader()
+            .getServerSettings()
+            .getValueById('Language')
+            .catch(() => 'en')) || 'en',
+    );
+    const settings = await readImportSettings(read);
+    const context: RunContext = {
+        read,
+        modify,
+        persis,
+        settings,
+        deadline: startedAt + RUN_BUDGET_MS,
+        remaining: settings.maxMessagesPerRun,
+        t: translatorFor(language),
+        inboxAddresses: inboxes.map((inbox) => inbox.email),
+    };
+    const offset = Math.floor(startedAt / 1000) % inboxes.length;
+    const order = [...inboxes.slice(offset), ...inboxes.slice(0, offset)];
+    for (const [index, inbox] of order.entries()) {
+        const now = Date.now();
+        if (now >= context.deadline || context.remaining <= 0) break;
+        const share = Math.max(2_000, (context.deadline - now) / (order.length - index));
+        await pollInbox(inbox, context, Math.min(context.deadline, now + share));
+    }
+}
+
+async function pollInbox(inbox: Inbox, context: RunContext, deadline: number): Promise<void> {
+    const statuses = new InboxStatusRepository(context.read.getPersistenceReader(), context.persis);
+    const status: InboxStatus = { ...(await statuses.get(inbox.id)), lastPollAt: new Date().toISOString() };
+    try {
+        await importNewMail(inbox, context, deadline, status);
+        status.lastSuccessAt = new Date().toISOString();
+    } catch (error) {
+        const failure = classifyConnectionError(error, [inbox.imap.password, inbox.smtp.password]);
+        status.lastError = { code: failure.code, detail: failure.detail, at: new Date().toISOString() };
+    } finally {
+        await statuses.save(status);
+    }
+}
+
+async function importNewMail(inbox: Inbox, context: RunContext, deadline: number, status: InboxStatus): Promise<void> {
+    const cursors = new MailboxCursorStore(context.read.getPersistenceReader(), context.persis);
+    const conversations = new ConversationStore(context.read.getPersistenceReader(), context.persis);
+    const mailbox = await ImapMailbox.open(inbox.imap, inbox.imap.folder, { writable: context.settings.markAsSeen });
+    try {
+        const identity = mailbox.identity;
+        let cursor = await cursors.get(inbox.id);
+        if (!cursor || cursor.uidValidity !== identity.uidValidity) {
+            // A new inbox starts with new mail only; a renumbered folder restarts after what it holds
+            // now (the Message-ID index keeps anything seen before from being imported twice).
+            cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() };
+            await cursors.save(cursor);
+            return;
+        }
+        const uids = await mailbox.uidsAfter(cursor.lastUid);
+        const departmentId = inbox.departmentId || context.settings.defaultDepartment || undefined;
+        const livechat = new LivechatGateway(context.read, context.modify);
+        for (let start = 0; start < uids.length; start += FETCH_BATCH) {
+            if (Date.now() >= deadline || context.remaining <= 0) return;
+            const batch = uids.slice(start, start + Math.min(FETCH_BATCH, context.remaining));
+            for (const message of await mailbox.fetch(batch)) {
+                if (Date.now() >= deadline || context.remaining <= 0) return;
+                const email = await parseInboundEmail(message.source);
+                const outcome = await importEmail(email, {
+                    inbox,
+                    inboxAddresses: context.inboxAddresses,
+                    departmentId,
+                    settings: context.settings,
+                    conversations,
+                    livechat,
+                    t: context.t,
+                });
+                if (outcome.kind === 'imported') status.imported++;
+                if (outcome.kind === 'skipped') status.skipped++;
+                if (context.settings.markAsSeen && outcome.kind === 'imported') await mailbox.markSeen(message.uid);
+                cursor = { ...cursor, lastUid: message.uid, updatedAt: new Date().toISOString() };
+                await cursors.save(cursor);
+                context.remaining--;
+            }
+        }
+    } finally {
+        await mailbox.close();
+    }
+}

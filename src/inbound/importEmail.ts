@@ -1,0 +1,117 @@
+import type { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+
+import type { Inbox } from '../configuration/domain/Inbox';
+import type { Translator } from '../i18n/translate';
+import { chooseRoom } from '../omnichannel/domain/chooseRoom';
+import { formatInboundMessage } from '../omnichannel/domain/formatInboundMessage';
+import type { ConversationStore } from '../omnichannel/ConversationStore';
+import type { LivechatGateway } from '../omnichannel/LivechatGateway';
+import type { ImportSettings } from '../settings/readSettings';
+import type { AutomatedReason } from './domain/detectAutomatedMail';
+import { detectAutomatedMail } from './domain/detectAutomatedMail';
+import type { InboundEmail } from './domain/InboundEmail';
+import { normalizeSubject } from './domain/subject';
+
+export type ImportOutcome =
+    { kind: 'imported'; roomId: string } | { kind: 'duplicate'; roomId: string } | { kind: 'skipped'; reason: AutomatedReason | 'no_sender' };
+
+export interface ImportDependencies {
+    inbox: Inbox;
+    inboxAddresses: string[];
+    departmentId?: string;
+    settings: ImportSettings;
+    conversations: ConversationStore;
+    livechat: LivechatGateway;
+    t: Translator;
+}
+
+/**
+ * Turns one parsed email into room messages, exactly once: a Message-ID already done is a
+ * no-op; an index entry marked "posting" is written before the room message and "done"
+ * after the files, so a run that died in between finds its message in the room instead of
+ * posting it twice. Throws when Rocket.Chat refuses: the caller then keeps its cursor.
+ */
+export async function importEmail(email: InboundEmail, deps: ImportDependencies): Promise<ImportOutcome> {
+    const { inbox, conversations, livechat } = deps;
+    const known = await conversations.message(inbox.id, email.messageId);
+    if (known?.state === 'done') return { kind: 'duplicate', roomId: known.roomId };
+    if (known?.state === 'posting' && (await livechat.roomHasEmail(known.roomId, email.messageId))) {
+        await conversations.saveMessage({ ...known, state: 'done' });
+        return { kind: 'duplicate', roomId: known.roomId };
+    }
+
+    const verdict = detectAutomatedMail(email, { inboxAddresses: deps.inboxAddresses });
+    if (verdict.automated) return { kind: 'skipped', reason: verdict.reason };
+    const sender = email.replyTo[0] ?? email.from;
+    if (!sender) return { kind: 'skipped', reason: 'no_sender' };
+
+    const visitor = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
+    const { roomId, firstInRoom, continuesRoomId } = await findRoom(email, visitor, deps);
+    await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'posting' });
+
+    const limitBytes = deps.settings.maxAttachmentSizeMb * 1_048_576;
+    const files = email.attachments.filter((file) => file.size <= limitBytes);
+    const skipped = email.attachments.filter((file) => file.size > limitBytes);
+    const t = deps.t;
+    const formatted = formatInboundMessage(email, {
+        firstInRoom,
+        stripQuoted: deps.settings.stripQuotedReplies,
+        continuesRoomId,
+        skipped,
+        limitMb: deps.settings.maxAttachmentSizeMb,
+        labels: {
+            cc: t('inbound_cc'),
+            noText: t('inbound_no_text'),
+            continues: (id) => t('inbound_continues', { roomId: id }),
+            unreadable: (warnings) => t('inbound_unreadable', { warnings, size: email.rawSize }),
+            skippedFile: (name, sizeMb, limitMb) => t('inbound_file_skipped', { name, sizeMb, limitMb }),
+        },
+    });
+    await livechat.postAsVisitor(roomId, visitor, formatted.text, email.messageId);
+    for (const file of files) await livechat.uploadAsVisitor(roomId, visitor, { filename: file.filename, content: file.content });
+    if (formatted.hidden) {
+        await livechat.uploadAsVisitor(roomId, visitor, { filename: t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
+    }
+
+    const thread = await conversations.thread(roomId);
+    await conversations.saveThread({
+        roomId,
+        inboxId: inbox.id,
+        visitorEmail: sender.address,
+        subject: thread?.subject || normalizeSubject(email.subject),
+        lastInboundMessageId: email.messageId,
+        references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
+    });
+    await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
+    return { kind: 'imported', roomId };
+}
+
+async function findRoom(
+    email: InboundEmail,
+    visitor: IVisitor,
+    deps: ImportDependencies,
+): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string }> {
+    const { inbox, conversations, livechat } = deps;
+    let threadedRoom;
+    for (const id of [email.inReplyTo, ...[...email.references].reverse()].filter((value): value is string => Boolean(value))) {
+        const entry = await conversations.message(inbox.id, id);
+        if (entry) {
+            threadedRoom = await livechat.room(entry.roomId);
+            if (threadedRoom) break;
+        }
+    }
+    let openRoomOfVisitor: string | undefined;
+    if (!threadedRoom?.isOpen) {
+        for (const thread of await conversations.threadsOfInbox(inbox.id)) {
+            if (thread.visitorEmail !== (email.replyTo[0] ?? email.from)?.address) continue;
+            if ((await livechat.room(thread.roomId))?.isOpen) {
+                openRoomOfVisitor = thread.roomId;
+                break;
+            }
+        }
+    }
+    const choice = chooseRoom({ threadedRoom, openRoomOfVisitor });
+    if (choice.kind === 'existing') return { roomId: choice.roomId, firstInRoom: false };
+    const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
+    return { roomId, firstInRoom: true, continuesRoomId: choice.continuesRoomId };
+}

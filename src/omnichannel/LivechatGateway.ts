@@ -1,0 +1,86 @@
+import { createHash, randomUUID } from 'crypto';
+
+import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+
+import type { RoomFacts } from './domain/chooseRoom';
+
+export interface NewRoom {
+    departmentId?: string;
+    inboxId: string;
+    subject: string;
+}
+
+/**
+ * The only place that talks to Rocket.Chat's livechat for the import: visitors by email,
+ * rooms, messages and files as the visitor. Errors from the engine propagate: the caller
+ * must not advance its cursor when one of these fails.
+ */
+export class LivechatGateway {
+    constructor(
+        private readonly read: IRead,
+        private readonly modify: IModify,
+    ) {}
+
+    /** The visitor with this address, created (name from the mail, department from the inbox) when new. */
+    public async visitorFor(email: string, name: string, departmentId?: string): Promise<IVisitor> {
+        const existing = await this.read.getLivechatReader().getLivechatVisitorByEmail(email);
+        if (existing) return existing;
+        const visitor = await this.modify
+            .getCreator()
+            .getLivechatCreator()
+            .createAndReturnVisitor({
+                token: randomUUID(),
+                username: `email-${createHash('sha256').update(email).digest('hex').slice(0, 12)}`,
+                name: name || email,
+                visitorEmails: [{ address: email }],
+                ...(departmentId && { department: departmentId }),
+            } as IVisitor);
+        if (!visitor) throw new Error(`Rocket.Chat did not create a visitor for ${email}`);
+        return visitor;
+    }
+
+    public async room(roomId: string): Promise<RoomFacts | undefined> {
+        const room = (await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
+        return room ? { id: room.id, isOpen: room.isOpen !== false } : undefined;
+    }
+
+    /** A new room in the queue (no agent forced: the workspace's routing decides), marked as coming from email. */
+    public async createRoom(visitor: IVisitor, details: NewRoom): Promise<string> {
+        const room = await this.modify
+            .getCreator()
+            .getLivechatCreator()
+            // Without an agent the room goes through Rocket.Chat's queue and routing.
+            .createRoom(visitor, undefined as unknown as IUser, {
+                source: { type: 'app', label: 'Email', sidebarIcon: 'mail', defaultIcon: 'mail' } as ILivechatRoom['source'],
+                customFields: { emailInboxId: details.inboxId, emailSubject: details.subject },
+            });
+        return room.id;
+    }
+
+    /** Posts text as the visitor; `emailMessageId` is kept on the message so an interrupted import can find it again. */
+    public async postAsVisitor(roomId: string, visitor: IVisitor, text: string, emailMessageId: string): Promise<string> {
+        const room = await this.read.getRoomReader().getById(roomId);
+        if (!room) throw new Error(`room ${roomId} not found`);
+        const builder = this.modify
+            .getCreator()
+            .startLivechatMessage({ customFields: { emailMessageId } } as Partial<ILivechatMessage> as ILivechatMessage)
+            .setRoom(room)
+            .setVisitor(visitor)
+            .setText(text);
+        return this.modify.getCreator().finish(builder);
+    }
+
+    public async uploadAsVisitor(roomId: string, visitor: IVisitor, file: { filename: string; content: Buffer }): Promise<void> {
+        const room = await this.read.getRoomReader().getById(roomId);
+        if (!room) throw new Error(`room ${roomId} not found`);
+        await this.modify.getCreator().getUploadCreator().uploadBuffer(file.content, { filename: file.filename, room, visitorToken: visitor.token });
+    }
+
+    /** Whether a message carrying this email's id is already in the room (recovery after an interrupted import). */
+    public async roomHasEmail(roomId: string, emailMessageId: string): Promise<boolean> {
+        const messages = await this.read.getLivechatReader()._fetchLivechatRoomMessages(roomId);
+        return messages.some((message) => (message.customFields as { emailMessageId?: string } | undefined)?.emailMessageId === emailMessageId);
+    }
+}

@@ -1,0 +1,28 @@
+import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { AppSetting } from './AppSetting';
+
+export interface ImportSettings {
+    maxMessagesPerRun: number;
+    maxAttachmentSizeMb: number;
+    markAsSeen: boolean;
+    stripQuotedReplies: boolean;
+    defaultDepartment: string;
+}
+
+function positive(value: unknown, fallback: number): number {
+    const number = Number(value);
+    return Number.isFinite(number) && number > 0 ? number : fallback;
+}
+
+/** The settings the import needs, with sane fallbacks for values an admin typed badly. */
+export async function readImportSettings(read: IRead): Promise<ImportSettings> {
+    const settings = read.getEnvironmentReader().getSettings();
+    return {
+        maxMessagesPerRun: positive(await settings.getValueById(AppSetting.MaxMessagesPerRun), 50),
+        maxAttachmentSizeMb: positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), 20),
+        markAsSeen: Boolean(await settings.getValueById(AppSetting.MarkAsSeenAfterImport)),
+        stripQuotedReplies: Boolean(await settings.getValueById(AppSetting.StripQuotedReplies)),
+        defaultDepartment: String((await settings.getValueById(AppSetting.DefaultDepartment)) ?? '').trim(),
+    };
+}

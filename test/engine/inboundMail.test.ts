@@ -1,0 +1,193 @@
+// The poll job in the real Apps-Engine against a real Dovecot: email becomes livechat
+// conversations, exactly once, threaded, without loops.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { startEngineHost } from '../support/engine';
+import type { EngineHost } from '../support/engine';
+import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
+import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
+import type { DovecotServer, SmtpTestServer } from '../support/mail';
+
+const MAILBOX = { user: 'support@example.test', password: 'Imap-Secret-1234' };
+
+interface MailOptions {
+    id: string;
+    from?: string;
+    subject?: string;
+    body?: string;
+    headers?: string[];
+    inReplyTo?: string;
+    attachment?: { name: string; content: string };
+}
+
+function mail(options: MailOptions): string {
+    const headers = [
+        `From: ${options.from ?? 'Carla Customer <carla@example.net>'}`,
+        `To: ${MAILBOX.user}`,
+        `Subject: ${options.subject ?? 'Printer on fire'}`,
+        `Message-ID: <${options.id}>`,
+        'Date: Tue, 24 Nov 2026 09:00:00 +0000',
+        'MIME-Version: 1.0',
+        ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`, `References: <${options.inReplyTo}>`] : []),
+        ...(options.headers ?? []),
+    ];
+    const body = options.body ?? 'Hello, my printer is on fire.';
+    if (!options.attachment) return [...headers, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
+    return [
+        ...headers,
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        body,
+        '--b1',
+        `Content-Type: text/plain; name="${options.attachment.name}"`,
+        `Content-Disposition: attachment; filename="${options.attachment.name}"`,
+        '',
+        options.attachment.content,
+        '--b1--',
+        '',
+    ].join('\r\n');
+}
+
+describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () => {
+    let host: EngineHost;
+    let dovecot: DovecotServer;
+    let smtp: SmtpTestServer;
+    let salesId: string;
+
+    const poll = async () => {
+        const run = await host.runJob('email-inboxes-poll');
+        assert.equal(run.error, undefined, run.error);
+        await host.settle();
+        return run;
+    };
+    const append = (options: MailOptions, flags?: string[]) => dovecot.appendMessage(MAILBOX.user, mail(options), { flags });
+    const texts = (roomId: string) => host.messages(roomId).map((message) => message.text ?? '');
+
+    before(async () => {
+        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
+        [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [MAILBOX], ca }), startSmtpServer({ users: [MAILBOX], ca }), startEngineHost()]);
+        host.users.add({ username: 'admin', roles: ['admin'] });
+        salesId = host.departments.add({ name: 'Sales' }).id;
+        await host.installApp();
+        await addInboxThroughForm(host, 'admin', testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX, department: 'Sales' }));
+    });
+
+    after(async () => {
+        await host?.stop();
+        await dovecot?.stop();
+        await smtp?.close();
+    });
+
+    it('starts with new mail only: what was in the mailbox before stays there', async () => {
+        await append({ id: 'old-1@example.net', subject: 'An old mail' });
+        await poll();
+        assert.equal(host.rooms().length, 0);
+    });
+
+    it('turns a new email into a room in the inbox department, with subject, text and attachment', async () => {
+        await append({ id: 'first@example.net', attachment: { name: 'smoke.log', content: 'smoke detected at 09:00' } });
+        await poll();
+        const [room] = host.rooms();
+        assert.ok(room, 'a room');
+        assert.equal(room.department?.id, salesId);
+        assert.deepEqual(
+            { ...room.source, id: undefined },
+            { type: 'app', id: undefined, alias: 'Email Inboxes', label: 'Email', sidebarIcon: 'mail', defaultIcon: 'mail' },
+        );
+        assert.equal(room.visitor.visitorEmails?.[0]?.address, 'carla@example.net');
+        assert.equal(room.visitor.name, 'Carla Customer');
+        const [first] = texts(room.id);
+        assert.match(first, /^\*Printer on fire\*\n\nHello, my printer is on fire\.$/);
+        const upload = host.uploads().find((file) => file.name === 'smoke.log');
+        assert.equal(upload?.roomId, room.id);
+        assert.equal(upload?.content.toString(), 'smoke detected at 09:00');
+    });
+
+    it('continues the room when the customer replies in the same thread, even after reading it elsewhere', async () => {
+        await append({ id: 'second@example.net', subject: 'Re: Printer on fire', inReplyTo: 'first@example.net', body: 'It is out now.' }, ['\\Seen']);
+        await poll();
+        assert.equal(host.rooms().length, 1);
+        assert.equal(texts(host.rooms()[0].id).at(-1), 'It is out now.');
+    });
+
+    it('never opens or continues a conversation for auto-replies, bounces or its own mail', async () => {
+        const before = host.state.messages.length;
+        await append({ id: 'ooo@example.net', subject: 'Out of office', headers: ['Auto-Submitted: auto-replied'], body: 'I am away.' });
+        await append({ id: 'bounce@example.net', from: 'MAILER-DAEMON@example.net', subject: 'Undelivered Mail Returned to Sender' });
+        await append({ id: 'self@example.test', from: `Support <${MAILBOX.user}>`, subject: 'Loop?' });
+        await append({ id: 'normal@example.net', from: 'Dan <dan@example.net>', subject: 'Plain question', headers: ['Auto-Submitted: no'] });
+        await poll();
+        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        assert.equal(fresh.length, 1, JSON.stringify(fresh));
+        assert.match(fresh[0], /Plain question/);
+        const status = await runStatus();
+        assert.match(status, /Emails imported: 3; skipped \(auto-replies, bounces, loops\): 3/);
+    });
+
+    it('imports a mail delivered twice only once', async () => {
+        const before = host.state.messages.length;
+        await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });
+        await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });
+        await poll();
+        assert.equal(host.state.messages.length - before, 1);
+    });
+
+    it('keeps mail content from acting inside Rocket.Chat', async () => {
+        await append({
+            id: 'mentions@example.net',
+            from: 'Mallory <mallory@example.net>',
+            subject: 'Hi @all',
+            body: '@here look\n/leave\n[click](javascript:alert(1))',
+        });
+        await poll();
+        const room = host.rooms().find((candidate) => candidate.visitor.visitorEmails?.[0]?.address === 'mallory@example.net');
+        const [text] = texts(room!.id);
+        assert.ok(!/(^|\s)@(all|here)\b/.test(text), text);
+        assert.ok(!/^\/leave/m.test(text));
+        assert.ok(!text.includes('javascript:'));
+        assert.match(text, /look/);
+    });
+
+    it('opens a new room, pointing to the old one, when the customer writes again after the conversation was closed', async () => {
+        const first = host.rooms()[0];
+        await host.closeRoom(first.id);
+        await append({ id: 'third@example.net', subject: 'Re: Printer on fire', inReplyTo: 'second@example.net', body: 'It is burning again!' });
+        await poll();
+        const carla = host.rooms().filter((room) => room.visitor.visitorEmails?.[0]?.address === 'carla@example.net');
+        assert.equal(carla.length, 2);
+        const newer = carla.find((room) => room.id !== first.id)!;
+        assert.ok(newer.isOpen);
+        assert.match(texts(newer.id)[0], new RegExp(`continues the earlier conversation ${first.id}`));
+        assert.equal(host.room(first.id) && (host.room(first.id) as { isOpen?: boolean }).isOpen, false, 'the closed room stays closed');
+    });
+
+    it('drains a backlog over several bounded runs, losing and repeating nothing', async () => {
+        await host.setAppSetting('max_messages_per_run', 10);
+        const before = host.state.messages.length;
+        for (let index = 0; index < 25; index++)
+            await append({ id: `backlog-${index}@example.net`, from: `Customer ${index} <c${index}@example.net>`, subject: `Backlog ${index}` });
+        for (let run = 0; run < 3; run++) await poll();
+        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        assert.equal(fresh.length, 25);
+        assert.equal(new Set(fresh).size, 25);
+        await poll();
+        assert.equal(host.state.messages.length - before, 25, 'nothing more on another run');
+    });
+
+    async function runStatus(): Promise<string> {
+        const before = host.notifications('admin').length;
+        await host.runCommand('email-inbox', 'status support', { user: 'admin' });
+        return host
+            .notifications('admin')
+            .slice(before)
+            .map((notification) => notification.text)
+            .join('\n');
+    }
+});

@@ -1,0 +1,48 @@
+import type { EngineHost } from './engine';
+import { viewState } from './engine';
+import type { DovecotServer, MailUser, SmtpTestServer } from './mail';
+
+/** The inbox form's values for an inbox on the test servers (implicit TLS, self-signed certificates allowed). */
+export function testInboxValues(options: {
+    dovecot: DovecotServer;
+    smtp: SmtpTestServer;
+    imapUser: MailUser;
+    smtpUser: MailUser;
+    name?: string;
+    department?: string;
+}): Record<string, string> {
+    return {
+        name: options.name ?? 'support',
+        email: options.imapUser.user,
+        description: '',
+        senderInfo: 'ACME Support',
+        department: options.department ?? '',
+        active: 'true',
+        'smtp.host': 'localhost',
+        'smtp.port': String(options.smtp.tlsPort),
+        'smtp.security': 'ssl',
+        'smtp.username': options.smtpUser.user,
+        'smtp.password': options.smtpUser.password,
+        'smtp.allowUntrusted': 'true',
+        'imap.host': 'localhost',
+        'imap.port': String(options.dovecot.tlsPort),
+        'imap.security': 'ssl',
+        'imap.username': options.imapUser.user,
+        'imap.password': options.imapUser.password,
+        'imap.folder': 'INBOX',
+        'imap.allowUntrusted': 'true',
+    };
+}
+
+/** What an admin does: `/email-inbox add`, fill in the form, save. Returns the app's private answer. */
+export async function addInboxThroughForm(host: EngineHost, admin: string, values: Record<string, string>): Promise<string> {
+    await host.runCommand('email-inbox', 'add', { user: admin });
+    const before = host.notifications(admin).length;
+    const response = (await host.submitView({ user: admin, view: { ...host.lastView(admin), state: viewState(values) } })) as unknown as { success?: boolean };
+    if (response?.success !== true) throw new Error(`the inbox form was refused: ${JSON.stringify(response)}`);
+    return host
+        .notifications(admin)
+        .slice(before)
+        .map((notification) => notification.text)
+        .join('\n');
+}
