@@ -11,5 +11,5 @@ export function neutralizeMentions(text: string): string {
     return text
         .replace(/(^|[^\w@\u200D])@(?!\u200D)(?=[\w.-])/g, `$1@${ZERO_WIDTH_JOINER}`)
         .replace(/^\//gm, `${ZERO_WIDTH_JOINER}/`)
-        .replace(/\[([^\]]*)\]\(\s*(javascript|data|vbscript):[^)]*\)/gi, '$1');
+        .replace(/\[([^\]]*)\]\(\s*(?:javascript|data|vbscript):(?:[^()]|\([^()]*\))*\)/gi, '$1');
 }

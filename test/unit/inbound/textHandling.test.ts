@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { normalizeMessageId } from '../../../src/inbound/domain/InboundEmail';
+import { neutralizeMentions } from '../../../src/inbound/domain/neutralizeMentions';
+import { normalizeSubject, replySubject } from '../../../src/inbound/domain/subject';
+import { syntheticMessageId } from '../../../src/inbound/domain/syntheticMessageId';
+import { trimQuotedReply } from '../../../src/inbound/domain/trimQuotedReply';
+
+describe('subjects', () => {
+    it('strips chains of reply and forward prefixes in many languages', () => {
+        assert.equal(normalizeSubject('Re: RE: Fwd: AW: WG: SV: Enc: Printer'), 'Printer');
+        assert.equal(normalizeSubject('Re[2]: Printer'), 'Printer');
+        assert.equal(normalizeSubject('[Ticket #42] Printer'), '[Ticket #42] Printer');
+        assert.equal(replySubject('Re: Re: Printer'), 'Re: Printer');
+    });
+});
+
+describe('Message-IDs', () => {
+    it('compares ids without brackets and case', () => {
+        assert.equal(normalizeMessageId(' <ABC.123@Example.COM> '), 'abc.123@example.com');
+    });
+
+    it('derives the same id for the same mail, a different one for another', () => {
+        const date = new Date('2026-11-24T09:00:00Z');
+        const first = syntheticMessageId({ from: 'a@b.c', date, subject: 'Hi', body: 'text' });
+        assert.equal(first, syntheticMessageId({ from: 'A@B.C', date, subject: 'Hi', body: 'text' }));
+        assert.notEqual(first, syntheticMessageId({ from: 'a@b.c', date, subject: 'Hi', body: 'other text' }));
+        assert.match(first, /^[0-9a-f]{40}@email-inboxes\.invalid$/);
+    });
+});
+
+describe('neutralizeMentions', () => {
+    it('keeps @all, @here and @user from notifying, and lines from looking like commands', () => {
+        const text = neutralizeMentions('Hi @all and @here, ask @jane.doe (mail me at jane@example.com)\n/leave now');
+        assert.doesNotMatch(text, /(^|\s)@(all|here|jane)/);
+        assert.match(text, /jane@example\.com/, 'addresses stay intact');
+        assert.doesNotMatch(text, /^\/leave/m);
+    });
+
+    it('drops script and data link targets, keeping the link text', () => {
+        assert.equal(neutralizeMentions('[click](javascript:alert(1)) [img](data:text/html,x)'), 'click img');
+    });
+
+    it('is idempotent', () => {
+        const once = neutralizeMentions('@all /cmd');
+        assert.equal(neutralizeMentions(once), once);
+    });
+});
+
+describe('trimQuotedReply', () => {
+    it('cuts Gmail, Outlook and German quote headers', () => {
+        for (const header of [
+            'On Tue, 24 Nov 2026 at 09:00, Support <support@example.test> wrote:',
+            '-----Original Message-----',
+            'Am 24.11.2026 um 09:00 schrieb Support <support@example.test>:',
+            'From: Support <support@example.test>',
+        ]) {
+            const { visible, trimmed } = trimQuotedReply(`Thanks, that worked.\n\n${header}\n> old text`);
+            assert.equal(visible, 'Thanks, that worked.', header);
+            assert.match(trimmed ?? '', /old text/);
+        }
+    });
+
+    it('cuts signatures and mobile footers, and trailing quoted lines', () => {
+        assert.equal(trimQuotedReply('Yes.\n-- \nCarla\nACME').visible, 'Yes.');
+        assert.equal(trimQuotedReply('Yes.\n\nSent from my iPhone').visible, 'Yes.');
+        assert.equal(trimQuotedReply('Yes.\n\n> earlier\n> text\n').visible, 'Yes.');
+    });
+
+    it('never leaves nothing: an all-quoted mail is kept whole', () => {
+        const text = '> only a quote\n> nothing else';
+        assert.deepEqual(trimQuotedReply(text), { visible: text });
+    });
+});

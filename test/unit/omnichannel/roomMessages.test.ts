@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import type { InboundEmail } from '../../../src/inbound/domain/InboundEmail';
+import { chooseRoom } from '../../../src/omnichannel/domain/chooseRoom';
+import { formatInboundMessage } from '../../../src/omnichannel/domain/formatInboundMessage';
+
+const labels = {
+    cc: 'CC:',
+    noText: '(no text)',
+    continues: (id: string) => `continues ${id}`,
+    unreadable: (warnings: string) => `unreadable: ${warnings}`,
+    skippedFile: (name: string, sizeMb: string, limitMb: number) => `skipped ${name} ${sizeMb}/${limitMb}`,
+};
+
+const email: InboundEmail = {
+    messageId: 'm@example.net',
+    synthesizedMessageId: false,
+    from: { address: 'carla@example.net', name: 'Carla' },
+    replyTo: [],
+    to: [],
+    cc: [{ address: 'boss@example.net', name: 'The Boss' }],
+    subject: 'Printer @all',
+    references: [],
+    text: 'It burns.\n\nOn Mon, Support wrote:\n> hello',
+    attachments: [],
+    headers: {},
+    contentType: 'text/plain',
+    rawSize: 10,
+    parseWarnings: [],
+};
+
+describe('chooseRoom', () => {
+    it('prefers the open threaded room, then the open room of the visitor, else a new one', () => {
+        assert.deepEqual(chooseRoom({ threadedRoom: { id: 'r1', isOpen: true }, openRoomOfVisitor: 'r2' }), { kind: 'existing', roomId: 'r1' });
+        assert.deepEqual(chooseRoom({ threadedRoom: { id: 'r1', isOpen: false }, openRoomOfVisitor: 'r2' }), { kind: 'existing', roomId: 'r2' });
+        assert.deepEqual(chooseRoom({ threadedRoom: { id: 'r1', isOpen: false } }), { kind: 'new', continuesRoomId: 'r1' });
+        assert.deepEqual(chooseRoom({}), { kind: 'new' });
+    });
+});
+
+describe('formatInboundMessage', () => {
+    it('shows the subject first in a new room, the CC list, the new text, and keeps the quote aside', () => {
+        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitMb: 20, labels });
+        assert.match(formatted.text, /^\*Printer @\u200Dall\*\n\nCC: The Boss <boss@example\.net>\n\nIt burns\.$/);
+        assert.match(formatted.hidden ?? '', /> hello/);
+    });
+
+    it('names files that were too large, warnings, and the conversation it continues', () => {
+        const formatted = formatInboundMessage(
+            { ...email, cc: [], parseWarnings: ['broken boundary'] },
+            { firstInRoom: false, stripQuoted: false, continuesRoomId: 'old', skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitMb: 20, labels },
+        );
+        assert.equal(formatted.text.split('\n\n')[0], 'continues old');
+        assert.match(formatted.text, /unreadable: broken boundary/);
+        assert.match(formatted.text, /skipped big\.iso 30\.0\/20/);
+        assert.equal(formatted.hidden, undefined);
+    });
+});
