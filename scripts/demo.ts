@@ -76,7 +76,33 @@ async function main(): Promise<void> {
         await run('list');
         await run('show support');
         await run('test support');
-        say('Next', 'Importing mail into conversations and emailing replies come with the next releases; see README.');
+
+        await host.runJob('email-inboxes-poll'); // the first check only notes where the mailbox stands
+        await dovecot.appendMessage(
+            MAILBOX.user,
+            [
+                'From: Carla Customer <carla@example.net>',
+                `To: ${MAILBOX.user}`,
+                'Subject: My printer is on fire',
+                'Message-ID: <demo-1@example.net>',
+                'Content-Type: text/plain; charset=utf-8',
+                '',
+                'Hello, the printer in room 4 is smoking. What do I do?',
+                '',
+            ].join('\r\n'),
+        );
+        say('Customer', 'carla@example.net writes to support@demo.test: "My printer is on fire"');
+        await host.runJob('email-inboxes-poll');
+        await host.settle();
+        for (const room of host.rooms()) {
+            const lines = host.messages(room.id).map((message) => `  ${message.sender?.name ?? '?'}: ${message.text ?? ''}`);
+            say(
+                `Omnichannel room for ${room.visitor.name} (department ${room.department?.name ?? '-'}, ${room.isOpen ? 'open, in the queue' : 'closed'})`,
+                lines.join('\n'),
+            );
+        }
+        await run('status support');
+        say('Next', "Emailing agents' replies comes with the next release; see README.");
     } finally {
         await host.stop();
         await dovecot.stop();
