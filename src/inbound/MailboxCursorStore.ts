@@ -11,6 +11,11 @@ export interface MailboxCursor {
     inboxId: string;
     uidValidity: string;
     lastUid: number;
+    /**
+     * Set after the server renumbered the folder (new UIDVALIDITY): the import rescans mail
+     * since this date (ISO) and the Message-ID index skips what it has seen; cleared when done.
+     */
+    rescanSince?: string;
     updatedAt: string;
 }
 

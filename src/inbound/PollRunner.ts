@@ -89,14 +89,22 @@ async function importNewMail(inbox: Inbox, context: RunContext, deadline: number
     try {
         const identity = mailbox.identity;
         let cursor = await cursors.get(inbox.id);
-        if (!cursor || cursor.uidValidity !== identity.uidValidity) {
-            // A new inbox starts with new mail only; a renumbered folder restarts after what it holds
-            // now (the Message-ID index keeps anything seen before from being imported twice).
-            cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() };
-            await cursors.save(cursor);
+        if (!cursor) {
+            // A new inbox starts with the mail that arrives from now on.
+            await cursors.save({ inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() });
             return;
         }
-        const uids = await mailbox.uidsAfter(cursor.lastUid);
+        if (cursor.uidValidity !== identity.uidValidity) {
+            // The folder was renumbered: its old UIDs mean nothing. Rescan from a day before the last
+            // check; the Message-ID index keeps what was imported before from coming in twice.
+            const since = new Date(Date.parse(cursor.updatedAt) - 86_400_000).toISOString();
+            cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: since, updatedAt: new Date().toISOString() };
+            await cursors.save(cursor);
+        }
+        const afterUid = cursor.lastUid;
+        const uids = cursor.rescanSince
+            ? (await mailbox.uidsSince(new Date(cursor.rescanSince))).filter((uid) => uid > afterUid)
+            : await mailbox.uidsAfter(afterUid);
         const departmentId = inbox.departmentId || context.settings.defaultDepartment || undefined;
         const livechat = new LivechatGateway(context.read, context.modify);
         for (let start = 0; start < uids.length; start += FETCH_BATCH) {
@@ -121,6 +129,15 @@ async function importNewMail(inbox: Inbox, context: RunContext, deadline: number
                 await cursors.save(cursor);
                 context.remaining--;
             }
+        }
+        if (cursor.rescanSince) {
+            // Rescan finished: from here on, only mail above the folder's current end is new.
+            await cursors.save({
+                inboxId: inbox.id,
+                uidValidity: cursor.uidValidity,
+                lastUid: Math.max(cursor.lastUid, identity.uidNext - 1),
+                updatedAt: new Date().toISOString(),
+            });
         }
     } finally {
         await mailbox.close();

@@ -67,7 +67,7 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         await host.settle();
         return run;
     };
-    const append = (options: MailOptions, flags?: string[]) => dovecot.appendMessage(MAILBOX.user, mail(options), { flags });
+    const append = (options: MailOptions, flags?: string[], mailbox?: string) => dovecot.appendMessage(MAILBOX.user, mail(options), { flags, mailbox });
     const texts = (roomId: string) => host.messages(roomId).map((message) => message.text ?? '');
 
     before(async () => {
@@ -166,6 +166,36 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.ok(newer.isOpen);
         assert.match(texts(newer.id)[0], new RegExp(`continues the earlier conversation ${first.id}`));
         assert.equal(host.room(first.id) && (host.room(first.id) as { isOpen?: boolean }).isOpen, false, 'the closed room stays closed');
+    });
+
+    it('rescans a renumbered folder (new UIDVALIDITY) without importing anything twice', async () => {
+        await dovecot.createMailbox(MAILBOX.user, 'Renumbered');
+        await addInboxThroughForm(host, 'admin', {
+            ...testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX, name: 'renum' }),
+            email: 'renum@example.test',
+            'imap.folder': 'Renumbered',
+        });
+        await poll();
+        const before = host.state.messages.length;
+        await append({ id: 'renum-a@example.net', from: 'A <a@example.net>', subject: 'A' }, [], 'Renumbered');
+        await append({ id: 'renum-b@example.net', from: 'B <b@example.net>', subject: 'B' }, [], 'Renumbered');
+        await poll();
+        assert.equal(host.state.messages.length - before, 2);
+
+        await dovecot.deleteMailbox(MAILBOX.user, 'Renumbered');
+        await new Promise((resolve) => setTimeout(resolve, 1100)); // Dovecot derives UIDVALIDITY from the clock
+        await dovecot.createMailbox(MAILBOX.user, 'Renumbered');
+        // C gets UID 1 in the new numbering, below the old cursor: only a rescan finds it.
+        await append({ id: 'renum-c@example.net', from: 'C <c@example.net>', subject: 'C arrived after the migration' }, [], 'Renumbered');
+        await append({ id: 'renum-a@example.net', from: 'A <a@example.net>', subject: 'A' }, [], 'Renumbered');
+        await append({ id: 'renum-b@example.net', from: 'B <b@example.net>', subject: 'B' }, [], 'Renumbered');
+        await poll();
+        const fresh = host.state.messages.slice(before + 2).map((message) => message.text ?? '');
+        assert.equal(fresh.length, 1, JSON.stringify(fresh));
+        assert.match(fresh[0], /C arrived after the migration/);
+        await append({ id: 'renum-d@example.net', from: 'D <d@example.net>', subject: 'D' }, [], 'Renumbered');
+        await poll();
+        assert.equal(host.state.messages.length - before, 4);
     });
 
     it('drains a backlog over several bounded runs, losing and repeating nothing', async () => {

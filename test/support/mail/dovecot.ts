@@ -28,6 +28,8 @@ export interface DovecotServer {
     /** Appends a message through IMAP and returns its UID. */
     appendMessage(user: string, raw: string | Buffer, options?: { mailbox?: string; flags?: string[]; date?: Date }): Promise<number>;
     createMailbox(user: string, name: string): Promise<void>;
+    /** Deletes a folder; creating it again gives it a new UIDVALIDITY, as after a server migration. */
+    deleteMailbox(user: string, name: string): Promise<void>;
     listUids(user: string, mailbox?: string): Promise<number[]>;
     /** An imapflow client logged in as `user` over plain IMAP, for tests that inspect the mailbox. */
     client(user: string): Promise<ImapFlow>;
@@ -225,6 +227,10 @@ export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): 
         createMailbox: (user, name) =>
             withClient(user, async (imap) => {
                 await imap.mailboxCreate(name);
+            }),
+        deleteMailbox: (user, name) =>
+            withClient(user, async (imap) => {
+                await imap.mailboxDelete(name);
             }),
         listUids: (user, mailbox = 'INBOX') =>
             withClient(user, async (imap) => {
