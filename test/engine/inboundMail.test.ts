@@ -211,6 +211,36 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.equal(host.state.messages.length - before, 25, 'nothing more on another run');
     });
 
+    it('imports every mail exactly once when the app process dies in the middle of a run', async () => {
+        await host.setAppSetting('max_messages_per_run', 100);
+        const before = host.state.messages.length;
+        const total = 30;
+        for (let index = 0; index < total; index++) {
+            await append({
+                id: `crash-${index}@example.net`,
+                from: `Crash ${index} <crash${index}@example.net>`,
+                subject: `Crash ${index}`,
+                attachment: { name: `log-${index}.txt`, content: 'x'.repeat(50_000) },
+            });
+        }
+        const interrupted = host.startJob('email-inboxes-poll');
+        while (host.state.messages.length - before < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+        await host.restartAppProcess();
+        const outcome = await interrupted;
+        assert.ok(outcome.error, 'the interrupted run failed');
+        const afterCrash = host.state.messages.length - before;
+        assert.ok(afterCrash < total * 2, `the run was interrupted (${afterCrash} messages)`);
+        await poll();
+        await poll();
+        const texts = host.state.messages
+            .slice(before)
+            .filter((message) => message.text)
+            .map((message) => message.text ?? '');
+        for (let index = 0; index < total; index++) {
+            assert.equal(texts.filter((text) => text.includes(`*Crash ${index}*`)).length, 1, `Crash ${index} exactly once`);
+        }
+    });
+
     async function runStatus(): Promise<string> {
         const before = host.notifications('admin').length;
         await host.runCommand('email-inbox', 'status support', { user: 'admin' });

@@ -78,6 +78,10 @@ export interface EngineHost {
     ): Promise<IUIKitResponse | undefined>;
     closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
     runJob(id: string, data?: object): Promise<JobRun>;
+    /** Starts a job without waiting for it (to interrupt it, for example). */
+    startJob(id: string, data?: object): Promise<JobRun>;
+    /** Kills the app's Deno process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
+    restartAppProcess(): Promise<void>;
     jobRuns(): JobRun[];
     /** Recurring jobs now scheduled, by job id (without the app id suffix): interval in ms. */
     recurringJobs(): Record<string, number>;
@@ -344,6 +348,11 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
                 payload: { view, isCleared: false },
             }),
         runJob: (id, data) => bridges.scheduler.run(id, data),
+        startJob: (id, data) => bridges.scheduler.run(id, data),
+        async restartAppProcess() {
+            const controller = engine.getOneById(appId()).getRuntimeController() as unknown as { restartApp(): Promise<void> };
+            await controller.restartApp();
+        },
         jobRuns: () => [...bridges.scheduler.runs],
         recurringJobs: () => Object.fromEntries([...bridges.scheduler.recurring].map(([id, everyMs]) => [id.replace(/_[^_]+$/, ''), everyMs])),
         async postAgentMessage(roomId, username, text, { file, threadId } = {}) {
