@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import type { AddressObject, ParsedMail } from 'mailparser';
 
+import { htmlToMarkdown } from './domain/htmlToMarkdown';
 import type { EmailAddress, InboundEmail } from './domain/InboundEmail';
 import { normalizeMessageId } from './domain/InboundEmail';
 import { syntheticMessageId } from './domain/syntheticMessageId';
@@ -33,7 +34,7 @@ function headerMap(parsed: ParsedMail): Record<string, string> {
 export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
     let parsed: ParsedMail;
     try {
-        parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+        parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true });
     } catch (error) {
         const text = raw.toString('utf8');
         return {
@@ -56,9 +57,11 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
     const [from] = addresses(parsed.from);
     if (!from) warnings.push('no sender (From) address');
     const subject = parsed.subject ?? '';
-    const text = parsed.text ?? undefined;
+    const html = typeof parsed.html === 'string' ? parsed.html : undefined;
+    // Prefer the sender's own plain text; an HTML-only mail is converted keeping its structure.
+    const text = parsed.text?.trim() ? parsed.text : html ? htmlToMarkdown(html) : undefined;
     const id = parsed.messageId ? normalizeMessageId(parsed.messageId) : '';
-    const messageId = id || syntheticMessageId({ from: from?.address, date: parsed.date, subject, body: text ?? parsed.html?.toString() ?? '' });
+    const messageId = id || syntheticMessageId({ from: from?.address, date: parsed.date, subject, body: text ?? '' });
     const headers = headerMap(parsed);
     return {
         messageId,
@@ -72,7 +75,7 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
         inReplyTo: ids(parsed.inReplyTo)[0],
         references: ids(parsed.references),
         text,
-        html: typeof parsed.html === 'string' ? parsed.html : undefined,
+        html,
         attachments: parsed.attachments.map((attachment) => ({
             filename: attachment.filename ?? `attachment-${attachment.checksum.slice(0, 8)}`,
             contentType: attachment.contentType,

@@ -198,6 +198,62 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.equal(host.state.messages.length - before, 4);
     });
 
+    it('converts HTML-only mail to readable text and never stops a run on broken MIME', async () => {
+        const before = host.state.messages.length;
+        const raw = (lines: string[]) => dovecot.appendMessage(MAILBOX.user, lines.join('\r\n'));
+        await raw([
+            'From: Hannah <hannah@example.net>',
+            `To: ${MAILBOX.user}`,
+            'Subject: Newsletter reply',
+            'Message-ID: <html-only@example.net>',
+            'MIME-Version: 1.0',
+            'Content-Type: text/html; charset=utf-8',
+            '',
+            '<p>Hi <b>team</b>,</p><ul><li>one</li><li>two</li></ul><p><a href="https://example.com/x">details</a><img src="https://t.example/p.gif" width="1" height="1"></p>',
+            '',
+        ]);
+        await raw([
+            'From: Ivan <ivan@example.net>',
+            `To: ${MAILBOX.user}`,
+            'Subject: Broken boundary',
+            'Message-ID: <broken@example.net>',
+            'MIME-Version: 1.0',
+            'Content-Type: multipart/mixed; boundary="never-closed"',
+            '',
+            '--never-closed',
+            'Content-Type: text/plain; charset=unknown-8bit',
+            '',
+            'Text before the end of the world',
+            '--never-closed',
+            'Content-Type: application/pdf; name="cut.pdf"',
+            'Content-Transfer-Encoding: base64',
+            '',
+            'JVBERi0xLjQKJ%%%not-base64',
+        ]);
+        await raw(['Subject: no sender, no id', '', 'Who am I?', '']);
+        await raw([
+            'From: =?ISO-8859-1?Q?J=F6rg_M=FCller?= <joerg@example.net>',
+            `To: ${MAILBOX.user}`,
+            'Subject: =?ISO-8859-1?Q?Gr=FC=DFe?=',
+            'Message-ID: <latin1@example.net>',
+            'Content-Type: text/plain; charset=ISO-8859-1',
+            'Content-Transfer-Encoding: quoted-printable',
+            '',
+            'Sch=F6ne Gr=FC=DFe',
+            '',
+        ]);
+        await poll();
+        const fresh = host.state.messages
+            .slice(before)
+            .filter((message) => message.text)
+            .map((message) => message.text ?? '');
+        assert.match(fresh.find((text) => text.includes('Newsletter reply')) ?? '', /Hi \*team\*,\n\n- one\n- two\n\n\[details\]\(https:\/\/example\.com\/x\)/);
+        assert.match(fresh.find((text) => text.includes('Broken boundary')) ?? '', /Text before the end of the world/);
+        assert.match(fresh.find((text) => text.includes('Grüße')) ?? '', /Schöne Grüße/);
+        assert.equal(host.rooms().find((room) => room.visitor.visitorEmails?.[0]?.address === 'joerg@example.net')?.visitor.name, 'Jörg Müller');
+        assert.equal(fresh.length, 3, 'the mail without a sender is counted, not posted');
+    });
+
     it('drains a backlog over several bounded runs, losing and repeating nothing', async () => {
         await host.setAppSetting('max_messages_per_run', 10);
         const before = host.state.messages.length;
