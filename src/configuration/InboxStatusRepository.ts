@@ -16,7 +16,13 @@ export class InboxStatusRepository {
     }
 
     public async get(inboxId: string): Promise<InboxStatus> {
-        return (await this.store.get(inboxId)) ?? emptyStatus(inboxId);
+        return { ...emptyStatus(inboxId), ...(await this.store.get(inboxId)) };
+    }
+
+    /** After an admin changed or re-enabled the inbox: check it at the next run, paused or not. */
+    public async clearFailures(inboxId: string): Promise<void> {
+        const status = await this.get(inboxId);
+        await this.save({ ...status, consecutiveFailures: 0, nextAttemptAt: undefined, paused: undefined });
     }
 
     public async save(status: InboxStatus): Promise<void> {

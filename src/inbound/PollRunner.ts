@@ -1,16 +1,19 @@
 import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import { ConnectionErrorCode } from '../connection/domain/ConnectionError';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { InboxRepository } from '../configuration/InboxRepository';
 import { InboxStatusRepository } from '../configuration/InboxStatusRepository';
+import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import { translatorFor } from '../i18n/translate';
 import type { Translator } from '../i18n/translate';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { LivechatGateway } from '../omnichannel/LivechatGateway';
 import { readImportSettings } from '../settings/readSettings';
 import type { ImportSettings } from '../settings/readSettings';
+import { afterFailure, isDue } from './domain/retryPolicy';
 import { ImapMailbox } from './ImapMailbox';
 import { importEmail } from './importEmail';
 import { MailboxCursorStore } from './MailboxCursorStore';
@@ -70,13 +73,28 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
 
 async function pollInbox(inbox: Inbox, context: RunContext, deadline: number): Promise<void> {
     const statuses = new InboxStatusRepository(context.read.getPersistenceReader(), context.persis);
-    const status: InboxStatus = { ...(await statuses.get(inbox.id)), lastPollAt: new Date().toISOString() };
+    const now = new Date();
+    const previous = await statuses.get(inbox.id);
+    if (!isDue(previous, now)) return;
+    let status: InboxStatus = { ...previous, lastPollAt: now.toISOString() };
     try {
         await importNewMail(inbox, context, deadline, status);
-        status.lastSuccessAt = new Date().toISOString();
+        status = { ...status, lastSuccessAt: new Date().toISOString(), consecutiveFailures: 0, nextAttemptAt: undefined };
     } catch (error) {
         const failure = classifyConnectionError(error, [inbox.imap.password, inbox.smtp.password]);
-        status.lastError = { code: failure.code, detail: failure.detail, at: new Date().toISOString() };
+        status = {
+            ...status,
+            ...afterFailure(status, now, failure.code === ConnectionErrorCode.AuthenticationFailed),
+            lastError: { code: failure.code, detail: failure.detail, at: now.toISOString() },
+        };
+        if (status.paused && !previous.paused) {
+            await notifyInboxOwner(
+                context.read,
+                context.modify,
+                inbox,
+                context.t('inbox_paused', { name: inbox.name, count: status.consecutiveFailures, detail: failure.detail }),
+            );
+        }
     } finally {
         await statuses.save(status);
     }

@@ -297,6 +297,49 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         }
     });
 
+    it('pauses an inbox after repeated refused logins, tells its admin once, and resumes on enable', async () => {
+        await addInboxThroughForm(host, 'admin', {
+            ...testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX, name: 'broken' }),
+            email: 'broken@example.test',
+            'imap.password': 'Wrong-Password-99',
+        });
+        const brokenId = (host.persistence().find((record) => (record.data as { name?: string }).name === 'broken')?.data as { id: string }).id;
+        // Time passes between checks: the stored next attempt is moved into the past.
+        const letTimePass = () => {
+            const status = host.persistence().find((record) => {
+                const data = record.data as { inboxId?: string; consecutiveFailures?: number };
+                return data.inboxId === brokenId && data.consecutiveFailures !== undefined;
+            });
+            if (status) (status.data as { nextAttemptAt?: string }).nextAttemptAt = new Date(0).toISOString();
+        };
+        const directMessages = () => [...host.state.rooms.values()].filter((room) => room.type === 'd').flatMap((room) => host.messages(room.id));
+        for (let attempt = 0; attempt < 4; attempt++) {
+            await poll();
+            letTimePass();
+        }
+        const status = await runStatusOf('broken');
+        assert.match(status, /Paused since .* after repeated refused logins/);
+        assert.match(status, /auth_failed/);
+        assert.ok(!status.includes('Wrong-Password-99'));
+        const warnings = directMessages().filter((message) => /inbox \*broken\* is paused/.test(message.text ?? ''));
+        assert.equal(warnings.length, 1, 'the admin is told once');
+        await poll();
+        assert.equal(directMessages().filter((message) => /is paused/.test(message.text ?? '')).length, 1, 'and not again');
+        await host.runCommand('email-inbox', 'enable broken', { user: 'admin' });
+        assert.doesNotMatch(await runStatusOf('broken'), /Paused/);
+        await host.runCommand('email-inbox', 'disable broken', { user: 'admin' });
+    });
+
+    async function runStatusOf(name: string): Promise<string> {
+        const before = host.notifications('admin').length;
+        await host.runCommand('email-inbox', `status ${name}`, { user: 'admin' });
+        return host
+            .notifications('admin')
+            .slice(before)
+            .map((notification) => notification.text)
+            .join('\n');
+    }
+
     async function runStatus(): Promise<string> {
         const before = host.notifications('admin').length;
         await host.runCommand('email-inbox', 'status support', { user: 'admin' });

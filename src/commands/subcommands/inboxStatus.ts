@@ -12,6 +12,9 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
         t('status_counts', { imported: status.imported, skipped: status.skipped, quarantined: status.quarantined }),
         t('status_replies', { sent: status.repliesSent, waiting: status.repliesWaiting, failed: status.repliesFailed }),
     ];
+    if (status.paused) lines.push(t('status_paused', { at: status.paused.at, name: inbox.name }));
+    else if (status.nextAttemptAt && status.consecutiveFailures > 1)
+        lines.push(t('status_retry', { at: status.nextAttemptAt, count: status.consecutiveFailures }));
     if (status.lastError) lines.push(t('status_last_error', { at: status.lastError.at, code: status.lastError.code, detail: status.lastError.detail }));
     return lines.join('\n');
 }

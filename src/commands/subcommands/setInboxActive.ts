@@ -1,3 +1,4 @@
+import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
 import type { CommandContext } from '../CommandContext';
 import { inboxArgument } from './inboxArgument';
 
@@ -6,6 +7,7 @@ async function setActive(context: CommandContext, active: boolean): Promise<void
     if (!found) return;
     const { inbox, repository } = found;
     await repository.save({ ...inbox, active, updatedAt: new Date().toISOString(), updatedBy: context.sender.username });
+    if (active) await new InboxStatusRepository(context.read.getPersistenceReader(), context.persis).clearFailures(inbox.id);
     await context.reply(context.t(active ? 'inbox_enabled' : 'inbox_disabled', { name: inbox.name }));
 }
 

@@ -10,8 +10,13 @@ export interface InboxStatus {
     repliesSent: number;
     repliesWaiting: number;
     repliesFailed: number;
+    /** Failed checks in a row (0 after a successful one). */
+    consecutiveFailures: number;
+    nextAttemptAt?: string;
+    /** Set after repeated refused logins: not checked until the inbox is edited or enabled again. */
+    paused?: { reason: string; at: string };
 }
 
 export function emptyStatus(inboxId: string): InboxStatus {
-    return { inboxId, imported: 0, skipped: 0, quarantined: 0, repliesSent: 0, repliesWaiting: 0, repliesFailed: 0 };
+    return { inboxId, imported: 0, skipped: 0, quarantined: 0, repliesSent: 0, repliesWaiting: 0, repliesFailed: 0, consecutiveFailures: 0 };
 }

@@ -9,6 +9,7 @@ import type { InboxInput } from '../../configuration/domain/InboxInput';
 import { applyPreset, presetForAddress } from '../../configuration/domain/providerPresets';
 import { validateInboxInput } from '../../configuration/domain/validateInbox';
 import { InboxRepository } from '../../configuration/InboxRepository';
+import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
 import { testInboxConnection } from '../../configuration/testInboxConnection';
 import type { SubmitContext } from '../SubmitContext';
 import { parseInboxFormContext } from './inboxFormModal';
@@ -51,6 +52,7 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
         updatedBy: context.user.username,
     };
     await repository.save(inbox);
+    await new InboxStatusRepository(context.read.getPersistenceReader(), context.persis).clearFailures(inbox.id);
     const warnings = result.warnings.map((issue) => `⚠️ ${context.t(issue.key, issue.params)}`);
     const test = formatConnectionTest(context.t, inbox, await testInboxConnection(inbox));
     await context.reply([context.t(editing ? 'inbox_updated' : 'inbox_created', { name: inbox.name }), ...warnings, test].join('\n'));
