@@ -10,6 +10,7 @@ import type { ImportSettings } from '../settings/readSettings';
 import type { AutomatedReason } from './domain/detectAutomatedMail';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
 import type { InboundEmail } from './domain/InboundEmail';
+import { neutralizeMentions } from './domain/neutralizeMentions';
 import { normalizeSubject } from './domain/subject';
 
 export type ImportOutcome =
@@ -68,10 +69,20 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
         },
     });
     await livechat.postAsVisitor(roomId, visitor, formatted.text, email.messageId);
-    for (const file of files) await livechat.uploadAsVisitor(roomId, visitor, { filename: file.filename, content: file.content });
-    if (formatted.hidden) {
-        await livechat.uploadAsVisitor(roomId, visitor, { filename: t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
+    const uploads = files.map((file) => ({ filename: file.filename, content: file.content }));
+    if (formatted.hidden) uploads.push({ filename: t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
+    const refused: string[] = [];
+    for (const upload of uploads) {
+        try {
+            await livechat.uploadAsVisitor(roomId, visitor, upload);
+        } catch (error) {
+            // Rocket.Chat refuses some files (blocked media types, storage limits): say so, keep the rest.
+            refused.push(
+                t('inbound_file_refused', { name: neutralizeMentions(upload.filename), reason: error instanceof Error ? error.message : String(error) }),
+            );
+        }
     }
+    if (refused.length > 0) await livechat.postAsVisitor(roomId, visitor, refused.join('\n'), `${email.messageId}#files`);
 
     const thread = await conversations.thread(roomId);
     await conversations.saveThread({

@@ -131,6 +131,15 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(status, /Emails imported: 3; skipped \(auto-replies, bounces, loops\): 3/);
     });
 
+    it('keeps a mail whose attachment Rocket.Chat refuses, and says which file is missing', async () => {
+        const before = host.state.messages.length;
+        await append({ id: 'svg@example.net', from: 'Gina <gina@example.net>', subject: 'Logo', attachment: { name: 'logo.svg', content: '<svg/>' } });
+        await poll();
+        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        assert.match(fresh[0], /\*Logo\*/);
+        assert.match(fresh[1], /logo\.svg could not be added to the room: Rocket\.Chat refused it \(.*File type is not accepted\)/);
+    });
+
     it('imports a mail delivered twice only once', async () => {
         const before = host.state.messages.length;
         await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });

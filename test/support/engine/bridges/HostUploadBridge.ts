@@ -29,6 +29,10 @@ export class HostUploadBridge extends UploadBridge {
     }
 
     protected async createUpload(details: IUploadDetails, buffer: Buffer): Promise<IUpload> {
+        // Apps give no media type: core derives it from the name, then applies
+        // FileUpload_MediaTypeBlackList, which defaults to image/svg+xml.
+        const type = details.type || mediaTypeOf(details.name);
+        if (type === 'image/svg+xml') throw new Error('error-invalid-file-type: File type is not accepted');
         const room = this.state.rooms.get(details.rid);
         if (!room) throw new Error(`room ${details.rid} not found`);
         const id = this.state.newId();
@@ -39,7 +43,7 @@ export class HostUploadBridge extends UploadBridge {
             id,
             name: details.name,
             size: buffer.length,
-            type: details.type,
+            type,
             extension: details.name.includes('.') ? (details.name.split('.').pop() as string) : '',
             store: 'memory',
             complete: true,
@@ -61,10 +65,27 @@ export class HostUploadBridge extends UploadBridge {
         await this.sink.save({
             room,
             sender: sender as IMessage['sender'],
-            file: { _id: id, name: details.name, type: details.type },
+            file: { _id: id, name: details.name, type },
             attachments: [{ title: { value: details.name, link: upload.url }, type: 'file', description: '' }],
             ...(visitor && { token: visitor.token, visitor }),
         } as IMessage);
         return upload;
     }
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+    txt: 'text/plain',
+    log: 'text/plain',
+    pdf: 'application/pdf',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    svg: 'image/svg+xml',
+    html: 'text/html',
+    zip: 'application/zip',
+};
+
+function mediaTypeOf(name: string): string {
+    return MEDIA_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
