@@ -1,7 +1,7 @@
 import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import { ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { InboxRepository } from '../configuration/InboxRepository';
@@ -82,9 +82,11 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: number): P
         status = { ...status, lastSuccessAt: new Date().toISOString(), consecutiveFailures: 0, nextAttemptAt: undefined };
     } catch (error) {
         const failure = classifyConnectionError(error, [inbox.imap.password, inbox.smtp.password]);
+        // Mail-server trouble backs off; Rocket.Chat refusing a chat (no agent online...) is retried at every check.
+        const fromMailServer = error instanceof ConnectionError;
         status = {
             ...status,
-            ...afterFailure(status, now, failure.code === ConnectionErrorCode.AuthenticationFailed),
+            ...(fromMailServer ? afterFailure(status, now, failure.code === ConnectionErrorCode.AuthenticationFailed) : {}),
             lastError: { code: failure.code, detail: failure.detail, at: now.toISOString() },
         };
         if (status.paused && !previous.paused) {

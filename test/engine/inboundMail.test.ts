@@ -140,6 +140,22 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(fresh[1], /logo\.svg could not be added to the room: Rocket\.Chat refused it \(.*File type is not accepted\)/);
     });
 
+    it('keeps a mail on the server, and says why, while Rocket.Chat refuses new chats; imports it once it accepts them', async () => {
+        host.state.serverSettings.set('Livechat_accept_chats_with_no_agents', { id: 'Livechat_accept_chats_with_no_agents', value: false } as never);
+        const before = host.state.messages.length;
+        await append({ id: 'no-agent@example.net', from: 'Otto <otto@example.net>', subject: 'Anyone there?' });
+        await poll();
+        assert.equal(host.state.messages.length, before, 'nothing posted');
+        assert.match(await runStatus(), /Last error .*no-agent-online/);
+        await poll();
+        assert.equal(host.state.messages.length, before, 'still waiting, not skipped');
+        host.state.serverSettings.delete('Livechat_accept_chats_with_no_agents');
+        await poll();
+        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        assert.equal(fresh.length, 1);
+        assert.match(fresh[0], /Anyone there\?/);
+    });
+
     it('imports a mail delivered twice only once', async () => {
         const before = host.state.messages.length;
         await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });

@@ -143,6 +143,9 @@ export class HostLivechatBridge extends LivechatBridge {
     protected async createRoom(visitor: IVisitor, agent: IUser | undefined, appId: string, extraParams?: IExtraRoomParams): Promise<ILivechatRoom> {
         const stored = (visitor.id && this.state.visitors.get(visitor.id)) || (await this.findVisitorByToken(visitor.token));
         if (!stored) throw new Error('error-invalid-visitor');
+        // Core refuses new chats while no agent is online unless Livechat_accept_chats_with_no_agents is on.
+        const acceptWithoutAgents = this.state.serverSettings.get('Livechat_accept_chats_with_no_agents')?.value !== false;
+        if (!agent && !acceptWithoutAgents && !this.agentsOnline()) throw new Error('no-agent-online: Sorry, no online agents');
         const appSource = extraParams?.source as Partial<Record<'label' | 'sidebarIcon' | 'defaultIcon' | 'destination', string>> | undefined;
         const now = new Date();
         const room: ILivechatRoom = {
