@@ -112,14 +112,10 @@ async function findRoom(
         }
     }
     let openRoomOfVisitor: string | undefined;
-    if (!threadedRoom?.isOpen) {
-        for (const thread of await conversations.threadsOfInbox(inbox.id)) {
-            if (thread.visitorEmail !== (email.replyTo[0] ?? email.from)?.address) continue;
-            if ((await livechat.room(thread.roomId))?.isOpen) {
-                openRoomOfVisitor = thread.roomId;
-                break;
-            }
-        }
+    const senderAddress = (email.replyTo[0] ?? email.from)?.address;
+    if (!threadedRoom?.isOpen && senderAddress) {
+        const latest = await conversations.latestRoomOfVisitor(inbox.id, senderAddress);
+        if (latest && (await livechat.room(latest))?.isOpen) openRoomOfVisitor = latest;
     }
     const choice = chooseRoom({ threadedRoom, openRoomOfVisitor });
     if (choice.kind === 'existing') return { roomId: choice.roomId, firstInRoom: false };

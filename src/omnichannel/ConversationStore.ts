@@ -23,17 +23,27 @@ export interface ThreadState {
     references: string[];
 }
 
+/** The latest room of a customer in an inbox, so routing needs one lookup, not a scan of every thread. */
+interface VisitorRoom {
+    inboxId: string;
+    visitorEmail: string;
+    roomId: string;
+}
+
 const MESSAGE: RecordKind<MessageIndexEntry> = { name: 'message', ownerOf: (entry) => entry.inboxId };
 const THREAD: RecordKind<ThreadState> = { name: 'thread', ownerOf: (thread) => thread.inboxId };
+const VISITOR_ROOM: RecordKind<VisitorRoom> = { name: 'visitor-room', ownerOf: (entry) => entry.inboxId };
 
 /** The links between Message-IDs, rooms and inboxes, in app persistence (owned by the inbox). */
 export class ConversationStore {
     private readonly messages: RecordStore<MessageIndexEntry>;
     private readonly threads: RecordStore<ThreadState>;
+    private readonly visitorRooms: RecordStore<VisitorRoom>;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
         this.messages = new RecordStore(MESSAGE, reader, writer);
         this.threads = new RecordStore(THREAD, reader, writer);
+        this.visitorRooms = new RecordStore(VISITOR_ROOM, reader, writer);
     }
 
     public message(inboxId: string, messageId: string): Promise<MessageIndexEntry | undefined> {
@@ -48,11 +58,17 @@ export class ConversationStore {
         return this.threads.get(roomId);
     }
 
-    public saveThread(thread: ThreadState): Promise<void> {
-        return this.threads.put(thread.roomId, thread);
+    /** Saves the thread and makes its room the customer's latest room in this inbox. */
+    public async saveThread(thread: ThreadState): Promise<void> {
+        await this.threads.put(thread.roomId, thread);
+        await this.visitorRooms.put(`${thread.inboxId}:${thread.visitorEmail}`, {
+            inboxId: thread.inboxId,
+            visitorEmail: thread.visitorEmail,
+            roomId: thread.roomId,
+        });
     }
 
-    public threadsOfInbox(inboxId: string): Promise<ThreadState[]> {
-        return this.threads.listOwnedBy(inboxId);
+    public async latestRoomOfVisitor(inboxId: string, visitorEmail: string): Promise<string | undefined> {
+        return (await this.visitorRooms.get(`${inboxId}:${visitorEmail}`))?.roomId;
     }
 }
