@@ -11,10 +11,11 @@ import type { AutomatedReason } from './domain/detectAutomatedMail';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
 import type { InboundEmail } from './domain/InboundEmail';
 import { neutralizeMentions } from './domain/neutralizeMentions';
+import { allowNewConversation } from './domain/senderRateLimit';
 import { normalizeSubject } from './domain/subject';
 
 export type ImportOutcome =
-    { kind: 'imported'; roomId: string } | { kind: 'duplicate'; roomId: string } | { kind: 'skipped'; reason: AutomatedReason | 'no_sender' };
+    { kind: 'imported'; roomId: string } | { kind: 'duplicate'; roomId: string } | { kind: 'skipped'; reason: AutomatedReason | 'no_sender' | 'rate_limited' };
 
 export interface ImportDependencies {
     inbox: Inbox;
@@ -47,7 +48,9 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     if (!sender) return { kind: 'skipped', reason: 'no_sender' };
 
     const visitor = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
-    const { roomId, firstInRoom, continuesRoomId } = await findRoom(email, visitor, deps);
+    const found = await findRoom(email, visitor, deps);
+    if (!found) return { kind: 'skipped', reason: 'rate_limited' };
+    const { roomId, firstInRoom, continuesRoomId } = found;
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'posting' });
 
     const limitBytes = deps.settings.maxAttachmentSizeMb * 1_048_576;
@@ -97,11 +100,12 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     return { kind: 'imported', roomId };
 }
 
+/** The room for this mail; undefined when it would be a new conversation beyond the sender's hourly limit. */
 async function findRoom(
     email: InboundEmail,
     visitor: IVisitor,
     deps: ImportDependencies,
-): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string }> {
+): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string } | undefined> {
     const { inbox, conversations, livechat } = deps;
     let threadedRoom;
     for (const id of [email.inReplyTo, ...[...email.references].reverse()].filter((value): value is string => Boolean(value))) {
@@ -119,6 +123,15 @@ async function findRoom(
     }
     const choice = chooseRoom({ threadedRoom, openRoomOfVisitor });
     if (choice.kind === 'existing') return { roomId: choice.roomId, firstInRoom: false };
+    if (senderAddress) {
+        const limit = allowNewConversation(
+            await conversations.conversationsOpenedBy(inbox.id, senderAddress),
+            Date.now(),
+            deps.settings.newConversationsPerSenderPerHour,
+        );
+        if (!limit.allowed) return undefined;
+        await conversations.saveConversationsOpenedBy(inbox.id, senderAddress, limit.timestamps);
+    }
     const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
     return { roomId, firstInRoom: true, continuesRoomId: choice.continuesRoomId };
 }

@@ -23,6 +23,13 @@ export interface ThreadState {
     references: string[];
 }
 
+/** When a customer opened conversations in an inbox lately (for the per-sender limit). */
+interface SenderConversations {
+    inboxId: string;
+    visitorEmail: string;
+    openedAt: number[];
+}
+
 /** The latest room of a customer in an inbox, so routing needs one lookup, not a scan of every thread. */
 interface VisitorRoom {
     inboxId: string;
@@ -33,17 +40,28 @@ interface VisitorRoom {
 const MESSAGE: RecordKind<MessageIndexEntry> = { name: 'message', ownerOf: (entry) => entry.inboxId };
 const THREAD: RecordKind<ThreadState> = { name: 'thread', ownerOf: (thread) => thread.inboxId };
 const VISITOR_ROOM: RecordKind<VisitorRoom> = { name: 'visitor-room', ownerOf: (entry) => entry.inboxId };
+const SENDER_CONVERSATIONS: RecordKind<SenderConversations> = { name: 'sender-conversations', ownerOf: (entry) => entry.inboxId };
 
 /** The links between Message-IDs, rooms and inboxes, in app persistence (owned by the inbox). */
 export class ConversationStore {
     private readonly messages: RecordStore<MessageIndexEntry>;
     private readonly threads: RecordStore<ThreadState>;
     private readonly visitorRooms: RecordStore<VisitorRoom>;
+    private readonly senders: RecordStore<SenderConversations>;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
         this.messages = new RecordStore(MESSAGE, reader, writer);
         this.threads = new RecordStore(THREAD, reader, writer);
         this.visitorRooms = new RecordStore(VISITOR_ROOM, reader, writer);
+        this.senders = new RecordStore(SENDER_CONVERSATIONS, reader, writer);
+    }
+
+    public async conversationsOpenedBy(inboxId: string, visitorEmail: string): Promise<number[]> {
+        return (await this.senders.get(`${inboxId}:${visitorEmail}`))?.openedAt ?? [];
+    }
+
+    public async saveConversationsOpenedBy(inboxId: string, visitorEmail: string, openedAt: number[]): Promise<void> {
+        await this.senders.put(`${inboxId}:${visitorEmail}`, { inboxId, visitorEmail, openedAt });
     }
 
     public message(inboxId: string, messageId: string): Promise<MessageIndexEntry | undefined> {

@@ -8,6 +8,8 @@ export interface ImportSettings {
     markAsSeen: boolean;
     stripQuotedReplies: boolean;
     defaultDepartment: string;
+    /** 0 means no limit. */
+    newConversationsPerSenderPerHour: number;
 }
 
 function positive(value: unknown, fallback: number): number {
@@ -24,5 +26,6 @@ export async function readImportSettings(read: IRead): Promise<ImportSettings> {
         markAsSeen: Boolean(await settings.getValueById(AppSetting.MarkAsSeenAfterImport)),
         stripQuotedReplies: Boolean(await settings.getValueById(AppSetting.StripQuotedReplies)),
         defaultDepartment: String((await settings.getValueById(AppSetting.DefaultDepartment)) ?? '').trim(),
+        newConversationsPerSenderPerHour: Math.max(0, Math.floor(Number(await settings.getValueById(AppSetting.NewConversationsPerSenderPerHour)) || 0)),
     };
 }

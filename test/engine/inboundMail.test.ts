@@ -156,6 +156,19 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(fresh[0], /Anyone there\?/);
     });
 
+    it('holds back new conversations beyond the per-sender hourly limit', async () => {
+        await host.setAppSetting('new_conversations_per_sender_per_hour', 2);
+        const before = host.rooms().length;
+        for (let index = 0; index < 4; index++) {
+            await append({ id: `flood-${index}@example.net`, from: 'Flood <flood@example.net>', subject: `Flood ${index}` });
+            await poll();
+            const flood = host.rooms().filter((room) => room.visitor.visitorEmails?.[0]?.address === 'flood@example.net');
+            for (const room of flood) if (room.isOpen) await host.closeRoom(room.id);
+        }
+        assert.equal(host.rooms().length - before, 2);
+        await host.setAppSetting('new_conversations_per_sender_per_hour', 10);
+    });
+
     it('imports a mail delivered twice only once', async () => {
         const before = host.state.messages.length;
         await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });
