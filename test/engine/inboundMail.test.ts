@@ -317,7 +317,7 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
                 attachment: { name: `log-${index}.txt`, content: 'x'.repeat(50_000) },
             });
         }
-        const interrupted = host.startJob('email-inboxes-poll');
+        const interrupted = host.runJob('email-inboxes-poll');
         while (host.state.messages.length - before < 5) await new Promise((resolve) => setTimeout(resolve, 5));
         await host.restartAppProcess();
         const outcome = await interrupted;

@@ -60,28 +60,22 @@ const image: FormatCallback = (elem, _walk, builder) => {
     if (alt && !tiny) builder.addInline(`[${alt}]`);
 };
 
+function format(name: string, selectors: string[]): Array<{ selector: string; format: string }> {
+    return selectors.map((selector) => ({ selector, format: name }));
+}
+
 const OPTIONS: HtmlToTextOptions = {
     wordwrap: false,
     formatters: { link, bold: wrap('*'), italic: wrap('_'), heading, image },
     selectors: [
-        { selector: 'a', format: 'link' },
-        { selector: 'img', format: 'image' },
-        { selector: 'b', format: 'bold' },
-        { selector: 'strong', format: 'bold' },
-        { selector: 'i', format: 'italic' },
-        { selector: 'em', format: 'italic' },
-        { selector: 'h1', format: 'heading' },
-        { selector: 'h2', format: 'heading' },
-        { selector: 'h3', format: 'heading' },
-        { selector: 'h4', format: 'heading' },
-        { selector: 'h5', format: 'heading' },
-        { selector: 'h6', format: 'heading' },
+        ...format('link', ['a']),
+        ...format('image', ['img']),
+        ...format('bold', ['b', 'strong']),
+        ...format('italic', ['i', 'em']),
+        ...format('heading', ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']),
+        ...format('dataTable', ['table']),
+        ...format('skip', ['head', 'style', 'script', 'hr']),
         { selector: 'ul', options: { itemPrefix: '- ' } },
-        { selector: 'table', format: 'dataTable' },
-        { selector: 'head', format: 'skip' },
-        { selector: 'style', format: 'skip' },
-        { selector: 'script', format: 'skip' },
-        { selector: 'hr', format: 'skip' },
     ],
 };
 

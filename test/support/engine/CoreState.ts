@@ -103,3 +103,10 @@ export class CoreState {
 function publicPart(data: object): unknown {
     return JSON.parse(JSON.stringify(data, (key, value: unknown) => (key === 'password' ? undefined : value)));
 }
+
+/** The fields every room gets on creation, whatever its type. */
+export function newRoomFields(
+    now: Date,
+): Pick<IRoom, 'usernames' | 'isReadOnly' | 'displaySystemMessages' | 'messageCount' | 'createdAt' | 'updatedAt' | 'lastModifiedAt'> {
+    return { usernames: [], isReadOnly: false, displaySystemMessages: true, messageCount: 0, createdAt: now, updatedAt: now, lastModifiedAt: now };
+}

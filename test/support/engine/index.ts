@@ -19,7 +19,7 @@ import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
 
 import { HostBridges } from './bridges/HostBridges';
 import type { JobRun } from './bridges/HostSchedulerBridge';
-import { CoreState } from './CoreState';
+import { CoreState, newRoomFields } from './CoreState';
 import type { Notification, PersistenceRecord, UiInteraction } from './CoreState';
 import { requestedDenoVersion, selectDeno } from './denoSelection';
 import type { DenoVersion } from './denoSelection';
@@ -77,9 +77,8 @@ export interface EngineHost {
         },
     ): Promise<IUIKitResponse | undefined>;
     closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
+    /** Runs a job now; the promise settles when the run ends (don't await it to interrupt the run). */
     runJob(id: string, data?: object): Promise<JobRun>;
-    /** Starts a job without waiting for it (to interrupt it, for example). */
-    startJob(id: string, data?: object): Promise<JobRun>;
     /** Kills the app's Deno process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
     restartAppProcess(): Promise<void>;
     jobRuns(): JobRun[];
@@ -224,14 +223,8 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
             displayName: 'general',
             type: RoomType.CHANNEL,
             creator: [...state.users.values()][0],
-            usernames: [],
             isDefault: true,
-            isReadOnly: false,
-            displaySystemMessages: true,
-            messageCount: 0,
-            createdAt: now,
-            updatedAt: now,
-            lastModifiedAt: now,
+            ...newRoomFields(now),
         } as IRoom;
         state.rooms.set(general.id, general);
         return general;
@@ -348,7 +341,6 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
                 payload: { view, isCleared: false },
             }),
         runJob: (id, data) => bridges.scheduler.run(id, data),
-        startJob: (id, data) => bridges.scheduler.run(id, data),
         async restartAppProcess() {
             const controller = engine.getOneById(appId()).getRuntimeController() as unknown as { restartApp(): Promise<void> };
             await controller.restartApp();

@@ -13,6 +13,7 @@ import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { LivechatBridge } from '@rocket.chat/apps-engine/server/bridges';
 
+import { newRoomFields } from '../CoreState';
 import type { CoreState } from '../CoreState';
 import type { MessageSink } from './MessageSink';
 
@@ -152,16 +153,10 @@ export class HostLivechatBridge extends LivechatBridge {
             id: this.state.newId(),
             type: RoomType.LIVE_CHAT,
             slugifiedName: `${stored.username}-${now.getTime()}`,
-            usernames: [],
+            ...newRoomFields(now),
             displayName: stored.name,
             creator: agent ?? (stored as unknown as IUser),
             isDefault: false,
-            isReadOnly: false,
-            displaySystemMessages: true,
-            messageCount: 0,
-            createdAt: now,
-            updatedAt: now,
-            lastModifiedAt: now,
             visitor: stored,
             department: stored.department ? this.state.departments.get(stored.department) : undefined,
             servedBy: agent,
