@@ -11,7 +11,7 @@ import { translatorFor } from '../i18n/translate';
 import type { Translator } from '../i18n/translate';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { LivechatGateway } from '../omnichannel/LivechatGateway';
-import { readImportSettings } from '../settings/readSettings';
+import { readImportSettings, readWorkspaceLanguage } from '../settings/readSettings';
 import type { ImportSettings } from '../settings/readSettings';
 import { afterFailure, isDue } from './domain/retryPolicy';
 import { ImapMailbox } from './ImapMailbox';
@@ -43,13 +43,6 @@ interface RunContext {
 export async function runPoll(read: IRead, modify: IModify, persis: IPersistence, startedAt = Date.now()): Promise<void> {
     const inboxes = (await new InboxRepository(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
     if (inboxes.length === 0) return;
-    const language = String(
-        (await read
-            .getEnvironmentReader()
-            .getServerSettings()
-            .getValueById('Language')
-            .catch(() => 'en')) || 'en',
-    );
     const settings = await readImportSettings(read);
     const context: RunContext = {
         read,
@@ -58,7 +51,7 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
         settings,
         deadline: startedAt + RUN_BUDGET_MS,
         remaining: settings.maxMessagesPerRun,
-        t: translatorFor(language),
+        t: translatorFor(await readWorkspaceLanguage(read)),
         inboxAddresses: inboxes.map((inbox) => inbox.email),
     };
     const offset = Math.floor(startedAt / 1000) % inboxes.length;

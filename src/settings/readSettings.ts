@@ -29,3 +29,12 @@ export async function readImportSettings(read: IRead): Promise<ImportSettings> {
         newConversationsPerSenderPerHour: Math.max(0, Math.floor(Number(await settings.getValueById(AppSetting.NewConversationsPerSenderPerHour)) || 0)),
     };
 }
+
+/** The workspace's language (Rocket.Chat's `Language` setting), for what the app writes into rooms. */
+export async function readWorkspaceLanguage(read: IRead): Promise<string> {
+    try {
+        return String((await read.getEnvironmentReader().getServerSettings().getValueById('Language')) || 'en');
+    } catch {
+        return 'en';
+    }
+}
