@@ -169,6 +169,28 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         await host.setAppSetting('new_conversations_per_sender_per_hour', 10);
     });
 
+    it('marks imported mail as read only when asked to', async () => {
+        const flagsOf = async (messageId: string) => {
+            const client = await dovecot.client(MAILBOX.user);
+            try {
+                await client.mailboxOpen('INBOX', { readOnly: true });
+                const [uid] = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || [];
+                const message = await client.fetchOne(String(uid), { flags: true }, { uid: true });
+                return message ? [...(message.flags ?? [])] : [];
+            } finally {
+                await client.logout();
+            }
+        };
+        await append({ id: 'leave-unread@example.net', from: 'Uma <uma@example.net>', subject: 'Leave me unread' });
+        await poll();
+        assert.ok(!(await flagsOf('leave-unread@example.net')).includes('\\Seen'));
+        await host.setAppSetting('mark_as_seen_after_import', true);
+        await append({ id: 'mark-read@example.net', from: 'Vic <vic@example.net>', subject: 'Mark me read' });
+        await poll();
+        assert.ok((await flagsOf('mark-read@example.net')).includes('\\Seen'));
+        await host.setAppSetting('mark_as_seen_after_import', false);
+    });
+
     it('imports a mail delivered twice only once', async () => {
         const before = host.state.messages.length;
         await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });
