@@ -136,7 +136,10 @@ async function importNewMail(inbox: Inbox, context: RunContext, deadline: number
                     t: context.t,
                 });
                 if (outcome.kind === 'imported') status.imported++;
-                if (outcome.kind === 'skipped') status.skipped++;
+                if (outcome.kind === 'skipped') {
+                    status.skipped++;
+                    status.skippedByReason = { ...status.skippedByReason, [outcome.reason]: (status.skippedByReason?.[outcome.reason] ?? 0) + 1 };
+                }
                 if (context.settings.markAsSeen && outcome.kind === 'imported') await mailbox.markSeen(message.uid);
                 cursor = { ...cursor, lastUid: message.uid, updatedAt: new Date().toISOString() };
                 await cursors.save(cursor);

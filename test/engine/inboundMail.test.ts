@@ -129,6 +129,7 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(fresh[0], /Plain question/);
         const status = await runStatus();
         assert.match(status, /Emails imported: 3; skipped \(auto-replies, bounces, loops\): 3/);
+        assert.match(status, /Skipped: automatic replies \(Auto-Submitted\) 1, bounces 1, mail from an inbox address 1\./);
     });
 
     it('keeps a mail whose attachment Rocket.Chat refuses, and says which file is missing', async () => {

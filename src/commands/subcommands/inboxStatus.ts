@@ -1,7 +1,25 @@
 import type { Inbox } from '../../configuration/domain/Inbox';
 import { InboxRepository } from '../../configuration/InboxRepository';
 import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
+import type { MessageKey, Translator } from '../../i18n/translate';
 import type { CommandContext } from '../CommandContext';
+
+const REASON_KEYS: Record<string, MessageKey> = {
+    auto_submitted: 'skip_reason_auto_submitted',
+    auto_reply_header: 'skip_reason_auto_reply_header',
+    bulk_precedence: 'skip_reason_bulk_precedence',
+    bounce: 'skip_reason_bounce',
+    own_address: 'skip_reason_own_address',
+    own_message: 'skip_reason_own_message',
+    no_sender: 'skip_reason_no_sender',
+    rate_limited: 'skip_reason_rate_limited',
+};
+
+function skippedReasons(t: Translator, counts: Record<string, number>): string {
+    return Object.entries(counts)
+        .map(([reason, count]) => `${REASON_KEYS[reason] ? t(REASON_KEYS[reason]) : reason} ${count}`)
+        .join(', ');
+}
 
 async function statusLines(context: CommandContext, inbox: Inbox, statuses: InboxStatusRepository): Promise<string> {
     const status = await statuses.get(inbox.id);
@@ -10,6 +28,7 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
         t('status_title', { name: inbox.name, email: inbox.email, state: t(inbox.active ? 'state_active' : 'state_inactive') }),
         status.lastPollAt ? t('status_last_poll', { at: status.lastPollAt, success: status.lastSuccessAt ?? t('status_never') }) : t('status_never_polled'),
         t('status_counts', { imported: status.imported, skipped: status.skipped, quarantined: status.quarantined }),
+        ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
         t('status_replies', { sent: status.repliesSent, waiting: status.repliesWaiting, failed: status.repliesFailed }),
     ];
     if (status.paused) lines.push(t('status_paused', { at: status.paused.at, name: inbox.name }));

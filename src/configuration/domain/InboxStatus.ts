@@ -6,6 +6,8 @@ export interface InboxStatus {
     lastError?: { code: string; detail: string; at: string };
     imported: number;
     skipped: number;
+    /** Why mail was skipped: auto_submitted, bounce, own_address, rate_limited... → count. */
+    skippedByReason?: Record<string, number>;
     quarantined: number;
     repliesSent: number;
     repliesWaiting: number;
