@@ -36,10 +36,6 @@ export class RecordStore<T extends object> {
         return (await this.reader.readByAssociations([kindAssociation(this.kind)])) as T[];
     }
 
-    public async listOwnedBy(ownerId: string): Promise<T[]> {
-        return (await this.reader.readByAssociations([kindAssociation(this.kind), ownerAssociation(ownerId)])) as T[];
-    }
-
     /** Creates or replaces the record. */
     public async put(key: string, value: T): Promise<void> {
         await this.requireWriter().updateByAssociations(associationsOf(this.kind, key, this.recordKind.ownerOf?.(value)), value, true);

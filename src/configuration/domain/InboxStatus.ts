@@ -8,7 +8,6 @@ export interface InboxStatus {
     skipped: number;
     /** Why mail was skipped: auto_submitted, bounce, own_address, rate_limited... → count. */
     skippedByReason?: Record<string, number>;
-    quarantined: number;
     repliesSent: number;
     repliesWaiting: number;
     repliesFailed: number;
@@ -20,5 +19,5 @@ export interface InboxStatus {
 }
 
 export function emptyStatus(inboxId: string): InboxStatus {
-    return { inboxId, imported: 0, skipped: 0, quarantined: 0, repliesSent: 0, repliesWaiting: 0, repliesFailed: 0, consecutiveFailures: 0 };
+    return { inboxId, imported: 0, skipped: 0, repliesSent: 0, repliesWaiting: 0, repliesFailed: 0, consecutiveFailures: 0 };
 }

@@ -11,7 +11,6 @@ export enum ConnectionErrorCode {
     Timeout = 'timeout',
     CertificateUntrusted = 'tls_untrusted',
     TlsHandshakeFailed = 'tls_handshake',
-    WrongSecurityForPort = 'wrong_security',
     StartTlsUnavailable = 'starttls_unavailable',
     /** The Rocket.Chat server's app runtime cannot do what this connection needs. */
     UnsupportedByRuntime = 'unsupported_by_runtime',
