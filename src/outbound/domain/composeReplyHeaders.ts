@@ -1,0 +1,50 @@
+import { replySubject } from '../../inbound/domain/subject';
+
+/** Mail clients keep References bounded; the first id (the thread's root) is always kept. */
+export const MAX_REFERENCES = 20;
+
+export interface ReplyThread {
+    subject: string;
+    visitorEmail: string;
+    lastInboundMessageId: string;
+    references: string[];
+}
+
+export interface ReplyHeaders {
+    from: { name: string; address: string };
+    to: string;
+    subject: string;
+    messageId: string;
+    inReplyTo: string;
+    references: string[];
+}
+
+/**
+ * The headers of an agent's reply, threaded as mail clients expect: `Re: <subject>` (never
+ * `Re: Re:`), In-Reply-To the customer's last mail, References the chain (root kept, bounded),
+ * a fresh Message-ID on the inbox's domain so the customer's answer threads back and our own
+ * mail is recognised if it ever loops in. The sender name is "<agent> via <inbox>" or the
+ * inbox's sender info, as the setting says.
+ */
+export function composeReplyHeaders(options: {
+    thread: ReplyThread;
+    inbox: { email: string; senderInfo: string; name: string };
+    agentName: string;
+    nameStyle: 'agent_via_inbox' | 'inbox_sender_info';
+    uniqueId: string;
+}): ReplyHeaders {
+    const { thread, inbox } = options;
+    const inboxLabel = inbox.senderInfo || inbox.name;
+    const name = options.nameStyle === 'agent_via_inbox' && options.agentName ? `${options.agentName} via ${inboxLabel}` : inboxLabel;
+    const chain = [...thread.references.filter((id) => id !== thread.lastInboundMessageId), thread.lastInboundMessageId];
+    const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(chain.length - (MAX_REFERENCES - 1))] : chain;
+    const domain = inbox.email.split('@')[1] ?? 'localhost';
+    return {
+        from: { name, address: inbox.email },
+        to: thread.visitorEmail,
+        subject: replySubject(thread.subject),
+        messageId: `${options.uniqueId}@${domain}`,
+        inReplyTo: thread.lastInboundMessageId,
+        references,
+    };
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { MAX_REFERENCES, composeReplyHeaders } from '../../../src/outbound/domain/composeReplyHeaders';
+
+const inbox = { email: 'support@acme.example', senderInfo: 'ACME Support', name: 'support' };
+const thread = {
+    subject: 'Re: Printer on fire',
+    visitorEmail: 'carla@example.net',
+    lastInboundMessageId: 'c2@example.net',
+    references: ['c1@example.net', 'r1@acme.example', 'c2@example.net'],
+};
+
+describe('composeReplyHeaders', () => {
+    it('threads the reply as mail clients expect', () => {
+        const headers = composeReplyHeaders({ thread, inbox, agentName: 'Jane Doe', nameStyle: 'agent_via_inbox', uniqueId: 'u1' });
+        assert.deepEqual(headers, {
+            from: { name: 'Jane Doe via ACME Support', address: 'support@acme.example' },
+            to: 'carla@example.net',
+            subject: 'Re: Printer on fire',
+            messageId: 'u1@acme.example',
+            inReplyTo: 'c2@example.net',
+            references: ['c1@example.net', 'r1@acme.example', 'c2@example.net'],
+        });
+    });
+
+    it('uses only the inbox sender info when configured so', () => {
+        assert.equal(composeReplyHeaders({ thread, inbox, agentName: 'Jane Doe', nameStyle: 'inbox_sender_info', uniqueId: 'u' }).from.name, 'ACME Support');
+    });
+
+    it('bounds long reference chains, keeping the root and the latest', () => {
+        const long = Array.from({ length: 50 }, (_, index) => `m${index}@example.net`);
+        const headers = composeReplyHeaders({
+            thread: { ...thread, references: long, lastInboundMessageId: 'm49@example.net' },
+            inbox,
+            agentName: '',
+            nameStyle: 'agent_via_inbox',
+            uniqueId: 'u',
+        });
+        assert.equal(headers.references.length, MAX_REFERENCES);
+        assert.equal(headers.references[0], 'm0@example.net');
+        assert.equal(headers.references.at(-1), 'm49@example.net');
+        assert.equal(headers.from.name, 'ACME Support', 'no agent name: the inbox speaks');
+    });
+});
