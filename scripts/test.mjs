@@ -59,7 +59,8 @@ function ensureDovecot() {
 function runLayer(layer, files, env = {}) {
     if (files.length === 0) return true;
     console.log(`\n== ${layer} tests (${files.length} files)${env.EMAIL_INBOXES_DENO ? ` on Deno ${env.EMAIL_INBOXES_DENO}` : ''}`);
-    const concurrency = layer === 'unit' ? [] : ['--test-concurrency=1'];
+    // One file at a time for the layers with servers; no test may hang CI (the slowest waits 30 s for the engine's call timeout).
+    const concurrency = layer === 'unit' ? [] : ['--test-concurrency=1', '--test-timeout=240000'];
     return run(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...files.map((file) => relative(root, file))], env);
 }
 

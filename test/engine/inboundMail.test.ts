@@ -72,7 +72,10 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
 
     before(async () => {
         const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [MAILBOX], ca }), startSmtpServer({ users: [MAILBOX], ca }), startEngineHost()]);
+        // One after another, each assigned at once, so that after() stops whatever did start.
+        dovecot = await startDovecot({ users: [MAILBOX], ca });
+        smtp = await startSmtpServer({ users: [MAILBOX], ca });
+        host = await startEngineHost();
         host.users.add({ username: 'admin', roles: ['admin'] });
         salesId = host.departments.add({ name: 'Sales' }).id;
         await host.installApp();

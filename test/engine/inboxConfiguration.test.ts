@@ -73,7 +73,10 @@ describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`
 
     before(async () => {
         const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [IMAP_USER], ca }), startSmtpServer({ users: [SMTP_USER], ca }), startEngineHost()]);
+        // One after another, each assigned at once, so that after() stops whatever did start.
+        dovecot = await startDovecot({ users: [IMAP_USER], ca });
+        smtp = await startSmtpServer({ users: [SMTP_USER], ca });
+        host = await startEngineHost();
         host.users.add({ username: 'admin', roles: ['admin'] });
         host.users.add({ username: 'agent', roles: ['livechat-agent'] });
         salesId = host.departments.add({ name: 'Sales' }).id;

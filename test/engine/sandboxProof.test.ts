@@ -48,7 +48,10 @@ describe(`sandbox proof (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
 
     before(async () => {
         const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [USER], ca }), startSmtpServer({ users: [SMTP_USER], ca }), startEngineHost()]);
+        // One after another, each assigned at once, so that after() stops whatever did start.
+        dovecot = await startDovecot({ users: [USER], ca });
+        smtp = await startSmtpServer({ users: [SMTP_USER], ca });
+        host = await startEngineHost();
         await host.installApp();
         host.users.add({ username: 'admin', roles: ['admin'] });
         await dovecot.appendMessage(USER.user, SAMPLE);

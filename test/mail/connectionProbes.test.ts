@@ -57,7 +57,8 @@ describe('IMAP and SMTP edges against real servers', () => {
     before(async () => {
         const dir = mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'));
         [ca, untrusted] = await Promise.all([createTestCa(join(dir, 'a')), createTestCa(join(dir, 'b'), 'Somebody Else CA')]);
-        [dovecot, smtp] = await Promise.all([startDovecot({ users: [USER], ca }), startSmtpServer({ users: [USER], ca })]);
+        dovecot = await startDovecot({ users: [USER], ca });
+        smtp = await startSmtpServer({ users: [USER], ca });
         for (const subject of ['first', 'second', 'third']) await dovecot.appendMessage(USER.user, message(subject));
     });
 
