@@ -10,6 +10,7 @@ import type {
     IRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
 import { App } from '@rocket.chat/apps-engine/definition/App';
+import type { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
@@ -19,13 +20,14 @@ import { EmailInboxCommand } from './commands/EmailInboxCommand';
 import { outboxJob } from './jobs/outboxJob';
 import { pollJob } from './jobs/pollJob';
 import { scheduleJobs } from './jobs/scheduleJobs';
+import { PostLivechatRoomClosedHandler } from './outbound/PostLivechatRoomClosedHandler';
 import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
 import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
 
 /** Wiring only: every hook hands over to the part that owns it. */
-export class EmailInboxesApp extends App implements IPostMessageSent {
+export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivechatRoomClosed {
     constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
         super(info, logger, accessors);
     }
@@ -47,8 +49,12 @@ export class EmailInboxesApp extends App implements IPostMessageSent {
         }
     }
 
-    public async executePostMessageSent(message: IMessage, _read: IRead, _http: IHttp, _persistence: IPersistence, _modify: IModify): Promise<void> {
-        await new PostMessageSentHandler(message).run();
+    public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+        await new PostMessageSentHandler(message, read, persistence, modify).run();
+    }
+
+    public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+        await new PostLivechatRoomClosedHandler(room, read, persistence, modify).run();
     }
 
     public async executeViewSubmitHandler(

@@ -11,6 +11,7 @@ import { help } from './subcommands/help';
 import { inboxStatus } from './subcommands/inboxStatus';
 import { listInboxes } from './subcommands/listInboxes';
 import { removeInbox } from './subcommands/removeInbox';
+import { retryReplies } from './subcommands/retryReplies';
 import { selftest } from './subcommands/selftest';
 import { disableInbox, enableInbox } from './subcommands/setInboxActive';
 import { showInbox } from './subcommands/showInbox';
@@ -31,6 +32,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     remove: removeInbox,
     test: testInbox,
     status: inboxStatus,
+    retry: retryReplies,
     help,
     version,
     selftest,

@@ -1,26 +1,10 @@
-import { ConnectionErrorCode } from '../connection/domain/ConnectionError';
 import type { ConnectionError } from '../connection/domain/ConnectionError';
+import { errorHintKey } from '../connection/errorHintKey';
 import type { CertificateSummary } from '../connection/inspectCertificate';
 import { describeServer } from '../connection/domain/MailServer';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { ConnectionTestResult } from '../configuration/testInboxConnection';
-import type { MessageKey, Translator } from '../i18n/translate';
-
-const HINTS: Record<ConnectionErrorCode, MessageKey> = {
-    [ConnectionErrorCode.AuthenticationFailed]: 'hint_auth_failed',
-    [ConnectionErrorCode.HostNotFound]: 'hint_host_not_found',
-    [ConnectionErrorCode.ConnectionRefused]: 'hint_connection_refused',
-    [ConnectionErrorCode.Timeout]: 'hint_timeout',
-    [ConnectionErrorCode.CertificateUntrusted]: 'hint_tls_untrusted',
-    [ConnectionErrorCode.TlsHandshakeFailed]: 'hint_tls_handshake',
-    [ConnectionErrorCode.StartTlsUnavailable]: 'hint_starttls_unavailable',
-    [ConnectionErrorCode.UnsupportedByRuntime]: 'hint_unsupported_by_runtime',
-    [ConnectionErrorCode.FolderNotFound]: 'hint_folder_not_found',
-    [ConnectionErrorCode.RecipientRejected]: 'hint_rejected',
-    [ConnectionErrorCode.MessageRejected]: 'hint_rejected',
-    [ConnectionErrorCode.TemporaryFailure]: 'hint_temporary',
-    [ConnectionErrorCode.Unknown]: 'hint_unknown',
-};
+import type { Translator } from '../i18n/translate';
 
 function failure(
     t: Translator,
@@ -30,7 +14,7 @@ function failure(
     folder: string,
 ): string {
     const { error, certificate } = outcome;
-    const line = t('test_failed_line', { protocol, server: where, hint: t(HINTS[error.code], { folder }), code: error.code, detail: error.detail });
+    const line = t('test_failed_line', { protocol, server: where, hint: t(errorHintKey(error.code), { folder }), code: error.code, detail: error.detail });
     return certificate ? `${line}\n${t('test_certificate', { ...certificate })}` : line;
 }
 

@@ -36,6 +36,8 @@ export interface ImportDependencies {
 export async function importEmail(email: InboundEmail, deps: ImportDependencies): Promise<ImportOutcome> {
     const { inbox, conversations, livechat } = deps;
     const known = await conversations.message(inbox.id, email.messageId);
+    // An agent's reply that came back (copied to the inbox, or a forwarding loop): never a customer's mail.
+    if (known?.direction === 'out') return { kind: 'skipped', reason: 'own_message' };
     if (known?.state === 'done') return { kind: 'duplicate', roomId: known.roomId };
     if (known?.state === 'posting' && (await livechat.roomHasEmail(known.roomId, email.messageId))) {
         await conversations.saveMessage({ ...known, state: 'done' });

@@ -1,14 +1,23 @@
-import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
+import { OutboxDelivery } from '../outbound/OutboxDelivery';
 import { JobId } from './JobId';
 
+/** A run stops taking new emails after this, well inside the engine's 30 s per call. */
+export const OUTBOX_RUN_BUDGET_MS = 20_000;
+
 /**
- * The outbox job: retries agent replies that could not be sent yet, with backoff.
- * (Registered now so that scheduling is proven; delivery arrives with outbound mail.)
+ * The outbox job: sends the agents' emails that could not be sent yet and are due again
+ * (backoff per email), oldest first, within the run budget. A plain object with a closure,
+ * because the engine calls processors with `this` bound to the app.
  */
 export function outboxJob(): IProcessor {
     return {
         id: JobId.Outbox,
-        processor: async () => undefined,
+        processor: async (_context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) => {
+            const delivery = new OutboxDelivery(read, modify, persis, Date.now() + OUTBOX_RUN_BUDGET_MS);
+            await delivery.deliver(await delivery.list());
+        },
     };
 }

@@ -1,16 +1,39 @@
-import type { ILivechatMessage } from '@rocket.chat/apps-engine/definition/livechat';
-import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { randomUUID } from 'crypto';
 
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILivechatMessage } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessage, IMessageFile } from '@rocket.chat/apps-engine/definition/messages';
+
+import { InboxRepository } from '../configuration/InboxRepository';
+import { translatorFor } from '../i18n/translate';
+import { ConversationStore } from '../omnichannel/ConversationStore';
+import { readOutboundSettings, readSiteUrl, readWorkspaceLanguage } from '../settings/readSettings';
+import { AgentNotices } from './AgentNotices';
+import { composeOutgoingEmail } from './domain/composeOutgoingEmail';
+import type { LinkedFile } from './domain/composeOutgoingEmail';
 import { isAgentReplyCandidate } from './domain/isAgentReplyCandidate';
+import type { OutgoingAttachment } from './domain/OutgoingEmail';
+import { enqueueEmail } from './enqueueEmail';
+import { OutboxDelivery } from './OutboxDelivery';
+
+/** The hook's share of the engine's 30 s: sending stops being attempted after this (the outbox job goes on). */
+const HOOK_BUDGET_MS = 22_000;
 
 /**
- * Serves IPostMessageSent: an agent's message in an email conversation becomes an email.
- * (The hook and its guard are wired now; composing and sending arrive with outbound mail.)
+ * Serves IPostMessageSent: an agent's message in an email conversation becomes an email to
+ * the customer. It is written to the outbox before the first attempt, then the room's due
+ * emails are sent in order; what cannot be sent now stays for the outbox job.
  */
 export class PostMessageSentHandler {
-    constructor(private readonly message: IMessage) {}
+    constructor(
+        private readonly message: IMessage,
+        private readonly read: IRead,
+        private readonly persis: IPersistence,
+        private readonly modify: IModify,
+    ) {}
 
     public async run(): Promise<void> {
+        const startedAt = Date.now();
         const message = this.message as ILivechatMessage;
         const candidate = isAgentReplyCandidate({
             roomType: message.room.type,
@@ -20,7 +43,74 @@ export class PostMessageSentHandler {
             appId: message.sender?.appId,
             threadId: message.threadId,
             isEdit: Boolean(message.editedAt),
+            systemType: message.type,
         });
-        if (!candidate) return;
+        if (!candidate || !message.id) return;
+        const thread = await new ConversationStore(this.read.getPersistenceReader()).thread(message.room.id);
+        if (!thread) return;
+
+        const notices = new AgentNotices(this.read, this.modify);
+        const agent = { id: message.sender.id, username: message.sender.username, name: message.sender.name };
+        const inbox = await new InboxRepository(this.read.getPersistenceReader()).getById(thread.inboxId);
+        if (!inbox) {
+            await notices.tellAgent({ agent, roomId: thread.roomId }, (t) => t('outbound_inbox_missing'));
+            return;
+        }
+        const settings = await readOutboundSettings(this.read);
+        const { attachments, linkedFiles } = await this.splitFiles(settings.maxAttachmentSizeMb);
+        const markdown = message.text?.trim() || message.attachments?.find((attachment) => attachment.description)?.description || '';
+        if (!markdown && attachments.length === 0 && linkedFiles.length === 0) return;
+
+        const customerT = translatorFor(await readWorkspaceLanguage(this.read));
+        const email = composeOutgoingEmail({
+            id: randomUUID(),
+            now: new Date(),
+            kind: 'reply',
+            inbox,
+            thread,
+            agent,
+            nameStyle: settings.nameStyle,
+            markdown,
+            attachments,
+            linkedFiles,
+            linkedFileLine: (file) => customerT('outbound_file_link', { name: file.name, url: file.url }),
+            sourceMessageId: message.id,
+        });
+        await enqueueEmail(this.read, this.persis, email);
+        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, startedAt + HOOK_BUDGET_MS);
+        for (const file of linkedFiles) {
+            await notices.tellAgent(email, (t) => t('outbound_file_linked', { name: file.name, limitMb: settings.maxAttachmentSizeMb }));
+        }
+        await delivery.deliver(await delivery.emailsOfRoom(email.roomId));
     }
+
+    /** The message's files: attached when within the limit, else sent as a link to Rocket.Chat's copy. */
+    private async splitFiles(limitMb: number): Promise<{ attachments: OutgoingAttachment[]; linkedFiles: LinkedFile[] }> {
+        const files = filesOf(this.message);
+        const attachments: OutgoingAttachment[] = [];
+        const linkedFiles: LinkedFile[] = [];
+        const siteUrl = await readSiteUrl(this.read);
+        for (const file of files) {
+            const upload = await this.read.getUploadReader().getById(file._id);
+            // The engine types the size as a string; Rocket.Chat stores a number.
+            const size = Number(upload?.size) || 0;
+            if (size <= limitMb * 1_048_576) {
+                attachments.push({ uploadId: file._id, name: upload?.name ?? file.name, type: upload?.type ?? file.type, size });
+            } else {
+                const path = upload?.url ?? `/file-upload/${file._id}/${encodeURIComponent(file.name)}`;
+                linkedFiles.push({ name: file.name, url: /^https?:/.test(path) ? path : `${siteUrl}${path}` });
+            }
+        }
+        return { attachments, linkedFiles };
+    }
+}
+
+/**
+ * The files an agent sent with a message. Rocket.Chat lists an image's thumbnail next to the
+ * image in `files` (named "thumb-<name>"): the customer gets the original only.
+ */
+function filesOf(message: IMessage): IMessageFile[] {
+    const listed = message.files?.length ? message.files : message.file ? [message.file] : [];
+    const names = new Set(listed.map((file) => file.name));
+    return listed.filter((file) => !(file.name.startsWith('thumb-') && names.has(file.name.slice('thumb-'.length))));
 }

@@ -1,6 +1,6 @@
 import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { AppSetting } from './AppSetting';
+import { AppSetting, ReplySenderName } from './AppSetting';
 
 export interface ImportSettings {
     maxMessagesPerRun: number;
@@ -36,5 +36,36 @@ export async function readWorkspaceLanguage(read: IRead): Promise<string> {
         return String((await read.getEnvironmentReader().getServerSettings().getValueById('Language')) || 'en');
     } catch {
         return 'en';
+    }
+}
+
+export interface OutboundSettings {
+    /** How long unsent replies are retried. */
+    retryHours: number;
+    maxAttachmentSizeMb: number;
+    nameStyle: 'agent_via_inbox' | 'inbox_sender_info';
+    sendClosingMessage: boolean;
+    /** Empty: the translated default closing text. */
+    closingMessage: string;
+}
+
+/** The settings agents' replies need, with sane fallbacks. */
+export async function readOutboundSettings(read: IRead): Promise<OutboundSettings> {
+    const settings = read.getEnvironmentReader().getSettings();
+    return {
+        retryHours: positive(await settings.getValueById(AppSetting.OutboxRetryHours), 48),
+        maxAttachmentSizeMb: positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), 20),
+        nameStyle: (await settings.getValueById(AppSetting.ReplySenderName)) === ReplySenderName.InboxSenderInfo ? 'inbox_sender_info' : 'agent_via_inbox',
+        sendClosingMessage: Boolean(await settings.getValueById(AppSetting.SendClosingMessage)),
+        closingMessage: String((await settings.getValueById(AppSetting.ClosingMessage)) ?? '').trim(),
+    };
+}
+
+/** The workspace's public address (Rocket.Chat's `Site_Url`), for links to its files; empty if unknown. */
+export async function readSiteUrl(read: IRead): Promise<string> {
+    try {
+        return String((await read.getEnvironmentReader().getServerSettings().getValueById('Site_Url')) ?? '').replace(/\/+$/, '');
+    } catch {
+        return '';
     }
 }

@@ -2,7 +2,11 @@ import type { Inbox } from '../../configuration/domain/Inbox';
 import { InboxRepository } from '../../configuration/InboxRepository';
 import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
 import type { MessageKey, Translator } from '../../i18n/translate';
+import { OutboxStore } from '../../outbound/OutboxStore';
 import type { CommandContext } from '../CommandContext';
+
+/** Unsent replies listed one by one in status (the count says how many there are in all). */
+const MAX_LISTED_REPLIES = 5;
 
 const REASON_KEYS: Record<string, MessageKey> = {
     auto_submitted: 'skip_reason_auto_submitted',
@@ -29,13 +33,37 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
         status.lastPollAt ? t('status_last_poll', { at: status.lastPollAt, success: status.lastSuccessAt ?? t('status_never') }) : t('status_never_polled'),
         t('status_counts', { imported: status.imported, skipped: status.skipped }),
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
-        t('status_replies', { sent: status.repliesSent, waiting: status.repliesWaiting, failed: status.repliesFailed }),
+        ...(await replyLines(context, inbox)),
     ];
     if (status.paused) lines.push(t('status_paused', { at: status.paused.at, name: inbox.name }));
     else if (status.nextAttemptAt && status.consecutiveFailures > 1)
         lines.push(t('status_retry', { at: status.nextAttemptAt, count: status.consecutiveFailures }));
     if (status.lastError) lines.push(t('status_last_error', { at: status.lastError.at, code: status.lastError.code, detail: status.lastError.detail }));
     return lines.join('\n');
+}
+
+/** How many replies went out, and which are waiting or failed, with the way to send them again. */
+async function replyLines(context: CommandContext, inbox: Inbox): Promise<string[]> {
+    const t = context.t;
+    const outbox = new OutboxStore(context.read.getPersistenceReader());
+    const sent = await outbox.sentCount(inbox.id);
+    const emails = (await outbox.list()).filter((email) => email.inboxId === inbox.id);
+    const waiting = emails.filter((email) => email.state === 'waiting');
+    const failed = emails.filter((email) => email.state === 'failed');
+    const lines = [t('status_replies', { sent: sent.sent, waiting: waiting.length, failed: failed.length })];
+    for (const email of [...failed, ...waiting].slice(0, MAX_LISTED_REPLIES)) {
+        lines.push(
+            t(email.state === 'failed' ? 'status_reply_failed' : 'status_reply_waiting', {
+                to: email.headers.to,
+                subject: email.headers.subject,
+                at: email.createdAt,
+                next: email.nextAttemptAt,
+                reason: email.lastError ? `${email.lastError.code}: ${email.lastError.detail}` : '',
+            }),
+        );
+    }
+    if (emails.length > 0) lines.push(t('status_retry_hint', { name: inbox.name }));
+    return lines;
 }
 
 /** `/email-inbox status [<name>]`: what the jobs did, per inbox. */

@@ -8,9 +8,6 @@ export interface InboxStatus {
     skipped: number;
     /** Why mail was skipped: auto_submitted, bounce, own_address, rate_limited... → count. */
     skippedByReason?: Record<string, number>;
-    repliesSent: number;
-    repliesWaiting: number;
-    repliesFailed: number;
     /** Failed checks in a row (0 after a successful one). */
     consecutiveFailures: number;
     nextAttemptAt?: string;
@@ -19,5 +16,5 @@ export interface InboxStatus {
 }
 
 export function emptyStatus(inboxId: string): InboxStatus {
-    return { inboxId, imported: 0, skipped: 0, repliesSent: 0, repliesWaiting: 0, repliesFailed: 0, consecutiveFailures: 0 };
+    return { inboxId, imported: 0, skipped: 0, consecutiveFailures: 0 };
 }

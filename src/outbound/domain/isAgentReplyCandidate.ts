@@ -12,9 +12,19 @@ export interface PostedMessageFacts {
     /** Messages inside a thread are internal notes. */
     threadId?: string;
     isEdit: boolean;
+    /** System messages (room closed, agent joined...) carry a type; people's messages do not. */
+    systemType?: string;
 }
 
 /** Only an agent's own, top-level, unedited message in a livechat room is ever emailed. */
 export function isAgentReplyCandidate(facts: PostedMessageFacts): boolean {
-    return facts.roomType === LIVECHAT_ROOM_TYPE && !facts.hasVisitorToken && facts.senderType === 'user' && !facts.appId && !facts.threadId && !facts.isEdit;
+    return (
+        facts.roomType === LIVECHAT_ROOM_TYPE &&
+        !facts.hasVisitorToken &&
+        facts.senderType === 'user' &&
+        !facts.appId &&
+        !facts.threadId &&
+        !facts.isEdit &&
+        !facts.systemType
+    );
 }

@@ -11,12 +11,13 @@ describe('isAgentReplyCandidate', () => {
         assert.equal(isAgentReplyCandidate(agentMessage), true);
     });
 
-    it('refuses visitor messages, thread notes, edits, app and bot messages and other rooms', () => {
+    it('refuses visitor messages, thread notes, edits, system, app and bot messages and other rooms', () => {
         assert.equal(isAgentReplyCandidate({ ...agentMessage, hasVisitorToken: true }), false);
         assert.equal(isAgentReplyCandidate({ ...agentMessage, threadId: 'abc' }), false);
         assert.equal(isAgentReplyCandidate({ ...agentMessage, isEdit: true }), false);
         assert.equal(isAgentReplyCandidate({ ...agentMessage, appId: 'some-app' }), false);
         assert.equal(isAgentReplyCandidate({ ...agentMessage, senderType: 'bot' }), false);
         assert.equal(isAgentReplyCandidate({ ...agentMessage, roomType: 'c' }), false);
+        assert.equal(isAgentReplyCandidate({ ...agentMessage, systemType: 'livechat-close' }), false);
     });
 });

@@ -1,0 +1,32 @@
+import { OutboxDelivery } from '../../outbound/OutboxDelivery';
+import type { CommandContext } from '../CommandContext';
+import { inboxArgument } from './inboxArgument';
+
+/** The command's share of the engine's 30 s for sending. */
+const RETRY_BUDGET_MS = 20_000;
+
+/**
+ * `/email-inbox retry <name>`: sends the inbox's failed and waiting replies now (after the
+ * admin fixed what made them fail) and gives them a fresh retry window; says how it went.
+ */
+export async function retryReplies(context: CommandContext): Promise<void> {
+    const found = await inboxArgument(context, 'retry_usage');
+    if (!found) return;
+    const { inbox } = found;
+    const delivery = new OutboxDelivery(context.read, context.modify, context.persis, Date.now() + RETRY_BUDGET_MS);
+    const due = await delivery.makeDueAgain(inbox.id);
+    if (due.length === 0) {
+        await context.reply(context.t('retry_nothing', { name: inbox.name }));
+        return;
+    }
+    const report = await delivery.deliver(due);
+    const left = (await delivery.list()).filter((email) => email.inboxId === inbox.id);
+    await context.reply(
+        context.t('retry_result', {
+            name: inbox.name,
+            sent: report.sent,
+            waiting: left.filter((email) => email.state === 'waiting').length,
+            failed: left.filter((email) => email.state === 'failed').length,
+        }),
+    );
+}

@@ -1,0 +1,70 @@
+import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { notifyUserPrivately } from '../commands/notifyUserPrivately';
+import type { ConnectionError } from '../connection/domain/ConnectionError';
+import { errorHintKey } from '../connection/errorHintKey';
+import { translatorFor } from '../i18n/translate';
+import type { Translator } from '../i18n/translate';
+import { readWorkspaceLanguage } from '../settings/readSettings';
+import type { OutgoingEmail } from './domain/OutgoingEmail';
+
+/**
+ * What the agent learns about their email: a private notice when it is delayed, delivered
+ * late or failed, and for a failure also a note in the room that every agent of the room
+ * sees. Best effort: a notice that cannot be shown never changes what happens to the email.
+ */
+export class AgentNotices {
+    constructor(
+        private readonly read: IRead,
+        private readonly modify: IModify,
+    ) {}
+
+    public async delayed(email: OutgoingEmail, failure: ConnectionError, inboxName: string, until: Date): Promise<void> {
+        await this.tellAgent(email, (t) =>
+            t('outbound_delayed', { to: email.headers.to, reason: reason(t, failure), until: until.toISOString(), inbox: inboxName }),
+        );
+    }
+
+    public async deliveredLate(email: OutgoingEmail): Promise<void> {
+        await this.tellAgent(email, (t) => t('outbound_delivered_late', { to: email.headers.to, attempts: email.attempts + 1 }));
+    }
+
+    public async failed(email: OutgoingEmail, failure: ConnectionError, inboxName: string): Promise<void> {
+        await this.tellAgent(email, (t) => t('outbound_failed', { to: email.headers.to, reason: reason(t, failure), inbox: inboxName }));
+        try {
+            const [room, appUser] = await Promise.all([this.read.getRoomReader().getById(email.roomId), this.read.getUserReader().getAppUser()]);
+            if (!room) return;
+            const agent = email.agent ? await this.read.getUserReader().getById(email.agent.id) : undefined;
+            const t = translatorFor(await readWorkspaceLanguage(this.read));
+            const text = t('outbound_failed_room_note', {
+                agent: agent?.name ?? agent?.username ?? t('outbound_someone'),
+                to: email.headers.to,
+                subject: email.headers.subject,
+                reason: reason(t, failure),
+                inbox: inboxName,
+            });
+            const builder = this.modify.getCreator().startMessage().setRoom(room).setText(text).setGroupable(false);
+            if (appUser) builder.setSender(appUser);
+            await this.modify.getCreator().finish(builder);
+        } catch {
+            // The private notice and `/email-inbox status` still tell.
+        }
+    }
+
+    /** Tells the agent of the email privately, in their language, in the conversation's room. */
+    public async tellAgent(email: Pick<OutgoingEmail, 'agent' | 'roomId'>, text: (t: Translator) => string): Promise<void> {
+        if (!email.agent) return;
+        try {
+            const [user, room] = await Promise.all([this.read.getUserReader().getById(email.agent.id), this.read.getRoomReader().getById(email.roomId)]);
+            if (!user || !room) return;
+            await notifyUserPrivately(this.read, this.modify, user, room, text(translatorFor(user.settings?.preferences?.language)));
+        } catch {
+            // The outbox keeps the email whatever happens to the notice.
+        }
+    }
+}
+
+/** The server's words and what to do about them, for a person. */
+function reason(t: Translator, failure: ConnectionError): string {
+    return `${failure.detail} — ${t(errorHintKey(failure.code), { folder: '' })}`;
+}

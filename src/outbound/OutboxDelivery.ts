@@ -1,0 +1,163 @@
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import type { Inbox } from '../configuration/domain/Inbox';
+import { InboxRepository } from '../configuration/InboxRepository';
+import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { readOutboundSettings } from '../settings/readSettings';
+import { decideRetry, failureKind, isDeliverable, LEASE_MS } from './domain/deliveryPolicy';
+import type { OutgoingEmail } from './domain/OutgoingEmail';
+import { AgentNotices } from './AgentNotices';
+import { OutboxStore } from './OutboxStore';
+import { SmtpMailSender } from './SmtpMailSender';
+import type { FileContent } from './SmtpMailSender';
+
+/** Failures that concern one email; any other failure means the server cannot be used right now. */
+const PER_EMAIL_FAILURES = new Set<ConnectionErrorCode>([
+    ConnectionErrorCode.RecipientRejected,
+    ConnectionErrorCode.MessageRejected,
+    ConnectionErrorCode.TemporaryFailure,
+    ConnectionErrorCode.Unknown,
+]);
+
+export interface DeliveryReport {
+    sent: number;
+    waiting: number;
+    failed: number;
+}
+
+/**
+ * Delivers outbox emails: takes each (lease), sends it, and then removes it (accepted), keeps
+ * it for a later attempt with backoff (temporary failure) or marks it failed (permanent
+ * failure, or retries exhausted), telling the agent what happened. Stops taking emails at
+ * `deadline`. Emails of one room go out in order: after one is held back, the later ones of
+ * that room wait too.
+ */
+export class OutboxDelivery {
+    private readonly store: OutboxStore;
+    private readonly notices: AgentNotices;
+
+    constructor(
+        private readonly read: IRead,
+        modify: IModify,
+        persis: IPersistence,
+        private readonly deadline: number,
+    ) {
+        this.store = new OutboxStore(read.getPersistenceReader(), persis);
+        this.notices = new AgentNotices(read, modify);
+    }
+
+    /** Delivers the given emails (oldest first) that are due and not held by another sender. */
+    public async deliver(emails: OutgoingEmail[]): Promise<DeliveryReport> {
+        const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0 };
+        const { retryHours } = await readOutboundSettings(this.read);
+        const inboxes = new InboxRepository(this.read.getPersistenceReader());
+        const senders = new Map<string, SmtpMailSender>();
+        const heldRooms = new Set<string>();
+        // Once a server is unreachable in this run, its other emails are not tried again now.
+        const unreachable = new Map<string, ConnectionError>();
+        try {
+            for (const listed of emails) {
+                if (Date.now() >= this.deadline) break;
+                const email = await this.store.get(listed.id);
+                const now = new Date();
+                if (!email || !isDeliverable(email, now)) continue;
+                if (heldRooms.has(email.roomId)) continue;
+                await this.store.save({ ...email, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() });
+
+                const inbox = await inboxes.getById(email.inboxId);
+                let sender = senders.get(email.inboxId);
+                if (inbox && !sender) {
+                    sender = new SmtpMailSender(inbox);
+                    senders.set(inbox.id, sender);
+                }
+                try {
+                    const known = unreachable.get(email.inboxId);
+                    if (known) throw known;
+                    await this.sendOne(email, inbox, sender);
+                    await this.store.remove(email.id);
+                    await this.store.countSent(email.inboxId, new Date());
+                    if (email.lastError) await this.notices.deliveredLate(email);
+                    report.sent++;
+                } catch (error) {
+                    const failure = classifyConnectionError(error);
+                    if (!PER_EMAIL_FAILURES.has(failure.code)) unreachable.set(email.inboxId, failure);
+                    const outcome = await this.recordFailure(email, failure, retryHours, inbox);
+                    report[outcome]++;
+                    heldRooms.add(email.roomId);
+                }
+            }
+        } finally {
+            for (const sender of senders.values()) sender.close();
+        }
+        return report;
+    }
+
+    private async sendOne(email: OutgoingEmail, inbox: Inbox | undefined, sender: SmtpMailSender | undefined): Promise<void> {
+        if (!inbox || !sender) throw new ConnectionError(ConnectionErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
+        if (!inbox.active) throw new ConnectionError(ConnectionErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
+        const files: FileContent[] = [];
+        for (const attachment of email.attachments) {
+            let content: Buffer;
+            try {
+                content = await this.read.getUploadReader().getBufferById(attachment.uploadId);
+            } catch {
+                throw new ConnectionError(ConnectionErrorCode.MessageRejected, `the file ${attachment.name} no longer exists in Rocket.Chat`);
+            }
+            files.push({ filename: attachment.name, contentType: attachment.type, content });
+        }
+        await sender.send(email, files);
+    }
+
+    private async recordFailure(email: OutgoingEmail, failure: ConnectionError, retryHours: number, inbox: Inbox | undefined): Promise<'waiting' | 'failed'> {
+        const now = new Date();
+        const attempts = email.attempts + 1;
+        const lastError = { code: failure.code, detail: failure.detail, at: now.toISOString() };
+        const decision = decideRetry({ kind: failureKind(failure.code), attempts, createdAt: new Date(email.retryWindowFrom), now, retryHours });
+        const inboxName = inbox?.name ?? '';
+        if (decision.retry) {
+            await this.store.save({
+                ...email,
+                attempts,
+                lastError,
+                nextAttemptAt: decision.nextAttemptAt.toISOString(),
+                leaseUntil: undefined,
+                delayNoticeSent: true,
+            });
+            if (!email.delayNoticeSent) {
+                const until = new Date(new Date(email.retryWindowFrom).getTime() + retryHours * 3_600_000);
+                await this.notices.delayed(email, failure, inboxName, until);
+            }
+            return 'waiting';
+        }
+        await this.store.save({ ...email, attempts, lastError, state: 'failed', leaseUntil: undefined });
+        await this.notices.failed(email, failure, inboxName);
+        return 'failed';
+    }
+
+    /** The outbox emails of one room, oldest first. */
+    public async emailsOfRoom(roomId: string): Promise<OutgoingEmail[]> {
+        return (await this.store.list()).filter((email) => email.roomId === roomId);
+    }
+
+    /** Every outbox email, oldest first. */
+    public list(): Promise<OutgoingEmail[]> {
+        return this.store.list();
+    }
+
+    /** Makes an inbox's failed and waiting emails due now, with a fresh retry window. */
+    public async makeDueAgain(inboxId: string): Promise<OutgoingEmail[]> {
+        const now = new Date().toISOString();
+        const emails = (await this.store.list()).filter((email) => email.inboxId === inboxId);
+        const due = emails.map((email) => ({
+            ...email,
+            state: 'waiting' as const,
+            attempts: 0,
+            nextAttemptAt: now,
+            retryWindowFrom: now,
+            delayNoticeSent: false,
+        }));
+        for (const email of due) await this.store.save(email);
+        return due;
+    }
+}

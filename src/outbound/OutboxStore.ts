@@ -1,0 +1,60 @@
+import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { RecordStore } from '../persistence/RecordStore';
+import type { RecordKind } from '../persistence/RecordStore';
+import type { OutgoingEmail } from './domain/OutgoingEmail';
+
+const OUTBOX: RecordKind<OutgoingEmail> = { name: 'outbox', ownerOf: (email) => email.inboxId };
+
+/** How many replies an inbox has sent (a display counter for `/email-inbox status`). */
+interface SentCount {
+    inboxId: string;
+    sent: number;
+    lastSentAt?: string;
+}
+
+const SENT: RecordKind<SentCount> = { name: 'sent-count', ownerOf: (count) => count.inboxId };
+
+/**
+ * The outbox in app persistence: emails not yet accepted by an SMTP server (waiting or
+ * failed), owned by their inbox so removing the inbox removes them.
+ */
+export class OutboxStore {
+    private readonly emails: RecordStore<OutgoingEmail>;
+    private readonly sent: RecordStore<SentCount>;
+
+    constructor(reader: IPersistenceRead, writer?: IPersistence) {
+        this.emails = new RecordStore(OUTBOX, reader, writer);
+        this.sent = new RecordStore(SENT, reader, writer);
+    }
+
+    /** Every email in the outbox, oldest first (replies of a room go out in the order agents wrote them). */
+    public async list(): Promise<OutgoingEmail[]> {
+        return (await this.emails.list()).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    }
+
+    public get(id: string): Promise<OutgoingEmail | undefined> {
+        return this.emails.get(id);
+    }
+
+    public save(email: OutgoingEmail): Promise<void> {
+        return this.emails.put(email.id, email);
+    }
+
+    public remove(id: string): Promise<void> {
+        return this.emails.remove(id);
+    }
+
+    public async sentCount(inboxId: string): Promise<SentCount> {
+        return (await this.sent.get(inboxId)) ?? { inboxId, sent: 0 };
+    }
+
+    /**
+     * Counts a delivered email. Two senders finishing in the same instant may count one
+     * delivery too few: it is a display counter, and no email depends on it.
+     */
+    public async countSent(inboxId: string, at: Date): Promise<void> {
+        const current = await this.sentCount(inboxId);
+        await this.sent.put(inboxId, { inboxId, sent: current.sent + 1, lastSentAt: at.toISOString() });
+    }
+}

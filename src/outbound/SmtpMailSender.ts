@@ -1,0 +1,77 @@
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+
+import type { Inbox } from '../configuration/domain/Inbox';
+import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { createSmtpTransport } from './createSmtpTransport';
+import type { OutgoingEmail } from './domain/OutgoingEmail';
+
+/** One send may take this long (connect, TLS, AUTH, DATA) before it counts as timed out. */
+export const SEND_DEADLINE_MS = 20_000;
+
+export interface FileContent {
+    filename: string;
+    contentType: string;
+    content: Buffer;
+}
+
+/** What the server said when it accepted the email. */
+export interface SentReceipt {
+    response: string;
+}
+
+/**
+ * Sends outbox emails through one inbox's SMTP server (the transport is made on the first
+ * send and released by `close`). Throws a ConnectionError, secrets removed, on any failure.
+ */
+export class SmtpMailSender {
+    private transport?: Transporter<SMTPTransport.SentMessageInfo>;
+
+    constructor(private readonly inbox: Inbox) {}
+
+    /**
+     * Sends exactly the headers and parts of the outbox email. A send that outlives
+     * SEND_DEADLINE_MS is reported as a timeout even though the server may still accept it:
+     * a retry then sends the same Message-ID, which mail clients show once.
+     */
+    public async send(email: OutgoingEmail, files: FileContent[]): Promise<SentReceipt> {
+        const { headers } = email;
+        this.transport ??= createSmtpTransport(this.inbox.smtp, this.inbox.email.split('@')[1] || 'localhost');
+        const sending = this.transport.sendMail({
+            from: { name: headers.from.name, address: headers.from.address },
+            to: headers.to,
+            subject: headers.subject,
+            messageId: `<${headers.messageId}>`,
+            inReplyTo: headers.inReplyTo ? `<${headers.inReplyTo}>` : undefined,
+            references: headers.references.map((id) => `<${id}>`),
+            date: new Date(),
+            text: email.text,
+            html: email.html,
+            attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
+        });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+                () => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${SEND_DEADLINE_MS / 1000} s`)),
+                SEND_DEADLINE_MS,
+            );
+        });
+        try {
+            const info = await Promise.race([sending, deadline]);
+            return { response: info.response };
+        } catch (error) {
+            // A half-finished connection is of no use to the next email.
+            this.close();
+            throw classifyConnectionError(error, [this.inbox.smtp.password]);
+        } finally {
+            clearTimeout(timer);
+            sending.catch(() => undefined);
+        }
+    }
+
+    public close(): void {
+        this.transport?.close();
+        this.transport = undefined;
+    }
+}

@@ -1,0 +1,59 @@
+import { composeReplyHeaders } from './composeReplyHeaders';
+import type { ReplyThread } from './composeReplyHeaders';
+import type { OutgoingAttachment, OutgoingEmail } from './OutgoingEmail';
+import { renderReplyBody } from './renderReplyBody';
+
+/** A file the agent sent that is too large to attach: the customer gets a link instead. */
+export interface LinkedFile {
+    name: string;
+    url: string;
+}
+
+/**
+ * The outbox email for an agent's message (or the closing message) in a conversation: threaded
+ * headers, the markdown rendered as text and HTML, files within the limit attached and the
+ * others listed as links under the text.
+ */
+export function composeOutgoingEmail(options: {
+    id: string;
+    now: Date;
+    kind: OutgoingEmail['kind'];
+    inbox: { id: string; email: string; senderInfo: string; name: string };
+    thread: ReplyThread & { roomId: string };
+    agent?: { id: string; username: string; name: string };
+    nameStyle: 'agent_via_inbox' | 'inbox_sender_info';
+    markdown: string;
+    attachments: OutgoingAttachment[];
+    linkedFiles: LinkedFile[];
+    /** "File too large to attach: {{name}}" in the customer's language, as a markdown line. */
+    linkedFileLine: (file: LinkedFile) => string;
+    sourceMessageId?: string;
+}): OutgoingEmail {
+    const links = options.linkedFiles.map((file) => options.linkedFileLine(file));
+    const markdown = [options.markdown.trim(), ...links].filter(Boolean).join('\n\n');
+    const body = renderReplyBody(markdown);
+    const createdAt = options.now.toISOString();
+    return {
+        id: options.id,
+        inboxId: options.inbox.id,
+        roomId: options.thread.roomId,
+        kind: options.kind,
+        sourceMessageId: options.sourceMessageId,
+        agent: options.agent && { id: options.agent.id, username: options.agent.username },
+        headers: composeReplyHeaders({
+            thread: options.thread,
+            inbox: options.inbox,
+            agentName: options.agent?.name ?? '',
+            nameStyle: options.nameStyle,
+            uniqueId: options.id,
+        }),
+        text: body.text,
+        html: body.html,
+        attachments: options.attachments,
+        createdAt,
+        retryWindowFrom: createdAt,
+        attempts: 0,
+        state: 'waiting',
+        nextAttemptAt: createdAt,
+    };
+}

@@ -1,0 +1,53 @@
+import { ConnectionErrorCode } from '../../connection/domain/ConnectionError';
+
+/** The first retry of an unsent email comes after this (a blip of the mail server is usually over by then); each next one waits twice as long... */
+export const FIRST_RETRY_MS = 30_000;
+/** ...up to this. */
+export const MAX_RETRY_GAP_MS = 60 * 60_000;
+/** How long one send attempt may hold an email before another sender may take it over. */
+export const LEASE_MS = 60_000;
+
+export type FailureKind = 'temporary' | 'permanent';
+
+export type RetryDecision = { retry: true; nextAttemptAt: Date } | { retry: false };
+
+/**
+ * When to try an email again after a temporary failure, or to give up: exponential backoff
+ * from half a minute, capped at an hour, until `retryHours` after the email was written.
+ * `attempts` counts the attempts made so far, the failed one included.
+ */
+export function decideRetry(options: { kind: FailureKind; attempts: number; createdAt: Date; now: Date; retryHours: number }): RetryDecision {
+    if (options.kind === 'permanent') return { retry: false };
+    const gap = Math.min(MAX_RETRY_GAP_MS, FIRST_RETRY_MS * 2 ** Math.max(0, options.attempts - 1));
+    const next = new Date(options.now.getTime() + gap);
+    const giveUpAt = options.createdAt.getTime() + options.retryHours * 3_600_000;
+    // The last attempt is made at the end of the window, not skipped because the gap overshoots it.
+    if (options.now.getTime() >= giveUpAt) return { retry: false };
+    return { retry: true, nextAttemptAt: next.getTime() > giveUpAt ? new Date(giveUpAt) : next };
+}
+
+/** Whether an email may be attempted now: waiting, due, and not held by another sender. */
+export function isDeliverable(email: { state: string; nextAttemptAt: string; leaseUntil?: string }, now: Date): boolean {
+    if (email.state !== 'waiting') return false;
+    if (new Date(email.nextAttemptAt).getTime() > now.getTime()) return false;
+    return !email.leaseUntil || new Date(email.leaseUntil).getTime() <= now.getTime();
+}
+
+/**
+ * Which failures are worth waiting out. A server that is down, slow or answers 4xx may accept
+ * later; a refused login, a rejected recipient or message (5xx) or a certificate problem needs
+ * a person, so the agent is told at once. An error we cannot classify is retried: waiting
+ * costs little, and the agent is told it is delayed.
+ */
+export function failureKind(code: ConnectionErrorCode): FailureKind {
+    switch (code) {
+        case ConnectionErrorCode.Timeout:
+        case ConnectionErrorCode.ConnectionRefused:
+        case ConnectionErrorCode.HostNotFound:
+        case ConnectionErrorCode.TemporaryFailure:
+        case ConnectionErrorCode.Unknown:
+            return 'temporary';
+        default:
+            return 'permanent';
+    }
+}

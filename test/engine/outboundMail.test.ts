@@ -1,0 +1,218 @@
+// Agents' messages in the real Apps-Engine become threaded emails through a real SMTP server;
+// replies that cannot be sent wait in the outbox and are never lost.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+
+import { startEngineHost } from '../support/engine';
+import type { EngineHost } from '../support/engine';
+import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
+import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
+import type { DovecotServer, SmtpTestServer } from '../support/mail';
+
+const MAILBOX = { user: 'support@example.test', password: 'Smtp-Secret-5678' };
+/** The first retry of an unsent reply comes this long after the failed attempt (deliveryPolicy's FIRST_RETRY_MS). */
+const FIRST_RETRY_MS = 30_000;
+
+function customerMail(options: { id: string; subject?: string; body?: string; inReplyTo?: string; references?: string[] }): string {
+    return [
+        'From: Carla Customer <carla@example.net>',
+        `To: ${MAILBOX.user}`,
+        `Subject: ${options.subject ?? 'Printer on fire'}`,
+        `Message-ID: <${options.id}>`,
+        'Date: Tue, 24 Nov 2026 09:00:00 +0000',
+        'MIME-Version: 1.0',
+        ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`] : []),
+        ...(options.references ? [`References: ${options.references.map((id) => `<${id}>`).join(' ')}`] : []),
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        options.body ?? 'Hello, my printer is on fire.',
+        '',
+    ].join('\r\n');
+}
+
+const headerIds = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
+
+describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () => {
+    let host: EngineHost;
+    let dovecot: DovecotServer;
+    let smtp: SmtpTestServer;
+    let roomId: string;
+
+    const poll = async () => {
+        const run = await host.runJob('email-inboxes-poll');
+        assert.equal(run.error, undefined, run.error);
+        await host.settle();
+    };
+    const runOutbox = async () => {
+        const run = await host.runJob('email-inboxes-outbox');
+        assert.equal(run.error, undefined, run.error);
+        await host.settle();
+    };
+    const received = async (index: number): Promise<ParsedMail> => simpleParser((await smtp.waitForMessages(index + 1))[index].raw);
+    const noticesTo = (username: string) => host.notifications(username).map((notification) => notification.text);
+    const status = async () => {
+        await host.runCommand('email-inbox', ['status', 'support'], { user: 'admin' });
+        return host.notifications('admin').at(-1)?.text ?? '';
+    };
+
+    before(async () => {
+        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
+        dovecot = await startDovecot({ users: [MAILBOX], ca });
+        smtp = await startSmtpServer({ users: [MAILBOX], ca });
+        host = await startEngineHost();
+        host.users.add({ username: 'admin', roles: ['admin'] });
+        host.users.add({ username: 'jane', name: 'Jane Doe', roles: ['livechat-agent'] });
+        host.state.serverSettings.set('Site_Url', { id: 'Site_Url', value: 'https://chat.example.test/' } as ISetting);
+        await host.installApp();
+        await addInboxThroughForm(host, 'admin', testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX }));
+        await poll(); // the first poll starts at the mailbox's current end
+        await dovecot.appendMessage(MAILBOX.user, customerMail({ id: 'first@example.net' }));
+        await poll();
+        roomId = host.rooms()[0]?.id;
+        assert.ok(roomId, 'the customer mail opened a room');
+    });
+
+    after(async () => {
+        await host?.stop();
+        await dovecot?.stop();
+        await smtp?.close();
+    });
+
+    it('emails nothing for the imported customer mail itself', () => {
+        assert.equal(smtp.messages.length, 0);
+    });
+
+    it("sends an agent's message as a threaded email with text and HTML parts", async () => {
+        await host.postAgentMessage(
+            roomId,
+            'jane',
+            'Hi Carla, *please* unplug it:\n- switch off\n- wait :thumbsup:\nSee [the guide](https://help.example.test/fire)',
+        );
+        const email = await received(0);
+        assert.equal(smtp.messages[0].envelope.to[0], 'carla@example.net');
+        assert.equal(smtp.messages[0].authUser, MAILBOX.user);
+        assert.deepEqual(email.from?.value, [{ name: 'Jane Doe via ACME Support', address: MAILBOX.user }]);
+        assert.equal(email.to && !Array.isArray(email.to) ? email.to.text : '', 'carla@example.net');
+        assert.equal(email.subject, 'Re: Printer on fire');
+        assert.equal(email.inReplyTo, '<first@example.net>');
+        assert.deepEqual(headerIds(email.references), ['<first@example.net>']);
+        assert.match(email.messageId ?? '', /^<[0-9a-f-]{36}@example\.test>$/);
+        assert.equal(email.headers.get('auto-submitted'), undefined);
+        assert.match(email.text ?? '', /Hi Carla, \*please\* unplug it:\n- switch off\n- wait 👍\nSee the guide \(https:\/\/help\.example\.test\/fire\)/);
+        assert.match(String(email.html), /<strong>please<\/strong>/);
+        assert.match(String(email.html), /<ul><li>switch off<\/li><li>wait 👍<\/li><\/ul>/);
+        assert.match(String(email.html), /<a href="https:\/\/help\.example\.test\/fire">the guide<\/a>/);
+    });
+
+    it("threads the customer's answer to that email back into the same room", async () => {
+        const ours = (await received(0)).messageId?.replace(/[<>]/g, '') ?? '';
+        await dovecot.appendMessage(
+            MAILBOX.user,
+            customerMail({ id: 'answer@example.net', subject: 'Re: Printer on fire', inReplyTo: ours, references: [ours], body: 'Done, thanks!' }),
+        );
+        await poll();
+        assert.equal(host.rooms().length, 1);
+        assert.equal(host.messages(roomId).at(-1)?.text, 'Done, thanks!');
+    });
+
+    it("attaches the agent's file", async () => {
+        const before = smtp.messages.length;
+        await host.postAgentMessage(roomId, 'jane', 'The manual is attached.', {
+            file: { name: 'manual.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 manual') },
+        });
+        const email = await received(before);
+        assert.equal(email.inReplyTo, '<answer@example.net>');
+        assert.deepEqual(
+            email.attachments.map((file) => [file.filename, file.contentType, file.content.toString()]),
+            [['manual.pdf', 'application/pdf', '%PDF-1.4 manual']],
+        );
+    });
+
+    it('sends a link instead of a file over the size limit, and tells the agent', async () => {
+        const before = smtp.messages.length;
+        await host.setAppSetting('max_attachment_size_mb', 0.001);
+        try {
+            await host.postAgentMessage(roomId, 'jane', '', { file: { name: 'photo.png', type: 'image/png', content: Buffer.alloc(4096, 1) } });
+        } finally {
+            await host.setAppSetting('max_attachment_size_mb', 20);
+        }
+        const email = await received(before);
+        assert.equal(email.attachments.length, 0);
+        assert.match(email.text ?? '', /photo\.png \(too large to attach\): https:\/\/chat\.example\.test\/file-upload\/[^/]+\/photo\.png/);
+        assert.match(noticesTo('jane').at(-1) ?? '', /photo\.png is larger than the 0\.001 MB attachment limit/);
+    });
+
+    it("emails nothing for visitor messages, thread replies (internal notes) or the app's own messages", async () => {
+        const before = smtp.messages.length;
+        await host.postVisitorMessage(roomId, 'typed in the widget');
+        const note = await host.postAgentMessage(roomId, 'jane', 'Internal: customer is a VIP');
+        await smtp.waitForMessages(before + 1); // the top-level message above is a reply
+        await host.postAgentMessage(roomId, 'jane', 'Note in a thread: check the warranty', { threadId: note.id });
+        await host.settle();
+        await runOutbox();
+        assert.equal(smtp.messages.length, before + 1);
+    });
+
+    it('keeps a reply while the SMTP server is down, tells the agent, and delivers it exactly once when it is back', async () => {
+        const before = smtp.messages.length;
+        await smtp.stop();
+        await host.postAgentMessage(roomId, 'jane', 'Sent while the server is down');
+        assert.match(noticesTo('jane').at(-1) ?? '', /could not be sent yet: .*retried automatically/);
+        assert.match(await status(), /waiting to be sent: 1/);
+        const failedAt = Date.now();
+
+        await smtp.start();
+        await runOutbox(); // too early: the retry waits for its backoff
+        assert.equal(smtp.messages.length, before);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, failedAt + FIRST_RETRY_MS + 500 - Date.now())));
+        await runOutbox();
+        await runOutbox();
+        const email = await received(before);
+        assert.match(email.text ?? '', /Sent while the server is down/);
+        assert.equal(smtp.messages.length, before + 1);
+        assert.match(noticesTo('jane').at(-1) ?? '', /has now been delivered \(attempt 2\)/);
+        assert.match(await status(), /waiting to be sent: 0; failed: 0/);
+    });
+
+    it('tells the agent and the room when the server rejects a reply, retries nothing, and sends it on `retry`', async () => {
+        const before = smtp.messages.length;
+        smtp.failNext({ code: 550, message: '5.1.1 <carla@example.net>: mailbox unavailable', stage: 'rcptTo' });
+        await host.postAgentMessage(roomId, 'jane', 'This one bounces');
+        assert.match(noticesTo('jane').at(-1) ?? '', /was not delivered: .*5\.1\.1 <carla@example\.net>: mailbox unavailable/);
+        const note = host.messages(roomId).at(-1);
+        assert.match(note?.text ?? '', /An email reply by Jane Doe to carla@example\.net .* was not delivered/);
+        assert.notEqual(note?.sender.username, 'jane');
+        assert.match(await status(), /failed: 1/);
+
+        await runOutbox();
+        assert.equal(smtp.messages.length, before);
+
+        await host.runCommand('email-inbox', ['retry', 'support'], { user: 'admin' });
+        assert.match(host.notifications('admin').at(-1)?.text ?? '', /support: 1 replies sent; 0 still waiting; 0 failed/);
+        assert.match((await received(before)).text ?? '', /This one bounces/);
+        assert.match(await status(), /failed: 0/);
+    });
+
+    it('emails the closing message when the setting asks for it', async () => {
+        const before = smtp.messages.length;
+        await host.setAppSetting('send_closing_message', true);
+        await host.setAppSetting('closing_message', 'Thanks for writing to *ACME*!');
+        await host.closeRoom(roomId, 'jane');
+        const email = await received(before);
+        assert.equal(email.subject, 'Re: Printer on fire');
+        assert.match(email.text ?? '', /Thanks for writing to \*ACME\*!/);
+        assert.match(String(email.html), /<strong>ACME<\/strong>/);
+    });
+
+    it('never shows the SMTP password', () => {
+        assert.equal(host.allRecordedText().includes(MAILBOX.password), false);
+    });
+});
