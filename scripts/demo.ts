@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     const [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [MAILBOX], ca }), startSmtpServer({ users: [MAILBOX], ca }), startEngineHost()]);
     try {
         host.users.add({ username: 'admin', roles: ['admin'] });
+        host.users.add({ username: 'jane', name: 'Jane Doe', roles: ['livechat-agent'] });
         host.departments.add({ name: 'Support' });
         const app = await host.installApp(zipPath);
         say(
@@ -101,8 +102,19 @@ async function main(): Promise<void> {
                 lines.join('\n'),
             );
         }
+        const [room] = host.rooms();
+        if (room) {
+            await host.postAgentMessage(room.id, 'jane', 'Hi Carla, *please* unplug it and open a window. :fire_extinguisher: is under the desk.');
+            const [sent] = await smtp.waitForMessages(1);
+            const raw = sent.raw.toString('utf8');
+            const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'));
+            const shown = headerBlock
+                .replace(/\r\n\s+/g, ' ')
+                .split('\r\n')
+                .filter((line) => /^(From|To|Subject|Message-ID|In-Reply-To|References):/i.test(line));
+            say('Agent jane replies in the room; the SMTP server receives', [...shown, `(${sent.raw.length} bytes, text and HTML parts)`].join('\n'));
+        }
         await run('status support');
-        say('Next', "Emailing agents' replies comes with the next release; see README.");
     } finally {
         await host.stop();
         await dovecot.stop();
