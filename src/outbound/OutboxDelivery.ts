@@ -24,6 +24,8 @@ export interface DeliveryReport {
     sent: number;
     waiting: number;
     failed: number;
+    /** Emails not attempted because an earlier email of their room is still waiting. */
+    held: string[];
 }
 
 /**
@@ -49,7 +51,7 @@ export class OutboxDelivery {
 
     /** Delivers the given emails (oldest first) that are due and not held by another sender. */
     public async deliver(emails: OutgoingEmail[]): Promise<DeliveryReport> {
-        const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0 };
+        const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0, held: [] };
         const { retryHours } = await readOutboundSettings(this.read);
         const inboxes = new InboxRepository(this.read.getPersistenceReader());
         const senders = new Map<string, SmtpMailSender>();
@@ -61,8 +63,16 @@ export class OutboxDelivery {
                 if (Date.now() >= this.deadline) break;
                 const email = await this.store.get(listed.id);
                 const now = new Date();
-                if (!email || !isDeliverable(email, now)) continue;
-                if (heldRooms.has(email.roomId)) continue;
+                if (!email) continue;
+                if (heldRooms.has(email.roomId) && email.state === 'waiting') {
+                    report.held.push(email.id);
+                    continue;
+                }
+                if (!isDeliverable(email, now)) {
+                    // An earlier reply of the room still to be sent keeps the later ones behind it.
+                    if (email.state === 'waiting') heldRooms.add(email.roomId);
+                    continue;
+                }
                 await this.store.save({ ...email, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() });
 
                 const inbox = await inboxes.getById(email.inboxId);

@@ -81,7 +81,8 @@ export class PostMessageSentHandler {
         for (const file of linkedFiles) {
             await notices.tellAgent(email, (t) => t('outbound_file_linked', { name: file.name, limitMb: settings.maxAttachmentSizeMb }));
         }
-        await delivery.deliver(await delivery.emailsOfRoom(email.roomId));
+        const report = await delivery.deliver(await delivery.emailsOfRoom(email.roomId));
+        if (report.held.includes(email.id)) await notices.tellAgent(email, (t) => t('outbound_queued', { to: email.headers.to }));
     }
 
     /** The message's files: attached when within the limit, else sent as a link to Rocket.Chat's copy. */

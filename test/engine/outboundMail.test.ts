@@ -161,13 +161,15 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.equal(smtp.messages.length, before + 1);
     });
 
-    it('keeps a reply while the SMTP server is down, tells the agent, and delivers it exactly once when it is back', async () => {
+    it('keeps replies while the SMTP server is down, tells the agent, and delivers them in order, exactly once, when it is back', async () => {
         const before = smtp.messages.length;
         await smtp.stop();
         await host.postAgentMessage(roomId, 'jane', 'Sent while the server is down');
         assert.match(noticesTo('jane').at(-1) ?? '', /could not be sent yet: .*retried automatically/);
-        assert.match(await status(), /waiting to be sent: 1/);
         const failedAt = Date.now();
+        await host.postAgentMessage(roomId, 'jane', 'And a second one');
+        assert.match(noticesTo('jane').at(-1) ?? '', /waits behind an earlier reply/);
+        assert.match(await status(), /waiting to be sent: 2/);
 
         await smtp.start();
         await runOutbox(); // too early: the retry waits for its backoff
@@ -175,10 +177,10 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, failedAt + FIRST_RETRY_MS + 500 - Date.now())));
         await runOutbox();
         await runOutbox();
-        const email = await received(before);
-        assert.match(email.text ?? '', /Sent while the server is down/);
-        assert.equal(smtp.messages.length, before + 1);
-        assert.match(noticesTo('jane').at(-1) ?? '', /has now been delivered \(attempt 2\)/);
+        assert.match((await received(before)).text ?? '', /Sent while the server is down/);
+        assert.match((await received(before + 1)).text ?? '', /And a second one/);
+        assert.equal(smtp.messages.length, before + 2);
+        assert.ok(noticesTo('jane').some((text) => /has now been delivered \(attempt 2\)/.test(text)));
         assert.match(await status(), /waiting to be sent: 0; failed: 0/);
     });
 
