@@ -171,6 +171,20 @@ describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`
         assert.match(await command('test support'), /✅ IMAP[\s\S]*✅ SMTP/);
     });
 
+    it('sends a test email from the inbox on request, and explains a refusal', async () => {
+        smtp.clear();
+        const sent = await command('test support send carla@example.net');
+        assert.match(sent, /✅ IMAP[\s\S]*✅ SMTP[\s\S]*✅ Test email to carla@example\.net accepted by localhost:\d+ \(ssl\): 250/);
+        const [message] = await smtp.waitForMessages(1);
+        assert.deepEqual(message.envelope, { from: 'support@example.test', to: ['carla@example.net'] });
+        assert.match(message.raw.toString(), /Subject: Test email from the Rocket\.Chat inbox support/);
+
+        smtp.failNext({ code: 550, message: '5.7.1 Relaying denied', stage: 'rcptTo' });
+        assert.match(await command('test support send carla@example.net'), /❌ Test email to carla@example\.net not sent: the server refused the message\. \(recipient_rejected: .*5\.7\.1 Relaying denied/);
+        assert.match(await command('test support send not-an-address'), /"not-an-address" is not an email address/);
+        assert.match(await command('test nobody send carla@example.net'), /There is no inbox "nobody"/);
+    });
+
     it('warns about a security setting that does not fit the port', async () => {
         const answer = await editInbox({ 'imap.security': 'none', 'imap.port': String(dovecot.plainPort) });
         assert.match(answer, /✅ IMAP/);

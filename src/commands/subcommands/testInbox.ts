@@ -1,11 +1,63 @@
+import { EMAIL } from '../../configuration/domain/validateInbox';
+import type { Inbox } from '../../configuration/domain/Inbox';
 import { testInboxConnection } from '../../configuration/testInboxConnection';
+import { ConnectionError, ConnectionErrorCode } from '../../connection/domain/ConnectionError';
+import { errorHintKey } from '../../connection/errorHintKey';
+import { describeServer } from '../../connection/domain/MailServer';
+import { probeSmtp } from '../../outbound/probeSmtp';
 import type { CommandContext } from '../CommandContext';
 import { formatConnectionTest } from '../formatConnectionTest';
 import { inboxArgument } from './inboxArgument';
 
-/** `/email-inbox test <name>`: logs in to both servers and says what to fix. */
+/** A test send answers within this, whatever the server does. */
+const SEND_DEADLINE_MS = 20_000;
+
+/**
+ * `/email-inbox test <name>`: logs in to both servers and says what to fix.
+ * `/email-inbox test <name> send <address>`: also sends a real email from the inbox to that address,
+ * the only way to see that the provider accepts mail from this account and that it arrives.
+ */
 export async function testInbox(context: CommandContext): Promise<void> {
-    const found = await inboxArgument(context, 'usage_test');
+    const args = context.args;
+    const sendIndex = args.length >= 3 && args[args.length - 2].toLowerCase() === 'send' ? args.length - 2 : -1;
+    const recipient = sendIndex >= 0 ? args[args.length - 1] : undefined;
+    const found = await inboxArgument(sendIndex >= 0 ? { ...context, args: args.slice(0, sendIndex) } : context, 'usage_test');
     if (!found) return;
-    await context.reply(formatConnectionTest(context.t, found.inbox, await testInboxConnection(found.inbox)));
+    if (recipient !== undefined && !EMAIL.test(recipient)) {
+        await context.reply(context.t('test_send_bad_address', { address: recipient }));
+        return;
+    }
+    const lines = [formatConnectionTest(context.t, found.inbox, await testInboxConnection(found.inbox))];
+    if (recipient) lines.push(await sendTestEmail(context, found.inbox, recipient));
+    await context.reply(lines.join('\n'));
+}
+
+async function sendTestEmail(context: CommandContext, inbox: Inbox, recipient: string): Promise<string> {
+    const t = context.t;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${SEND_DEADLINE_MS / 1000} s`)), SEND_DEADLINE_MS);
+    });
+    try {
+        const result = await Promise.race([
+            probeSmtp(inbox.smtp, inbox.email.split('@')[1] || inbox.smtp.host, {
+                from: `${inbox.senderInfo || inbox.name} <${inbox.email}>`,
+                to: recipient,
+                subject: t('test_send_subject', { name: inbox.name }),
+                text: t('test_send_body', { name: inbox.name, email: inbox.email, user: context.sender.username }),
+            }),
+            deadline,
+        ]);
+        return t('test_send_ok', { to: recipient, server: describeServer(inbox.smtp), response: result.sent?.response ?? '' });
+    } catch (error) {
+        const failure = error instanceof ConnectionError ? error : new ConnectionError(ConnectionErrorCode.Unknown, String(error));
+        return t('test_send_failed', {
+            to: recipient,
+            code: failure.code,
+            detail: failure.detail,
+            hint: t(errorHintKey(failure.code), { folder: inbox.imap.folder }),
+        });
+    } finally {
+        clearTimeout(timer);
+    }
 }
