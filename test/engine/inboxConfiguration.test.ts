@@ -180,7 +180,10 @@ describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`
         assert.match(message.raw.toString(), /Subject: Test email from the Rocket\.Chat inbox support/);
 
         smtp.failNext({ code: 550, message: '5.7.1 Relaying denied', stage: 'rcptTo' });
-        assert.match(await command('test support send carla@example.net'), /❌ Test email to carla@example\.net not sent: the server refused the message\. \(recipient_rejected: .*5\.7\.1 Relaying denied/);
+        assert.match(
+            await command('test support send carla@example.net'),
+            /❌ Test email to carla@example\.net not sent: the server refused the message\. \(recipient_rejected: .*5\.7\.1 Relaying denied/,
+        );
         assert.match(await command('test support send not-an-address'), /"not-an-address" is not an email address/);
         assert.match(await command('test nobody send carla@example.net'), /There is no inbox "nobody"/);
     });
