@@ -8,6 +8,7 @@ import { notifyUserPrivately } from './notifyUserPrivately';
 import { addInbox } from './subcommands/addInbox';
 import { editInbox } from './subcommands/editInbox';
 import { help } from './subcommands/help';
+import { importExisting } from './subcommands/importExisting';
 import { inboxStatus } from './subcommands/inboxStatus';
 import { listInboxes } from './subcommands/listInboxes';
 import { removeInbox } from './subcommands/removeInbox';
@@ -33,6 +34,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     test: testInbox,
     status: inboxStatus,
     retry: retryReplies,
+    import: importExisting,
     help,
     version,
     selftest,

@@ -9,11 +9,13 @@ import type { RecordKind } from '../persistence/RecordStore';
  */
 export interface MailboxCursor {
     inboxId: string;
+    /** Empty when an import was asked for before the first check saw the folder. */
     uidValidity: string;
     lastUid: number;
     /**
-     * Set after the server renumbered the folder (new UIDVALIDITY): the import rescans mail
-     * since this date (ISO) and the Message-ID index skips what it has seen; cleared when done.
+     * Set after the server renumbered the folder (new UIDVALIDITY) or when an admin asked to
+     * import existing mail: the import scans mail since this date (ISO) and the Message-ID
+     * index skips what it has seen; cleared when done.
      */
     rescanSince?: string;
     updatedAt: string;

@@ -107,7 +107,10 @@ async function importNewMail(inbox: Inbox, context: RunContext, deadline: number
             await cursors.save({ inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() });
             return;
         }
-        if (cursor.uidValidity !== identity.uidValidity) {
+        if (cursor.uidValidity === '') {
+            // An import asked for before the first check: this check meets the folder.
+            cursor = { ...cursor, uidValidity: identity.uidValidity };
+        } else if (cursor.uidValidity !== identity.uidValidity) {
             // The folder was renumbered: its old UIDs mean nothing. Rescan from a day before the last
             // check; the Message-ID index keeps what was imported before from coming in twice.
             const since = new Date(Date.parse(cursor.updatedAt) - 86_400_000).toISOString();
@@ -130,7 +133,8 @@ async function importNewMail(inbox: Inbox, context: RunContext, deadline: number
                     inbox,
                     inboxAddresses: context.inboxAddresses,
                     departmentId,
-                    settings: context.settings,
+                    // Old mail asked for by an admin is not a flood: the per-sender limit is for new mail.
+                    settings: cursor.rescanSince ? { ...context.settings, newConversationsPerSenderPerHour: 0 } : context.settings,
                     conversations,
                     livechat,
                     t: context.t,

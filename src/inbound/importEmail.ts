@@ -65,12 +65,14 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
         continuesRoomId,
         skipped,
         limitMb: deps.settings.maxAttachmentSizeMb,
+        now: new Date(),
         labels: {
             cc: t('inbound_cc'),
             noText: t('inbound_no_text'),
             continues: (id) => t('inbound_continues', { roomId: id }),
             unreadable: (warnings) => t('inbound_unreadable', { warnings, size: email.rawSize }),
             skippedFile: (name, sizeMb, limitMb) => t('inbound_file_skipped', { name, sizeMb, limitMb }),
+            sentAt: (utc) => t('inbound_sent_at', { at: utc }),
         },
     });
     await livechat.postAsVisitor(roomId, visitor, formatted.text, email.messageId);

@@ -22,6 +22,8 @@ interface MailOptions {
     headers?: string[];
     inReplyTo?: string;
     attachment?: { name: string; content: string };
+    /** When the customer sent it; now by default. */
+    date?: Date;
 }
 
 function mail(options: MailOptions): string {
@@ -30,7 +32,7 @@ function mail(options: MailOptions): string {
         `To: ${MAILBOX.user}`,
         `Subject: ${options.subject ?? 'Printer on fire'}`,
         `Message-ID: <${options.id}>`,
-        'Date: Tue, 24 Nov 2026 09:00:00 +0000',
+        `Date: ${(options.date ?? new Date()).toUTCString()}`,
         'MIME-Version: 1.0',
         ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`, `References: <${options.inReplyTo}>`] : []),
         ...(options.headers ?? []),
@@ -67,7 +69,8 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         await host.settle();
         return run;
     };
-    const append = (options: MailOptions, flags?: string[], mailbox?: string) => dovecot.appendMessage(MAILBOX.user, mail(options), { flags, mailbox });
+    const append = (options: MailOptions, flags?: string[], mailbox?: string) =>
+        dovecot.appendMessage(MAILBOX.user, mail(options), { flags, mailbox, date: options.date });
     const texts = (roomId: string) => host.messages(roomId).map((message) => message.text ?? '');
 
     before(async () => {
@@ -260,6 +263,58 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         await append({ id: 'renum-d@example.net', from: 'D <d@example.net>', subject: 'D' }, [], 'Renumbered');
         await poll();
         assert.equal(host.state.messages.length - before, 4);
+    });
+
+    it('imports the mail already in a folder since a chosen day on request, each mail once', async () => {
+        const sentOn = (day: string) => new Date(`${day}T10:00:00Z`);
+        await dovecot.createMailbox(MAILBOX.user, 'Archive');
+        await append(
+            { id: 'archive-sep@example.net', from: 'Ottilie <ottilie@archive.example>', subject: 'September', date: sentOn('2026-09-01') },
+            [],
+            'Archive',
+        );
+        await append(
+            { id: 'archive-oct@example.net', from: 'Ottilie <ottilie@archive.example>', subject: 'October', date: sentOn('2026-10-15') },
+            [],
+            'Archive',
+        );
+        await append(
+            { id: 'archive-nov@example.net', from: 'Ottilie <ottilie@archive.example>', subject: 'November', date: sentOn('2026-11-02') },
+            ['\\Seen'],
+            'Archive',
+        );
+        await addInboxThroughForm(host, 'admin', {
+            ...testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX, name: 'archive' }),
+            email: 'archive@example.test',
+            'imap.folder': 'Archive',
+        });
+        const command = async (args: string) => {
+            await host.runCommand('email-inbox', args, { user: 'admin' });
+            return host.notifications('admin').at(-1)?.text ?? '';
+        };
+        const archiveTexts = () =>
+            host
+                .rooms()
+                .filter((room) => room.visitor.visitorEmails?.[0]?.address === 'ottilie@archive.example')
+                .flatMap((room) => texts(room.id));
+        await poll();
+        assert.deepEqual(archiveTexts(), [], 'a new inbox starts with new mail only');
+
+        assert.match(await command('import archive since 1.10.2026'), /"1\.10\.2026" is not a date: write it as YYYY-MM-DD/);
+        assert.match(await command('import archive since 2099-01-01'), /2099-01-01 is in the future/);
+        assert.match(await command('import archive'), /Usage: `\/email-inbox import <name> since <YYYY-MM-DD>`/);
+        assert.match(await command('import archive since 2026-10-01'), /archive imports the mail in Archive since 2026-10-01 from the next check on/);
+        await poll();
+        const imported = archiveTexts();
+        assert.equal(imported.length, 2, JSON.stringify(imported));
+        assert.match(imported.join('\n'), /_Sent 2026-10-15 10:00 UTC_[\s\S]*October|October[\s\S]*_Sent 2026-10-15 10:00 UTC_/);
+        assert.match(imported.join('\n'), /_Sent 2026-11-02 10:00 UTC_/);
+        assert.doesNotMatch(imported.join('\n'), /September/);
+
+        assert.match(await command('import archive since 2026-10-01'), /archive imports/);
+        await poll();
+        assert.equal(archiveTexts().length, 2, 'importing the same days again imports nothing twice');
+        assert.doesNotMatch(await command('status archive'), /Importing existing mail/);
     });
 
     it('converts HTML-only mail to readable text and never stops a run on broken MIME', async () => {

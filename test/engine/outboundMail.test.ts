@@ -27,7 +27,7 @@ function customerMail(options: { id: string; subject?: string; body?: string; in
         `To: ${MAILBOX.user}`,
         `Subject: ${options.subject ?? 'Printer on fire'}`,
         `Message-ID: <${options.id}>`,
-        'Date: Tue, 24 Nov 2026 09:00:00 +0000',
+        `Date: ${new Date().toUTCString()}`,
         'MIME-Version: 1.0',
         ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`] : []),
         ...(options.references ? [`References: ${options.references.map((id) => `<${id}>`).join(' ')}`] : []),

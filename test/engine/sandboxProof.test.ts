@@ -20,7 +20,7 @@ const SAMPLE = [
     'To: support@example.test',
     'Subject: Printer on fire',
     'Message-ID: <sample-1@example.net>',
-    'Date: Tue, 24 Nov 2026 09:00:00 +0000',
+    `Date: ${new Date().toUTCString()}`,
     'MIME-Version: 1.0',
     'Content-Type: multipart/mixed; boundary="b1"',
     '',

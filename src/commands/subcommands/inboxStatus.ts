@@ -2,6 +2,7 @@ import type { Inbox } from '../../configuration/domain/Inbox';
 import { InboxRepository } from '../../configuration/InboxRepository';
 import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
 import type { MessageKey, Translator } from '../../i18n/translate';
+import { MailboxCursorStore } from '../../inbound/MailboxCursorStore';
 import { OutboxStore } from '../../outbound/OutboxStore';
 import type { CommandContext } from '../CommandContext';
 
@@ -35,6 +36,8 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
         ...(await replyLines(context, inbox)),
     ];
+    const cursor = await new MailboxCursorStore(context.read.getPersistenceReader()).get(inbox.id);
+    if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
     if (status.paused) lines.push(t('status_paused', { at: status.paused.at, name: inbox.name }));
     else if (status.nextAttemptAt && status.consecutiveFailures > 1)
         lines.push(t('status_retry', { at: status.nextAttemptAt, count: status.consecutiveFailures }));

@@ -8,7 +8,11 @@ export interface InboundMessageLabels {
     continues: (roomId: string) => string;
     unreadable: (warnings: string) => string;
     skippedFile: (name: string, sizeMb: string, limitMb: number) => string;
+    sentAt: (utc: string) => string;
 }
+
+/** Mail that reaches the room later than this after it was sent says when it was sent (imports, outages). */
+export const LATE_MAIL_MS = 60 * 60_000;
 
 export interface FormattedInbound {
     text: string;
@@ -30,12 +34,16 @@ export function formatInboundMessage(
         skipped: Array<{ filename: string; size: number }>;
         limitMb: number;
         labels: InboundMessageLabels;
+        now: Date;
     },
 ): FormattedInbound {
     const { labels } = options;
     const parts: string[] = [];
     if (options.continuesRoomId) parts.push(labels.continues(options.continuesRoomId));
     if (options.firstInRoom && email.subject.trim()) parts.push(`*${neutralizeMentions(email.subject.trim())}*`);
+    if (email.date && options.now.getTime() - email.date.getTime() > LATE_MAIL_MS) {
+        parts.push(labels.sentAt(`${email.date.toISOString().slice(0, 16).replace('T', ' ')} UTC`));
+    }
     if (email.cc.length > 0)
         parts.push(`${labels.cc} ${email.cc.map((entry) => neutralizeMentions(entry.name ? `${entry.name} <${entry.address}>` : entry.address)).join(', ')}`);
     const body = (email.text ?? '').trim();

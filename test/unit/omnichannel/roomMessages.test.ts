@@ -11,7 +11,9 @@ const labels = {
     continues: (id: string) => `continues ${id}`,
     unreadable: (warnings: string) => `unreadable: ${warnings}`,
     skippedFile: (name: string, sizeMb: string, limitMb: number) => `skipped ${name} ${sizeMb}/${limitMb}`,
+    sentAt: (utc: string) => `sent ${utc}`,
 };
+const now = new Date('2026-11-24T12:00:00Z');
 
 const email: InboundEmail = {
     messageId: 'm@example.net',
@@ -41,7 +43,7 @@ describe('chooseRoom', () => {
 
 describe('formatInboundMessage', () => {
     it('shows the subject first in a new room, the CC list, the new text, and keeps the quote aside', () => {
-        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitMb: 20, labels });
+        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitMb: 20, labels, now });
         assert.match(formatted.text, /^\*Printer @\u200Dall\*\n\nCC: The Boss <boss@example\.net>\n\nIt burns\.$/);
         assert.match(formatted.hidden ?? '', /> hello/);
     });
@@ -49,11 +51,24 @@ describe('formatInboundMessage', () => {
     it('names files that were too large, warnings, and the conversation it continues', () => {
         const formatted = formatInboundMessage(
             { ...email, cc: [], parseWarnings: ['broken boundary'] },
-            { firstInRoom: false, stripQuoted: false, continuesRoomId: 'old', skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitMb: 20, labels },
+            { firstInRoom: false, stripQuoted: false, continuesRoomId: 'old', skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitMb: 20, labels, now },
         );
         assert.equal(formatted.text.split('\n\n')[0], 'continues old');
         assert.match(formatted.text, /unreadable: broken boundary/);
         assert.match(formatted.text, /skipped big\.iso 30\.0\/20/);
         assert.equal(formatted.hidden, undefined);
+    });
+
+    it('says when a mail was sent if it reaches the room more than an hour later', () => {
+        const late = formatInboundMessage(
+            { ...email, cc: [], date: new Date('2026-10-01T09:05:00Z') },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now },
+        );
+        assert.match(late.text, /^sent 2026-10-01 09:05 UTC\n\nIt burns\./);
+        const fresh = formatInboundMessage(
+            { ...email, cc: [], date: new Date('2026-11-24T11:30:00Z') },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now },
+        );
+        assert.doesNotMatch(fresh.text, /sent/);
     });
 });
