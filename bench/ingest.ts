@@ -1,9 +1,13 @@
-// `npm run bench`: how fast mail gets in. Seeds a private Dovecot with N generated mails
-// (mixed sizes, 10% with attachments) and prints, in one run:
+// `npm run bench`: how fast and how lean mail gets in. Seeds a private Dovecot with generated
+// mails (mixed sizes, 10% with attachments) and prints, in one run:
 //   1. the limit: raw imapflow FETCH + mailparser parsing in Node, no Rocket.Chat;
-//   2. the app through the real Apps-Engine (Deno): the poll job importing everything;
-// with the ratio of 2 to 1, the time of each job run, and the host's peak memory.
-// Usage: npm run bench [-- --messages 300]
+//   2. the app in-process: the poll job's code run in Node on the engine's own accessors and
+//      in-memory bridges (the app's own cost, without the Deno process boundary);
+//   3. the app through the real Apps-Engine (Deno): the scheduled poll job importing everything;
+// with the ratios of 2 and 3 to 1 and the time of each job run; then
+//   4. memory: the app process's peak after the first check and after the first import run of a
+//      100-message and of a large (default 100,000-message) folder.
+// Usage: npm run bench [-- --messages 300 --large 100000]   (--large 0 skips step 4's large folder)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +16,12 @@ import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 
+import { runPoll } from '../src/inbound/PollRunner';
 import { startEngineHost } from '../test/support/engine';
+import type { EngineHost } from '../test/support/engine';
 import { addInboxThroughForm, testInboxValues } from '../test/support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mail';
+import type { DovecotServer, SmtpTestServer } from '../test/support/mail';
 
 const MAILBOX = { user: 'bench@example.test', password: 'bench-password' };
 
@@ -26,6 +33,7 @@ function generatedMail(index: number): string {
         `To: ${MAILBOX.user}`,
         `Subject: Benchmark ${index}`,
         `Message-ID: <bench-${index}@example.net>`,
+        `Date: ${new Date().toUTCString()}`,
         'MIME-Version: 1.0',
     ];
     if (index % 10 !== 0) return [...headers, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
@@ -51,74 +59,206 @@ function generatedMail(index: number): string {
     ].join('\r\n');
 }
 
-async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { messages: { type: 'string', default: '300' } } });
-    const total = Number(values.messages);
-    const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-bench-')));
-    const [dovecot, smtp] = await Promise.all([startDovecot({ users: [MAILBOX], ca }), startSmtpServer({ users: [MAILBOX], ca })]);
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-    try {
-        // 1. The limit: raw FETCH + parse of the seeded mailbox.
-        for (let index = 0; index < total; index++) await dovecot.appendMessage(MAILBOX.user, generatedMail(index));
-        const client = new ImapFlow({
-            host: '127.0.0.1',
-            port: dovecot.plainPort,
-            secure: false,
-            doSTARTTLS: false,
-            auth: { user: MAILBOX.user, pass: MAILBOX.password },
-            logger: false,
-        });
-        await client.connect();
-        const lock = await client.getMailboxLock('INBOX');
-        const rawStart = Date.now();
-        let rawCount = 0;
-        try {
-            for await (const message of client.fetch('1:*', { source: true, uid: true })) {
-                if (message.source) await simpleParser(message.source);
-                rawCount++;
-            }
-        } finally {
-            lock.release();
-            await client.logout();
-        }
-        const rawSeconds = (Date.now() - rawStart) / 1000;
+/** A small mail, for filling a large folder quickly. */
+function smallMail(index: number): string {
+    return [
+        `From: Sender ${index % 1000} <sender${index % 1000}@example.org>`,
+        `To: ${MAILBOX.user}`,
+        `Subject: Archive ${index}`,
+        `Message-ID: <archive-${index}@example.org>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Archived mail ${index}.`,
+        '',
+    ].join('\n');
+}
 
-        // 2. The app in the real engine: a fresh inbox starts at UIDNEXT, so re-append the mails after its first check.
-        const host = await startEngineHost();
-        try {
-            host.users.add({ username: 'admin', roles: ['admin'] });
-            await host.installApp();
-            await addInboxThroughForm(host, 'admin', testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX }));
-            await host.setAppSetting('max_messages_per_run', 1000);
-            await host.runJob('email-inboxes-poll');
-            for (let index = 0; index < total; index++) await dovecot.appendMessage(MAILBOX.user, generatedMail(total + index));
-            const engineStart = Date.now();
-            const runs: number[] = [];
-            while (
-                host.rooms().length === 0 ||
-                host.state.messages.filter((message) => message.text?.startsWith('*Benchmark') || message.text?.includes('Paragraph 0 of mail')).length < total
-            ) {
-                const run = await host.runJob('email-inboxes-poll');
-                if (run.error) throw new Error(run.error);
-                runs.push(run.durationMs);
-                if (runs.length > 200) throw new Error('the backlog did not drain');
-            }
-            const engineSeconds = (Date.now() - engineStart) / 1000;
-            const limitRate = rawCount / rawSeconds;
-            const engineRate = total / engineSeconds;
-            console.log(`mails: ${total} (10% with 64-192 KiB attachments)`);
-            console.log(`limit   imapflow FETCH + mailparser (Node):  ${limitRate.toFixed(1)} mails/s`);
-            console.log(
-                `engine  poll job in the Apps-Engine (Deno ${host.deno}): ${engineRate.toFixed(1)} mails/s  = ${(engineRate / limitRate).toFixed(2)} x the limit`,
-            );
-            console.log(`job runs: ${runs.length}, longest ${Math.max(...runs)} ms (budget 20000 ms), ${runs.map((ms) => `${ms}`).join(' ')}`);
-            console.log(`host peak RSS: ${(peakRss / 1_048_576).toFixed(0)} MiB (the Deno app process is separate)`);
-        } finally {
-            await host.stop();
+async function imapClient(dovecot: DovecotServer): Promise<ImapFlow> {
+    const client = new ImapFlow({
+        host: '127.0.0.1',
+        port: dovecot.plainPort,
+        secure: false,
+        doSTARTTLS: false,
+        auth: { user: MAILBOX.user, pass: MAILBOX.password },
+        logger: false,
+    });
+    await client.connect();
+    return client;
+}
+
+/** Opens a folder once so Dovecot numbers and indexes files written straight into the Maildir. */
+async function indexFolder(dovecot: DovecotServer, folder: string): Promise<number> {
+    const client = await imapClient(dovecot);
+    try {
+        const status = await client.status(folder, { messages: true });
+        return status ? (status.messages ?? 0) : 0;
+    } finally {
+        await client.logout();
+    }
+}
+
+async function measureLimit(dovecot: DovecotServer, total: number): Promise<number> {
+    await dovecot.seedMaildir(MAILBOX.user, total, generatedMail, { mailbox: 'Limit' });
+    await indexFolder(dovecot, 'Limit');
+    const client = await imapClient(dovecot);
+    const lock = await client.getMailboxLock('Limit');
+    const start = performance.now();
+    let count = 0;
+    try {
+        for await (const message of client.fetch('1:*', { source: true, uid: true })) {
+            if (message.source) await simpleParser(message.source);
+            count++;
         }
     } finally {
-        clearInterval(sampler);
+        lock.release();
+        await client.logout();
+    }
+    return count / ((performance.now() - start) / 1000);
+}
+
+/** Imported room messages of mails numbered [from, from + count). */
+function importedBetween(host: EngineHost, from: number, count: number): number {
+    return host.state.messages.filter((message) => {
+        const index = Number(/Paragraph 0 of mail (\d+):/.exec(message.text ?? '')?.[1] ?? NaN);
+        return index >= from && index < from + count;
+    }).length;
+}
+
+async function addInbox(host: EngineHost, dovecot: DovecotServer, smtp: SmtpTestServer, name: string, folder: string): Promise<void> {
+    await dovecot.createMailbox(MAILBOX.user, folder).catch(() => undefined); // it may exist already (seeded)
+    await addInboxThroughForm(host, 'admin', {
+        ...testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX, name }),
+        email: `${name}@example.test`,
+        'imap.folder': folder,
+    });
+}
+
+async function command(host: EngineHost, args: string): Promise<string> {
+    await host.runCommand('email-inbox', args, { user: 'admin' });
+    return host.notifications('admin').at(-1)?.text ?? '';
+}
+
+/** Imports N new mails with the poll job's code in Node; returns mails/s and the run times. */
+async function measureInProcess(host: EngineHost, dovecot: DovecotServer, smtp: SmtpTestServer, total: number): Promise<{ rate: number; runs: number[] }> {
+    await addInbox(host, dovecot, smtp, 'inprocess', 'InProcess');
+    const { read, modify, persistence } = host.appAccessors();
+    await runPoll(read, modify, persistence); // the first check notes where the folder ends
+    await dovecot.seedMaildir(MAILBOX.user, total, (index) => generatedMail(total + index), { mailbox: 'InProcess' });
+    await indexFolder(dovecot, 'InProcess');
+    const runs: number[] = [];
+    const start = performance.now();
+    while (importedBetween(host, total, total) < total) {
+        const runStart = performance.now();
+        await runPoll(read, modify, persistence);
+        runs.push(Math.round(performance.now() - runStart));
+        if (runs.length > 200) throw new Error(`the in-process backlog did not drain:\n${await command(host, 'status inprocess')}`);
+    }
+    const rate = total / ((performance.now() - start) / 1000);
+    await command(host, 'disable inprocess');
+    return { rate, runs };
+}
+
+/** Imports N new mails with the scheduled poll job in the real engine. */
+async function measureEngine(host: EngineHost, dovecot: DovecotServer, smtp: SmtpTestServer, total: number): Promise<{ rate: number; runs: number[] }> {
+    await addInbox(host, dovecot, smtp, 'engine', 'Engine');
+    await host.runJob('email-inboxes-poll');
+    await dovecot.seedMaildir(MAILBOX.user, total, (index) => generatedMail(2 * total + index), { mailbox: 'Engine' });
+    await indexFolder(dovecot, 'Engine');
+    const runs: number[] = [];
+    const start = performance.now();
+    while (importedBetween(host, 2 * total, total) < total) {
+        const run = await host.runJob('email-inboxes-poll');
+        if (run.error) throw new Error(run.error);
+        runs.push(run.durationMs);
+        if (runs.length > 200) throw new Error(`the engine backlog did not drain:\n${await command(host, 'status engine')}`);
+    }
+    const rate = total / ((performance.now() - start) / 1000);
+    await command(host, 'disable engine');
+    return { rate, runs };
+}
+
+interface MemoryFigures {
+    folderSize: number;
+    seedSeconds: number;
+    firstCheckPeakMiB: number;
+    firstCheckMs: number;
+    importRunPeakMiB: number;
+    importRunMs: number;
+}
+
+/** The app process's peak memory in the first check, and in the first run of an import, of a folder of `size` mails. */
+async function measureMemory(host: EngineHost, dovecot: DovecotServer, smtp: SmtpTestServer, size: number): Promise<MemoryFigures> {
+    const folder = `Memory${size}`;
+    const name = `memory${size}`;
+    const seedStart = performance.now();
+    await dovecot.seedMaildir(MAILBOX.user, size, smallMail, { mailbox: folder, date: new Date(Date.now() - 86_400_000) });
+    await indexFolder(dovecot, folder);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    await addInbox(host, dovecot, smtp, name, folder);
+    const peakOfRun = async (): Promise<{ peakMiB: number; ms: number }> => {
+        await host.restartAppProcess();
+        const run = await host.runJob('email-inboxes-poll');
+        if (run.error) throw new Error(run.error);
+        return { peakMiB: host.appProcessMemory().peakKiB / 1024, ms: run.durationMs };
+    };
+    const firstCheck = await peakOfRun();
+    const since = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await command(host, `import ${name} since ${since}`);
+    const importRun = await peakOfRun();
+    await command(host, `disable ${name}`);
+    return {
+        folderSize: size,
+        seedSeconds,
+        firstCheckPeakMiB: firstCheck.peakMiB,
+        firstCheckMs: firstCheck.ms,
+        importRunPeakMiB: importRun.peakMiB,
+        importRunMs: importRun.ms,
+    };
+}
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({ options: { messages: { type: 'string', default: '300' }, large: { type: 'string', default: '100000' } } });
+    const total = Number(values.messages);
+    const large = Number(values.large);
+    const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-bench-')));
+    const dovecot = await startDovecot({ users: [MAILBOX], ca });
+    const smtp = await startSmtpServer({ users: [MAILBOX], ca });
+    let host: EngineHost | undefined;
+    try {
+        const limitRate = await measureLimit(dovecot, total);
+        host = await startEngineHost();
+        host.users.add({ username: 'admin', roles: ['admin'] });
+        await host.installApp();
+        await host.setAppSetting('max_messages_per_run', 1000);
+        const inProcess = await measureInProcess(host, dovecot, smtp, total);
+        const engine = await measureEngine(host, dovecot, smtp, total);
+        await host.setAppSetting('max_messages_per_run', 50);
+        const memory = [await measureMemory(host, dovecot, smtp, 100), ...(large > 0 ? [await measureMemory(host, dovecot, smtp, large)] : [])];
+
+        const ratio = (rate: number) => `${(rate / limitRate).toFixed(2)} x the limit`;
+        const runList = (runs: number[]) => `${runs.length} run(s), longest ${Math.max(...runs)} ms (budget 20000 ms): ${runs.join(' ')}`;
+        console.log(`mails: ${total} (10% with 64-192 KiB attachments); messages per run: 1000`);
+        console.log(`limit       imapflow FETCH + mailparser (Node):          ${limitRate.toFixed(1)} mails/s`);
+        console.log(`in-process  poll job code on in-memory accessors (Node): ${inProcess.rate.toFixed(1)} mails/s = ${ratio(inProcess.rate)}`);
+        console.log(`            ${runList(inProcess.runs)}`);
+        console.log(`engine      poll job in the Apps-Engine (Deno ${host.deno}):    ${engine.rate.toFixed(1)} mails/s = ${ratio(engine.rate)}`);
+        console.log(`            ${runList(engine.runs)}`);
+        console.log('memory of the app process (peak RSS, Deno), messages per run: 50');
+        for (const figures of memory) {
+            console.log(
+                `  folder of ${String(figures.folderSize).padStart(6)} mails (seeded in ${figures.seedSeconds.toFixed(1)} s): ` +
+                    `first check ${figures.firstCheckPeakMiB.toFixed(0)} MiB (${figures.firstCheckMs} ms), ` +
+                    `first import run ${figures.importRunPeakMiB.toFixed(0)} MiB (${figures.importRunMs} ms)`,
+            );
+        }
+        if (memory.length === 2) {
+            const [small, big] = memory;
+            console.log(
+                `  large / small: first check ${(big.firstCheckPeakMiB / small.firstCheckPeakMiB).toFixed(2)}, first import run ${(big.importRunPeakMiB / small.importRunPeakMiB).toFixed(2)}`,
+            );
+        }
+    } finally {
+        await host?.stop();
         await dovecot.stop();
         await smtp.close();
     }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 
 import AdmZip from 'adm-zip';
 
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IDepartment, ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
@@ -79,6 +80,13 @@ export interface EngineHost {
     closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
     /** Runs a job now; the promise settles when the run ends (don't await it to interrupt the run). */
     runJob(id: string, data?: object): Promise<JobRun>;
+    /**
+     * The app's accessors built in Node on the same in-memory bridges, as the engine builds them
+     * for the Deno process: for measuring the app's own cost without the process boundary.
+     */
+    appAccessors(): { read: IRead; modify: IModify; persistence: IPersistence };
+    /** The app's Deno process: its resident memory now and its peak since it started (KiB, from /proc). */
+    appProcessMemory(): { pid: number; rssKiB: number; peakKiB: number };
     /** Kills the app's Deno process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
     restartAppProcess(): Promise<void>;
     jobRuns(): JobRun[];
@@ -341,6 +349,18 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
                 payload: { view, isCleared: false },
             }),
         runJob: (id, data) => bridges.scheduler.run(id, data),
+        appAccessors() {
+            const accessors = engine.getAccessorManager();
+            return { read: accessors.getReader(appId()), modify: accessors.getModifier(appId()), persistence: accessors.getPersistence(appId()) };
+        },
+        appProcessMemory() {
+            const controller = engine.getOneById(appId()).getRuntimeController() as unknown as { deno?: { pid?: number } };
+            const pid = controller.deno?.pid;
+            if (!pid) throw new Error('the app has no Deno process');
+            const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+            const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+            return { pid, rssKiB: kib('VmRSS'), peakKiB: kib('VmHWM') };
+        },
         async restartAppProcess() {
             const controller = engine.getOneById(appId()).getRuntimeController() as unknown as { restartApp(): Promise<void> };
             await controller.restartApp();

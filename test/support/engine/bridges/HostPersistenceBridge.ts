@@ -20,8 +20,14 @@ const containsAll = (record: PersistenceRecord, wanted: Association[]) => wanted
 const equalsExactly = (record: PersistenceRecord, wanted: Association[]) =>
     record.associations.length === wanted.length && record.associations.every((a, index) => same(a, wanted[index]));
 
-/** Rocket.Chat core's app persistence: reads and removes match as a subset, updates exactly. */
+/**
+ * Rocket.Chat core's app persistence: reads and removes match as a subset, updates exactly.
+ * Lookups go through an index of associations, as core's collection is indexed on them, so
+ * that the cost the app sees does not grow with everything stored (benchmarks rely on it).
+ */
 export class HostPersistenceBridge extends PersistenceBridge {
+    private readonly index = new Map<string, Set<PersistenceRecord>>();
+
     constructor(private readonly state: CoreState) {
         super();
     }
@@ -30,13 +36,46 @@ export class HostPersistenceBridge extends PersistenceBridge {
         return this.state.persistence.filter((record) => record.appId === appId);
     }
 
+    private key(appId: string, association: Association): string {
+        return `${appId}\u0000${association.model}\u0000${association.id}`;
+    }
+
+    private indexRecord(record: PersistenceRecord): void {
+        for (const association of record.associations) {
+            const key = this.key(record.appId, association);
+            let set = this.index.get(key);
+            if (!set) this.index.set(key, (set = new Set()));
+            set.add(record);
+        }
+    }
+
+    private unindexRecord(record: PersistenceRecord): void {
+        for (const association of record.associations) this.index.get(this.key(record.appId, association))?.delete(record);
+    }
+
+    /** The app's records holding every wanted association, found from the rarest one. */
+    private matching(appId: string, wanted: Association[]): PersistenceRecord[] {
+        if (wanted.length === 0) return this.records(appId);
+        const sets = wanted.map((association) => this.index.get(this.key(appId, association)));
+        if (sets.some((set) => !set || set.size === 0)) return [];
+        const rarest = (sets as Array<Set<PersistenceRecord>>).reduce((a, b) => (b.size < a.size ? b : a));
+        return [...rarest].filter((record) => containsAll(record, wanted));
+    }
+
+    private removeRecords(removed: PersistenceRecord[]): void {
+        if (removed.length === 0) return;
+        const gone = new Set(removed);
+        for (const record of removed) this.unindexRecord(record);
+        const keep = this.state.persistence.filter((record) => !gone.has(record));
+        this.state.persistence.splice(0, this.state.persistence.length, ...keep);
+    }
+
     private clone<T>(data: T): T {
         return structuredClone(data);
     }
 
     protected async purge(appId: string): Promise<void> {
-        const keep = this.state.persistence.filter((record) => record.appId !== appId);
-        this.state.persistence.splice(0, this.state.persistence.length, ...keep);
+        this.removeRecords(this.records(appId));
     }
 
     protected async create(data: object, appId: string): Promise<string> {
@@ -45,7 +84,9 @@ export class HostPersistenceBridge extends PersistenceBridge {
 
     protected async createWithAssociations(data: object, associations: Array<RocketChatAssociationRecord>, appId: string): Promise<string> {
         const id = this.state.newId();
-        this.state.persistence.push({ id, appId, associations: plain(associations), data: this.clone(data) });
+        const record: PersistenceRecord = { id, appId, associations: plain(associations), data: this.clone(data) };
+        this.state.persistence.push(record);
+        this.indexRecord(record);
         return id;
     }
 
@@ -55,23 +96,19 @@ export class HostPersistenceBridge extends PersistenceBridge {
     }
 
     protected async readByAssociations(associations: Array<RocketChatAssociationRecord>, appId: string): Promise<Array<object>> {
-        const wanted = plain(associations);
-        return this.records(appId)
-            .filter((record) => containsAll(record, wanted))
-            .map((record) => this.clone(record.data));
+        return this.matching(appId, plain(associations)).map((record) => this.clone(record.data));
     }
 
     protected async remove(id: string, appId: string): Promise<object | undefined> {
-        const index = this.state.persistence.findIndex((record) => record.appId === appId && record.id === id);
-        if (index < 0) return undefined;
-        return this.state.persistence.splice(index, 1)[0].data;
+        const record = this.state.persistence.find((candidate) => candidate.appId === appId && candidate.id === id);
+        if (!record) return undefined;
+        this.removeRecords([record]);
+        return record.data;
     }
 
     protected async removeByAssociations(associations: Array<RocketChatAssociationRecord>, appId: string): Promise<Array<object> | undefined> {
-        const wanted = plain(associations);
-        const removed = this.records(appId).filter((record) => containsAll(record, wanted));
-        const keep = this.state.persistence.filter((record) => !removed.includes(record));
-        this.state.persistence.splice(0, this.state.persistence.length, ...keep);
+        const removed = this.matching(appId, plain(associations));
+        this.removeRecords(removed);
         return removed.map((record) => record.data);
     }
 
@@ -82,7 +119,7 @@ export class HostPersistenceBridge extends PersistenceBridge {
 
     protected async updateByAssociations(associations: Array<RocketChatAssociationRecord>, data: object, upsert: boolean, appId: string): Promise<string> {
         const wanted = plain(associations);
-        const record = this.records(appId).find((candidate) => equalsExactly(candidate, wanted));
+        const record = this.matching(appId, wanted).find((candidate) => equalsExactly(candidate, wanted));
         if (record) {
             record.data = this.clone(data);
             return record.id;
