@@ -17,6 +17,7 @@ import { afterFailure, isDue } from './domain/retryPolicy';
 import { ImapMailbox } from './ImapMailbox';
 import { importEmail } from './importEmail';
 import { MailboxCursorStore } from './MailboxCursorStore';
+import type { MailboxCursor } from './MailboxCursorStore';
 import { parseInboundEmail } from './parseInboundEmail';
 
 /** A run stops taking new mail after this, well inside the engine's 30 s per call. */
@@ -95,6 +96,78 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: number): P
     }
 }
 
+/**
+ * The cursor as the import advances it, written once per batch rather than per mail: a run that
+ * dies within a batch reads at most that batch again, and the Message-ID index makes every mail
+ * of it that was handled a no-op.
+ */
+class CursorProgress {
+    private savedUid: number;
+
+    constructor(
+        private readonly store: MailboxCursorStore,
+        public current: MailboxCursor,
+    ) {
+        this.savedUid = current.lastUid;
+    }
+
+    /** Call only once the mail with this UID is fully handled. */
+    public advance(uid: number): void {
+        this.current = { ...this.current, lastUid: uid, updatedAt: new Date().toISOString() };
+    }
+
+    public async save(): Promise<void> {
+        if (this.current.lastUid === this.savedUid) return;
+        await this.store.save(this.current);
+        this.savedUid = this.current.lastUid;
+    }
+}
+
+interface ImportRun {
+    inbox: Inbox;
+    context: RunContext;
+    deadline: number;
+    status: InboxStatus;
+    mailbox: ImapMailbox;
+    conversations: ConversationStore;
+    progress: CursorProgress;
+}
+
+/** Imports the given UIDs in order, in small batches, until done, the deadline or the run's cap. */
+async function importUids(uids: number[], run: ImportRun): Promise<void> {
+    const { inbox, context, status, mailbox, progress } = run;
+    const departmentId = inbox.departmentId || context.settings.defaultDepartment || undefined;
+    const livechat = new LivechatGateway(context.read, context.modify);
+    // Old mail asked for by an admin is not a flood: the per-sender limit is for new mail.
+    const settings = progress.current.rescanSince ? { ...context.settings, newConversationsPerSenderPerHour: 0 } : context.settings;
+    const stop = () => Date.now() >= run.deadline || context.remaining <= 0;
+    for (let start = 0; start < uids.length && !stop(); start += FETCH_BATCH) {
+        await progress.save();
+        const batch = uids.slice(start, start + Math.min(FETCH_BATCH, context.remaining));
+        for (const message of await mailbox.fetch(batch)) {
+            if (stop()) return;
+            const email = await parseInboundEmail(message.source);
+            const outcome = await importEmail(email, {
+                inbox,
+                inboxAddresses: context.inboxAddresses,
+                departmentId,
+                settings,
+                conversations: run.conversations,
+                livechat,
+                t: context.t,
+            });
+            if (outcome.kind === 'imported') status.imported++;
+            if (outcome.kind === 'skipped') {
+                status.skipped++;
+                status.skippedByReason = { ...status.skippedByReason, [outcome.reason]: (status.skippedByReason?.[outcome.reason] ?? 0) + 1 };
+            }
+            if (context.settings.markAsSeen && outcome.kind === 'imported') await mailbox.markSeen(message.uid);
+            progress.advance(message.uid);
+            context.remaining--;
+        }
+    }
+}
+
 async function importNewMail(inbox: Inbox, context: RunContext, deadline: number, status: InboxStatus): Promise<void> {
     const cursors = new MailboxCursorStore(context.read.getPersistenceReader(), context.persis);
     const conversations = new ConversationStore(context.read.getPersistenceReader(), context.persis);
@@ -117,39 +190,18 @@ async function importNewMail(inbox: Inbox, context: RunContext, deadline: number
             cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: since, updatedAt: new Date().toISOString() };
             await cursors.save(cursor);
         }
+        const progress = new CursorProgress(cursors, cursor);
         const afterUid = cursor.lastUid;
         const uids = cursor.rescanSince
             ? (await mailbox.uidsSince(new Date(cursor.rescanSince))).filter((uid) => uid > afterUid)
             : await mailbox.uidsAfter(afterUid);
-        const departmentId = inbox.departmentId || context.settings.defaultDepartment || undefined;
-        const livechat = new LivechatGateway(context.read, context.modify);
-        for (let start = 0; start < uids.length; start += FETCH_BATCH) {
-            if (Date.now() >= deadline || context.remaining <= 0) return;
-            const batch = uids.slice(start, start + Math.min(FETCH_BATCH, context.remaining));
-            for (const message of await mailbox.fetch(batch)) {
-                if (Date.now() >= deadline || context.remaining <= 0) return;
-                const email = await parseInboundEmail(message.source);
-                const outcome = await importEmail(email, {
-                    inbox,
-                    inboxAddresses: context.inboxAddresses,
-                    departmentId,
-                    // Old mail asked for by an admin is not a flood: the per-sender limit is for new mail.
-                    settings: cursor.rescanSince ? { ...context.settings, newConversationsPerSenderPerHour: 0 } : context.settings,
-                    conversations,
-                    livechat,
-                    t: context.t,
-                });
-                if (outcome.kind === 'imported') status.imported++;
-                if (outcome.kind === 'skipped') {
-                    status.skipped++;
-                    status.skippedByReason = { ...status.skippedByReason, [outcome.reason]: (status.skippedByReason?.[outcome.reason] ?? 0) + 1 };
-                }
-                if (context.settings.markAsSeen && outcome.kind === 'imported') await mailbox.markSeen(message.uid);
-                cursor = { ...cursor, lastUid: message.uid, updatedAt: new Date().toISOString() };
-                await cursors.save(cursor);
-                context.remaining--;
-            }
+        try {
+            await importUids(uids, { inbox, context, deadline, status, mailbox, conversations, progress });
+        } finally {
+            await progress.save();
         }
+        cursor = progress.current;
+        if (uids.length > 0 && cursor.lastUid < uids[uids.length - 1]) return;
         if (cursor.rescanSince) {
             // Rescan finished: from here on, only mail above the folder's current end is new.
             await cursors.save({

@@ -91,15 +91,18 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     }
     if (refused.length > 0) await livechat.postAsVisitor(roomId, visitor, refused.join('\n'), `${email.messageId}#files`);
 
-    const thread = await conversations.thread(roomId);
-    await conversations.saveThread({
-        roomId,
-        inboxId: inbox.id,
-        visitorEmail: sender.address,
-        subject: thread?.subject || normalizeSubject(email.subject),
-        lastInboundMessageId: email.messageId,
-        references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
-    });
+    const thread = firstInRoom ? undefined : await conversations.thread(roomId);
+    await conversations.saveThread(
+        {
+            roomId,
+            inboxId: inbox.id,
+            visitorEmail: sender.address,
+            subject: thread?.subject || normalizeSubject(email.subject),
+            lastInboundMessageId: email.messageId,
+            references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
+        },
+        { alreadyLatestRoom: found.latestRoomId === roomId },
+    );
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
     return { kind: 'imported', roomId };
 }
@@ -109,7 +112,7 @@ async function findRoom(
     email: InboundEmail,
     visitor: IVisitor,
     deps: ImportDependencies,
-): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string } | undefined> {
+): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string; latestRoomId?: string } | undefined> {
     const { inbox, conversations, livechat } = deps;
     let threadedRoom;
     for (const id of [email.inReplyTo, ...[...email.references].reverse()].filter((value): value is string => Boolean(value))) {
@@ -120,13 +123,14 @@ async function findRoom(
         }
     }
     let openRoomOfVisitor: string | undefined;
+    let latestRoomId: string | undefined;
     const senderAddress = (email.replyTo[0] ?? email.from)?.address;
     if (!threadedRoom?.isOpen && senderAddress) {
-        const latest = await conversations.latestRoomOfVisitor(inbox.id, senderAddress);
-        if (latest && (await livechat.room(latest))?.isOpen) openRoomOfVisitor = latest;
+        latestRoomId = await conversations.latestRoomOfVisitor(inbox.id, senderAddress);
+        if (latestRoomId && (await livechat.room(latestRoomId))?.isOpen) openRoomOfVisitor = latestRoomId;
     }
     const choice = chooseRoom({ threadedRoom, openRoomOfVisitor });
-    if (choice.kind === 'existing') return { roomId: choice.roomId, firstInRoom: false };
+    if (choice.kind === 'existing') return { roomId: choice.roomId, firstInRoom: false, latestRoomId };
     if (senderAddress) {
         const limit = allowNewConversation(
             await conversations.conversationsOpenedBy(inbox.id, senderAddress),

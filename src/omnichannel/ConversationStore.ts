@@ -76,9 +76,10 @@ export class ConversationStore {
         return this.threads.get(roomId);
     }
 
-    /** Saves the thread and makes its room the customer's latest room in this inbox. */
-    public async saveThread(thread: ThreadState): Promise<void> {
+    /** Saves the thread and makes its room the customer's latest room in this inbox (unless the caller knows it is already). */
+    public async saveThread(thread: ThreadState, options: { alreadyLatestRoom?: boolean } = {}): Promise<void> {
         await this.threads.put(thread.roomId, thread);
+        if (options.alreadyLatestRoom) return;
         await this.visitorRooms.put(`${thread.inboxId}:${thread.visitorEmail}`, {
             inboxId: thread.inboxId,
             visitorEmail: thread.visitorEmail,

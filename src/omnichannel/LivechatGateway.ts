@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'crypto';
 
 import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { RoomFacts } from './domain/chooseRoom';
@@ -18,6 +19,14 @@ export interface NewRoom {
  * must not advance its cursor when one of these fails.
  */
 export class LivechatGateway {
+    /**
+     * Rooms and visitors already read in this run (a gateway lives for one inbox's run): every
+     * call crosses the app's process boundary, and a backlog often holds many mails of one
+     * customer. Routing still reads a room's open state afresh (`room`).
+     */
+    private readonly rooms = new Map<string, IRoom>();
+    private readonly visitors = new Map<string, IVisitor>();
+
     constructor(
         private readonly read: IRead,
         private readonly modify: IModify,
@@ -25,6 +34,14 @@ export class LivechatGateway {
 
     /** The visitor with this address, created (name from the mail, department from the inbox) when new. */
     public async visitorFor(email: string, name: string, departmentId?: string): Promise<IVisitor> {
+        const known = this.visitors.get(email);
+        if (known) return known;
+        const visitor = await this.findOrCreateVisitor(email, name, departmentId);
+        this.visitors.set(email, visitor);
+        return visitor;
+    }
+
+    private async findOrCreateVisitor(email: string, name: string, departmentId?: string): Promise<IVisitor> {
         const existing = await this.read.getLivechatReader().getLivechatVisitorByEmail(email);
         if (existing) return existing;
         const visitor = await this.modify
@@ -41,9 +58,20 @@ export class LivechatGateway {
         return visitor;
     }
 
+    /** The room's current state, read afresh. */
     public async room(roomId: string): Promise<RoomFacts | undefined> {
         const room = (await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
-        return room ? { id: room.id, isOpen: room.isOpen !== false } : undefined;
+        if (!room) return undefined;
+        this.rooms.set(room.id, room);
+        return { id: room.id, isOpen: room.isOpen !== false };
+    }
+
+    /** The room to post into: Rocket.Chat only needs its id, so a copy read earlier in the run does. */
+    private async roomForPosting(roomId: string): Promise<IRoom> {
+        const room = this.rooms.get(roomId) ?? (await this.read.getRoomReader().getById(roomId));
+        if (!room) throw new Error(`room ${roomId} not found`);
+        this.rooms.set(roomId, room);
+        return room;
     }
 
     /** A new room in the queue (no agent forced: the workspace's routing decides), marked as coming from email. */
@@ -56,13 +84,13 @@ export class LivechatGateway {
                 source: { type: 'app', label: 'Email', sidebarIcon: 'mail', defaultIcon: 'mail' } as ILivechatRoom['source'],
                 customFields: { emailInboxId: details.inboxId, emailSubject: details.subject },
             });
+        this.rooms.set(room.id, room);
         return room.id;
     }
 
     /** Posts text as the visitor; `emailMessageId` is kept on the message so an interrupted import can find it again. */
     public async postAsVisitor(roomId: string, visitor: IVisitor, text: string, emailMessageId: string): Promise<string> {
-        const room = await this.read.getRoomReader().getById(roomId);
-        if (!room) throw new Error(`room ${roomId} not found`);
+        const room = await this.roomForPosting(roomId);
         const builder = this.modify
             .getCreator()
             .startLivechatMessage({ customFields: { emailMessageId } } as Partial<ILivechatMessage> as ILivechatMessage)
@@ -73,8 +101,7 @@ export class LivechatGateway {
     }
 
     public async uploadAsVisitor(roomId: string, visitor: IVisitor, file: { filename: string; content: Buffer }): Promise<void> {
-        const room = await this.read.getRoomReader().getById(roomId);
-        if (!room) throw new Error(`room ${roomId} not found`);
+        const room = await this.roomForPosting(roomId);
         await this.modify.getCreator().getUploadCreator().uploadBuffer(file.content, { filename: file.filename, room, visitorToken: visitor.token });
     }
 
