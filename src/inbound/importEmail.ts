@@ -66,6 +66,7 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
         skipped,
         limitMb: deps.settings.maxAttachmentSizeMb,
         now: new Date(),
+        maxLength: deps.settings.maxMessageLength,
         labels: {
             cc: t('inbound_cc'),
             noText: t('inbound_no_text'),
@@ -73,11 +74,12 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
             unreadable: (warnings) => t('inbound_unreadable', { warnings, size: email.rawSize }),
             skippedFile: (name, sizeMb, limitMb) => t('inbound_file_skipped', { name, sizeMb, limitMb }),
             sentAt: (utc) => t('inbound_sent_at', { at: utc }),
+            truncated: t('inbound_truncated', { file: t('inbound_full_text_file') }),
         },
     });
     await livechat.postAsVisitor(roomId, visitor, formatted.text, email.messageId);
     const uploads = files.map((file) => ({ filename: file.filename, content: file.content }));
-    if (formatted.hidden) uploads.push({ filename: t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
+    if (formatted.fullTextAsFile) uploads.push({ filename: t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
     const refused: string[] = [];
     for (const upload of uploads) {
         try {

@@ -1,9 +1,13 @@
 import { simpleParser } from 'mailparser';
 import type { AddressObject, ParsedMail } from 'mailparser';
 
+import { attachmentName, isSignaturePart } from './domain/attachmentName';
 import { htmlToMarkdown } from './domain/htmlToMarkdown';
 import type { EmailAddress, InboundEmail } from './domain/InboundEmail';
 import { normalizeMessageId } from './domain/InboundEmail';
+import { describeBrokenStructure, rawBodyText } from './domain/mimeStructure';
+import { repairRawMessage } from './domain/repairRawMessage';
+import { sanitizeText } from './domain/sanitizeText';
 import { syntheticMessageId } from './domain/syntheticMessageId';
 
 function addresses(field: AddressObject | AddressObject[] | undefined): EmailAddress[] {
@@ -31,12 +35,13 @@ function headerMap(parsed: ParsedMail): Record<string, string> {
  * recover plus warnings, and a message it cannot parse at all becomes its raw text with a
  * warning, so that nothing is silently dropped.
  */
-export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
+export async function parseInboundEmail(original: Buffer): Promise<InboundEmail> {
+    const raw = repairRawMessage(original);
     let parsed: ParsedMail;
     try {
         parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true });
     } catch (error) {
-        const text = raw.toString('utf8');
+        const text = sanitizeText(raw.toString('utf8'));
         return {
             messageId: syntheticMessageId({ subject: '', body: text }),
             synthesizedMessageId: true,
@@ -49,20 +54,28 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
             attachments: [],
             headers: {},
             contentType: 'text/plain',
-            rawSize: raw.length,
+            rawSize: original.length,
             parseWarnings: [`unreadable MIME: ${(error as Error).message}`],
         };
     }
-    const warnings: string[] = [];
+    const headers = headerMap(parsed);
+    const contentType = headers['content-type'] ?? 'text/plain';
+    const warnings = describeBrokenStructure(raw, contentType);
     const [from] = addresses(parsed.from);
     if (!from) warnings.push('no sender (From) address');
-    const subject = parsed.subject ?? '';
+    const subject = sanitizeText(parsed.subject ?? '').replace(/\n/g, ' ');
     const html = typeof parsed.html === 'string' ? parsed.html : undefined;
+    const attachments = parsed.attachments.filter((attachment) => !isSignaturePart(attachment.contentType));
     // Prefer the sender's own plain text; an HTML-only mail is converted keeping its structure.
-    const text = parsed.text?.trim() ? parsed.text : html ? htmlToMarkdown(html) : undefined;
+    let text = parsed.text?.trim() ? parsed.text : html ? htmlToMarkdown(html) : undefined;
+    if (!text?.trim() && attachments.length === 0 && warnings.length > 0) {
+        // The parts were not found at all: the raw text is better than nothing.
+        text = rawBodyText(raw) || undefined;
+    }
+    if (text !== undefined) text = sanitizeText(text);
+    if (`${subject}${text ?? ''}`.includes('\ufffd')) warnings.push('some characters could not be decoded (shown as �)');
     const id = parsed.messageId ? normalizeMessageId(parsed.messageId) : '';
     const messageId = id || syntheticMessageId({ from: from?.address, date: parsed.date, subject, body: text ?? '' });
-    const headers = headerMap(parsed);
     return {
         messageId,
         synthesizedMessageId: !id,
@@ -76,8 +89,8 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
         references: ids(parsed.references),
         text,
         html,
-        attachments: parsed.attachments.map((attachment) => ({
-            filename: attachment.filename ?? `attachment-${attachment.checksum.slice(0, 8)}`,
+        attachments: attachments.map((attachment) => ({
+            filename: attachmentName(attachment.filename, attachment.contentType, attachment.checksum),
             contentType: attachment.contentType,
             size: attachment.size,
             content: attachment.content,
@@ -85,8 +98,8 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
             inline: attachment.contentDisposition === 'inline' || attachment.related === true,
         })),
         headers,
-        contentType: (headers['content-type'] ?? 'text/plain').split(';')[0].trim().toLowerCase(),
-        rawSize: raw.length,
+        contentType: contentType.split(';')[0].trim().toLowerCase(),
+        rawSize: original.length,
         parseWarnings: warnings,
     };
 }

@@ -10,6 +10,19 @@ export interface ImportSettings {
     defaultDepartment: string;
     /** 0 means no limit. */
     newConversationsPerSenderPerHour: number;
+    /** Rocket.Chat's longest message (Message_MaxAllowedSize): longer mail is cut in the room and kept whole as a file. */
+    maxMessageLength: number;
+}
+
+/** Rocket.Chat's default Message_MaxAllowedSize. */
+const DEFAULT_MAX_MESSAGE_LENGTH = 5_000;
+
+async function readMaxMessageLength(read: IRead): Promise<number> {
+    try {
+        return positive(await read.getEnvironmentReader().getServerSettings().getValueById('Message_MaxAllowedSize'), DEFAULT_MAX_MESSAGE_LENGTH);
+    } catch {
+        return DEFAULT_MAX_MESSAGE_LENGTH;
+    }
 }
 
 function positive(value: unknown, fallback: number): number {
@@ -27,6 +40,7 @@ export async function readImportSettings(read: IRead): Promise<ImportSettings> {
         stripQuotedReplies: Boolean(await settings.getValueById(AppSetting.StripQuotedReplies)),
         defaultDepartment: String((await settings.getValueById(AppSetting.DefaultDepartment)) ?? '').trim(),
         newConversationsPerSenderPerHour: Math.max(0, Math.floor(Number(await settings.getValueById(AppSetting.NewConversationsPerSenderPerHour)) || 0)),
+        maxMessageLength: await readMaxMessageLength(read),
     };
 }
 

@@ -1,7 +1,7 @@
 // The poll job in the real Apps-Engine against a real Dovecot: email becomes livechat
 // conversations, exactly once, threaded, without loops.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { startEngineHost } from '../support/engine';
 import type { EngineHost } from '../support/engine';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
+import { CORPUS_DIR } from '../support/mimeCorpus';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
 const MAILBOX = { user: 'support@example.test', password: 'Imap-Secret-1234' };
@@ -373,17 +374,67 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.equal(fresh.length, 3, 'the mail without a sender is counted, not posted');
     });
 
-    it('drains a backlog over several bounded runs, losing and repeating nothing', async () => {
-        await host.setAppSetting('max_messages_per_run', 10);
-        const before = host.state.messages.length;
-        for (let index = 0; index < 25; index++)
-            await append({ id: `backlog-${index}@example.net`, from: `Customer ${index} <c${index}@example.net>`, subject: `Backlog ${index}` });
-        for (let run = 0; run < 3; run++) await poll();
-        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
-        assert.equal(fresh.length, 25);
-        assert.equal(new Set(fresh).size, 25);
+    it('imports a corpus of real-world mail, mistakes and all, in one run that never stops', async () => {
+        const files = readdirSync(CORPUS_DIR)
+            .filter((name) => name.endsWith('.eml'))
+            .sort();
+        const beforeMessages = host.state.messages.length;
+        const beforeUploads = host.uploads().length;
+        await dovecot.seedMaildir(MAILBOX.user, files.length, (index) => readFileSync(join(CORPUS_DIR, files[index])));
         await poll();
-        assert.equal(host.state.messages.length - before, 25, 'nothing more on another run');
+        await poll();
+        const posted = host.state.messages.slice(beforeMessages).filter((message) => message.text);
+        const textOf = (address: string) =>
+            posted
+                .filter(
+                    (message) =>
+                        (message.room as { visitor?: { visitorEmails?: Array<{ address: string }> } }).visitor?.visitorEmails?.[0]?.address === address,
+                )
+                .map((message) => message.text ?? '')
+                .join('\n');
+        // Every mail gives one message, except the bounce, the out-of-office reply and the one without a sender.
+        assert.equal(posted.length, files.length - 3, posted.map((message) => message.text?.slice(0, 40)).join('\n'));
+        assert.match(textOf('anna.schmidt@contoso.example'), /invoice “November” shows € 120/);
+        assert.match(textOf('yamada@example.jp'), /注文がまだ届いていません/);
+        assert.match(textOf('ivan@example.ru'), /Не могу войти/);
+        // The corpus was written on 24 November 2026: later runs say when it was sent.
+        assert.match(textOf('renee@example.fr'), /^\*Problème de connexion\*\n\n(_Sent 2026-11-24 08:00 UTC_\n\n)?Bonjour, je n'arrive pas à me connecter/);
+        assert.match(textOf('paul@example.net'), /The sender's mailer promised parts[\s\S]*could not be read \(multipart mail without any of its parts\)/);
+        assert.match(textOf('rita@example.net'), /ends before its last part is complete/);
+        assert.match(textOf('amy@example.net'), /\(no text\)/);
+        assert.equal(textOf('zach@contoso.example'), '', 'no conversation with an out-of-office reply');
+        const log = textOf('ben@example.net');
+        assert.ok(log.length <= 5_000, `the long mail is cut to a chat message (${log.length} characters)`);
+        assert.match(log, /longer than a chat message: the rest is in the attached full-email\.txt/);
+        const uploads = host.uploads().slice(beforeUploads);
+        assert.match(uploads.find((file) => file.name === 'full-email.txt')?.content.toString() ?? '', /job 599 failed[^]*END OF LOG/);
+        const names = uploads.map((file) => file.name);
+        for (const name of ['erro.png', 'Rechnung März.pdf', 'winmail.dat', 'invite.ics', 'Payment failed.eml', 'form.pdf'])
+            assert.ok(names.includes(name), `${name} uploaded (${names.join(', ')})`);
+        assert.ok(!names.includes('smime.p7s'), 'signatures are not files for agents');
+        const status = await runStatus();
+        assert.match(status, /bounces/);
+        assert.match(status, /automatic replies \(Auto-Submitted\)/);
+        assert.match(status, /mail without a sender/);
+    });
+
+    it('drains a 300-mail backlog over several bounded runs, losing and repeating nothing', async () => {
+        await host.setAppSetting('max_messages_per_run', 100);
+        const before = host.state.messages.length;
+        const total = 300;
+        await dovecot.seedMaildir(MAILBOX.user, total, (index) =>
+            mail({ id: `backlog-${index}@example.net`, from: `Customer ${index} <c${index}@example.net>`, subject: `Backlog ${index}` }),
+        );
+        await poll();
+        assert.equal(host.state.messages.length - before, 100, 'a run stops at its cap');
+        await poll();
+        await poll();
+        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        for (let index = 0; index < total; index++) {
+            assert.equal(fresh.filter((text) => text.startsWith(`*Backlog ${index}*`)).length, 1, `Backlog ${index} exactly once`);
+        }
+        await poll();
+        assert.equal(host.state.messages.length - before, total, 'nothing more on another run');
     });
 
     it('imports every mail exactly once when the app process dies in the middle of a run', async () => {

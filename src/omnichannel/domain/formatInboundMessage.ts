@@ -9,21 +9,36 @@ export interface InboundMessageLabels {
     unreadable: (warnings: string) => string;
     skippedFile: (name: string, sizeMb: string, limitMb: number) => string;
     sentAt: (utc: string) => string;
+    /** Said where a mail too long for one chat message was cut. */
+    truncated: string;
 }
 
 /** Mail that reaches the room later than this after it was sent says when it was sent (imports, outages). */
 export const LATE_MAIL_MS = 60 * 60_000;
 
+/** Below this a message could hold little more than its labels; admins who set less still get this much. */
+export const MIN_MESSAGE_LENGTH = 1_000;
+
 export interface FormattedInbound {
     text: string;
-    /** The quoted history and signature that were hidden, to keep as an attachment. */
-    hidden?: string;
+    /** Part of the mail's text is not in `text` (quoted history hidden, or too long): keep the full text as a file. */
+    fullTextAsFile: boolean;
+}
+
+/** Cuts text to at most `max` characters at a line end or, failing that, a space. */
+function cutAt(text: string, max: number): string {
+    const head = text.slice(0, max);
+    const lineEnd = head.lastIndexOf('\n');
+    if (lineEnd > max * 0.6) return head.slice(0, lineEnd).trimEnd();
+    const space = head.lastIndexOf(' ');
+    return (space > max * 0.6 ? head.slice(0, space) : head).trimEnd();
 }
 
 /**
  * The room message for one email: the subject on a conversation's first message, who else
  * was in CC, the text (quoted history hidden when asked), what could not be read and which
  * files were too large. Every part from the mail is neutralised: it is content, not commands.
+ * A mail longer than a chat message is cut at a line end, saying so, and its full text kept.
  */
 export function formatInboundMessage(
     email: InboundEmail,
@@ -35,6 +50,8 @@ export function formatInboundMessage(
         limitMb: number;
         labels: InboundMessageLabels;
         now: Date;
+        /** The workspace's longest message (Rocket.Chat's Message_MaxAllowedSize); a longer text is cut and kept as a file. */
+        maxLength: number;
     },
 ): FormattedInbound {
     const { labels } = options;
@@ -48,8 +65,13 @@ export function formatInboundMessage(
         parts.push(`${labels.cc} ${email.cc.map((entry) => neutralizeMentions(entry.name ? `${entry.name} <${entry.address}>` : entry.address)).join(', ')}`);
     const body = (email.text ?? '').trim();
     const { visible, trimmed } = options.stripQuoted && body ? trimQuotedReply(body) : { visible: body, trimmed: undefined };
-    parts.push(visible ? neutralizeMentions(visible) : labels.noText);
-    if (email.parseWarnings.length > 0) parts.push(labels.unreadable(email.parseWarnings.join('; ')));
-    for (const file of options.skipped) parts.push(labels.skippedFile(neutralizeMentions(file.filename), (file.size / 1_048_576).toFixed(1), options.limitMb));
-    return { text: parts.join('\n\n'), ...(trimmed && { hidden: trimmed }) };
+    const after: string[] = [];
+    if (email.parseWarnings.length > 0) after.push(labels.unreadable(email.parseWarnings.join('; ')));
+    for (const file of options.skipped) after.push(labels.skippedFile(neutralizeMentions(file.filename), (file.size / 1_048_576).toFixed(1), options.limitMb));
+    let text = visible ? neutralizeMentions(visible) : labels.noText;
+    const around = [...parts, ...after].reduce((length, part) => length + part.length + 2, 0);
+    const room = Math.max(MIN_MESSAGE_LENGTH, options.maxLength) - around;
+    const tooLong = text.length > room;
+    if (tooLong) text = `${cutAt(text, Math.max(0, room - labels.truncated.length - 2))}\n\n${labels.truncated}`;
+    return { text: [...parts, text, ...after].join('\n\n'), fullTextAsFile: Boolean(trimmed) || tooLong };
 }

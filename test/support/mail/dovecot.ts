@@ -35,7 +35,7 @@ export interface DovecotServer {
      * Writes messages straight into the user's Maildir (unread, received at `date`), much faster
      * than IMAP APPEND for large mailboxes; Dovecot numbers them when the folder is next opened.
      */
-    seedMaildir(user: string, count: number, message: (index: number) => string, options?: { mailbox?: string; date?: Date }): Promise<void>;
+    seedMaildir(user: string, count: number, message: (index: number) => string | Buffer, options?: { mailbox?: string; date?: Date }): Promise<void>;
     /** An imapflow client logged in as `user` over plain IMAP, for tests that inspect the mailbox. */
     client(user: string): Promise<ImapFlow>;
     stop(): Promise<void>;
@@ -157,6 +157,9 @@ function waitForTlsPort(port: number, timeoutMs: number): Promise<void> {
     });
 }
 
+/** Maildir files written so far by this process: part of each file name, so names never repeat. */
+let seeded = 0;
+
 /** Starts a private Dovecot with the given users; stop() kills it and removes all its files. */
 export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): Promise<DovecotServer> {
     const binary = dovecotBinary();
@@ -248,8 +251,11 @@ export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): 
             const at = seed.date ?? new Date();
             const stamp = Math.floor(at.getTime() / 1000);
             for (let index = 0; index < count; index++) {
-                const file = join(root, 'cur', `${stamp}.M${index}P${process.pid}.seed:2,`);
-                writeFileSync(file, message(index).replace(/\r?\n/g, '\n'));
+                const file = join(root, 'cur', `${stamp}.M${seeded++}P${process.pid}.seed:2,`);
+                const source = message(index);
+                // Maildir holds LF line ends (Dovecot sends CRLF); bytes stay bytes, whatever their charset.
+                const text = typeof source === 'string' ? source : source.toString('latin1');
+                writeFileSync(file, Buffer.from(text.replace(/\r?\n/g, '\n'), typeof source === 'string' ? 'utf8' : 'latin1'));
                 chownSync(file, owner.uid, owner.gid);
                 utimesSync(file, at, at);
             }

@@ -12,6 +12,7 @@ const labels = {
     unreadable: (warnings: string) => `unreadable: ${warnings}`,
     skippedFile: (name: string, sizeMb: string, limitMb: number) => `skipped ${name} ${sizeMb}/${limitMb}`,
     sentAt: (utc: string) => `sent ${utc}`,
+    truncated: '(cut: see file)',
 };
 const now = new Date('2026-11-24T12:00:00Z');
 
@@ -43,32 +44,74 @@ describe('chooseRoom', () => {
 
 describe('formatInboundMessage', () => {
     it('shows the subject first in a new room, the CC list, the new text, and keeps the quote aside', () => {
-        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitMb: 20, labels, now });
+        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitMb: 20, labels, now, maxLength: 5000 });
         assert.match(formatted.text, /^\*Printer @\u200Dall\*\n\nCC: The Boss <boss@example\.net>\n\nIt burns\.$/);
-        assert.match(formatted.hidden ?? '', /> hello/);
+        assert.equal(formatted.fullTextAsFile, true, 'the quoted history is kept as a file');
     });
 
     it('names files that were too large, warnings, and the conversation it continues', () => {
         const formatted = formatInboundMessage(
             { ...email, cc: [], parseWarnings: ['broken boundary'] },
-            { firstInRoom: false, stripQuoted: false, continuesRoomId: 'old', skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitMb: 20, labels, now },
+            {
+                firstInRoom: false,
+                stripQuoted: false,
+                continuesRoomId: 'old',
+                skipped: [{ filename: 'big.iso', size: 31_457_280 }],
+                limitMb: 20,
+                labels,
+                now,
+                maxLength: 5000,
+            },
         );
         assert.equal(formatted.text.split('\n\n')[0], 'continues old');
         assert.match(formatted.text, /unreadable: broken boundary/);
         assert.match(formatted.text, /skipped big\.iso 30\.0\/20/);
-        assert.equal(formatted.hidden, undefined);
+        assert.equal(formatted.fullTextAsFile, false);
     });
 
     it('says when a mail was sent if it reaches the room more than an hour later', () => {
         const late = formatInboundMessage(
             { ...email, cc: [], date: new Date('2026-10-01T09:05:00Z') },
-            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 5000 },
         );
         assert.match(late.text, /^sent 2026-10-01 09:05 UTC\n\nIt burns\./);
         const fresh = formatInboundMessage(
             { ...email, cc: [], date: new Date('2026-11-24T11:30:00Z') },
-            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 5000 },
         );
         assert.doesNotMatch(fresh.text, /sent/);
+    });
+
+    it('cuts a mail longer than a chat message at a line end, within the limit, and keeps the full text as a file', () => {
+        const lines = Array.from({ length: 400 }, (_, index) => `Log line ${index}: @here something happened`);
+        const formatted = formatInboundMessage(
+            { ...email, text: lines.join('\n') },
+            { firstInRoom: true, stripQuoted: false, skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitMb: 20, labels, now, maxLength: 5000 },
+        );
+        assert.ok(formatted.text.length <= 5000, `${formatted.text.length} characters`);
+        assert.equal(formatted.fullTextAsFile, true);
+        assert.match(formatted.text, /^\*Printer @\u200Dall\*/);
+        assert.match(
+            formatted.text,
+            /Log line \d+: @\u200Dhere something happened\n\n\(cut: see file\)\n\nskipped big\.iso/,
+            'cut at a line end, then the note, then the rest',
+        );
+        assert.doesNotMatch(formatted.text, /Log line 399/);
+    });
+
+    it('keeps a long mail whole when the workspace allows long messages, and never goes below a readable minimum', () => {
+        const text = 'word '.repeat(1_500).trim();
+        const roomy = formatInboundMessage(
+            { ...email, cc: [], text },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 20_000 },
+        );
+        assert.equal(roomy.text, text);
+        assert.equal(roomy.fullTextAsFile, false);
+        const tiny = formatInboundMessage(
+            { ...email, cc: [], text },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 10 },
+        );
+        assert.ok(tiny.text.length > 900 && tiny.text.length <= 1_000, `${tiny.text.length} characters`);
+        assert.match(tiny.text, /word\n\n\(cut: see file\)$/, 'cut at a space');
     });
 });
