@@ -12,7 +12,7 @@ import { importExisting } from './subcommands/importExisting';
 import { inboxStatus } from './subcommands/inboxStatus';
 import { listInboxes } from './subcommands/listInboxes';
 import { removeInbox } from './subcommands/removeInbox';
-import { retryReplies } from './subcommands/retryReplies';
+import { retryInbox } from './subcommands/retryInbox';
 import { selftest } from './subcommands/selftest';
 import { disableInbox, enableInbox } from './subcommands/setInboxActive';
 import { showInbox } from './subcommands/showInbox';
@@ -33,7 +33,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     remove: removeInbox,
     test: testInbox,
     status: inboxStatus,
-    retry: retryReplies,
+    retry: retryInbox,
     import: importExisting,
     help,
     version,

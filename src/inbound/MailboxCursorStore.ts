@@ -1,6 +1,7 @@
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { RecordStore } from '../persistence/RecordStore';
+import type { HeldMail } from './domain/setAsidePolicy';
 import type { RecordKind } from '../persistence/RecordStore';
 
 /**
@@ -18,6 +19,8 @@ export interface MailboxCursor {
      * index skips what it has seen; cleared when done.
      */
     rescanSince?: string;
+    /** The mail after lastUid when it failed to go in at the last check(s); see domain/setAsidePolicy. */
+    held?: HeldMail;
     updatedAt: string;
 }
 

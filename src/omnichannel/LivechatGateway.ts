@@ -14,6 +14,18 @@ export interface NewRoom {
 }
 
 /**
+ * Rocket.Chat did not open a new chat (no agent online while the workspace refuses chats
+ * without agents, a department it will not route to...): a state of the workspace, not of
+ * the mail, so the mail waits for it to change and is never set aside.
+ */
+export class NewChatRefusedError extends Error {
+    constructor(cause: unknown) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = 'NewChatRefusedError';
+    }
+}
+
+/**
  * The only place that talks to Rocket.Chat's livechat for the import: visitors by email,
  * rooms, messages and files as the visitor. Errors from the engine propagate: the caller
  * must not advance its cursor when one of these fails.
@@ -83,6 +95,9 @@ export class LivechatGateway {
             .createRoom(visitor, undefined as unknown as IUser, {
                 source: { type: 'app', label: 'Email', sidebarIcon: 'mail', defaultIcon: 'mail' } as ILivechatRoom['source'],
                 customFields: { emailInboxId: details.inboxId, emailSubject: details.subject },
+            })
+            .catch((error: unknown) => {
+                throw new NewChatRefusedError(error);
             });
         this.rooms.set(room.id, room);
         return room.id;

@@ -152,16 +152,20 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         host.state.serverSettings.set('Livechat_accept_chats_with_no_agents', { id: 'Livechat_accept_chats_with_no_agents', value: false } as never);
         const before = host.state.messages.length;
         await append({ id: 'no-agent@example.net', from: 'Otto <otto@example.net>', subject: 'Anyone there?' });
+        // Behind it, a reply that could go into its open room: it waits too, in order.
+        await append({ id: 'behind-no-agent@example.net', subject: 'Re: Printer on fire', inReplyTo: 'first@example.net', body: 'Still burning.' });
         await poll();
         assert.equal(host.state.messages.length, before, 'nothing posted');
         assert.match(await runStatus(), /Last error .*no-agent-online/);
-        await poll();
+        for (let check = 0; check < 3; check++) await poll();
         assert.equal(host.state.messages.length, before, 'still waiting, not skipped');
+        assert.doesNotMatch(await runStatus(), /mail\(s\) set aside/, 'a workspace that refuses chats never gets mail set aside');
         host.state.serverSettings.delete('Livechat_accept_chats_with_no_agents');
         await poll();
         const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
-        assert.equal(fresh.length, 1);
+        assert.equal(fresh.length, 2);
         assert.match(fresh[0], /Anyone there\?/);
+        assert.match(fresh[1], /Still burning\./);
     });
 
     it('holds back new conversations beyond the per-sender hourly limit', async () => {
@@ -416,6 +420,50 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(status, /bounces/);
         assert.match(status, /automatic replies \(Auto-Submitted\)/);
         assert.match(status, /mail without a sender/);
+    });
+
+    it('sets aside a mail Rocket.Chat keeps refusing once the mail after it goes in, tells the admin, and retries it on request', async () => {
+        const before = host.state.messages.length;
+        const directMessages = () => [...host.state.rooms.values()].filter((room) => room.type === 'd').flatMap((room) => host.messages(room.id));
+        const warningsBefore = directMessages().length;
+        const chatTexts = () =>
+            host.state.messages
+                .slice(before)
+                .filter((message) => message.room.type === 'l')
+                .map((message) => message.text);
+        // A legal address (quoted local part) that Rocket.Chat will not take as a visitor's.
+        await append({ id: 'odd-sender@example.net', from: 'Odd <"odd@home"@example.net>', subject: 'Odd sender' });
+        await append({ id: 'after-odd@example.net', from: 'Nora <nora@example.net>', subject: 'Right behind' });
+        await poll();
+        await poll();
+        assert.deepEqual(chatTexts(), [], 'held: nothing passes the refused mail at the first checks');
+        assert.match(await runStatus(), /Held at the mail UID \d+ from "odd@home"@example\.net \(“Odd sender”\): failed at 2 check\(s\) since .*Invalid email/);
+        await poll();
+        assert.deepEqual(chatTexts(), ['*Right behind*\n\nHello, my printer is on fire.'], 'at the third failure, the mail after it goes in');
+        const status = await runStatus();
+        assert.doesNotMatch(status, /Held at/);
+        assert.match(
+            status,
+            /1 mail\(s\) set aside .*\n• UID \d+ from "odd@home"@example\.net \(“Odd sender”\), set aside .*: error-invalid-email: Invalid email/,
+        );
+        const warnings = directMessages().slice(warningsBefore);
+        assert.equal(warnings.length, 1, 'the admin is told once');
+        assert.match(
+            warnings[0].text ?? '',
+            /a mail from "odd@home"@example\.net \(“Odd sender”, UID \d+\) could not be added to Rocket\.Chat at 3 checks in a row/,
+        );
+
+        await poll();
+        assert.equal(chatTexts().length, 1, 'a set-aside mail is not tried again unasked');
+        // Rocket.Chat was fixed meanwhile (an upgrade); the admin asks for another attempt.
+        host.state.acceptsVisitorEmail = () => true;
+        await host.runCommand('email-inbox', 'retry support', { user: 'admin' });
+        assert.match(host.notifications('admin').at(-1)?.text ?? '', /1 set-aside mail\(s\) of support will be tried again at the next check/);
+        assert.match(await runStatus(), /to be tried again at the next check/);
+        await poll();
+        assert.match(texts(host.rooms().find((room) => room.visitor.name === 'Odd')?.id ?? '').join(), /Odd sender/);
+        assert.doesNotMatch(await runStatus(), /mail\(s\) set aside|Held at/);
+        host.state.acceptsVisitorEmail = (address) => /^[^@]+@[^@]+$/.test(address);
     });
 
     it('drains a 300-mail backlog over several bounded runs, losing and repeating nothing', async () => {

@@ -2,12 +2,15 @@ import type { Inbox } from '../../configuration/domain/Inbox';
 import { InboxRepository } from '../../configuration/InboxRepository';
 import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
 import type { MessageKey, Translator } from '../../i18n/translate';
+import { SET_ASIDE_AFTER_FAILURES } from '../../inbound/domain/setAsidePolicy';
+import type { MailboxCursor } from '../../inbound/MailboxCursorStore';
 import { MailboxCursorStore } from '../../inbound/MailboxCursorStore';
+import { SetAsideMailStore } from '../../inbound/SetAsideMailStore';
 import { OutboxStore } from '../../outbound/OutboxStore';
 import type { CommandContext } from '../CommandContext';
 
-/** Unsent replies listed one by one in status (the count says how many there are in all). */
-const MAX_LISTED_REPLIES = 5;
+/** Unsent replies and set-aside mails listed one by one in status (the count says how many there are in all). */
+const MAX_LISTED = 5;
 
 const REASON_KEYS: Record<string, MessageKey> = {
     auto_submitted: 'skip_reason_auto_submitted',
@@ -38,11 +41,41 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
     ];
     const cursor = await new MailboxCursorStore(context.read.getPersistenceReader()).get(inbox.id);
     if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
+    lines.push(...(await mailLines(context, inbox, cursor)));
     if (status.paused) lines.push(t('status_paused', { at: status.paused.at, name: inbox.name }));
     else if (status.nextAttemptAt && status.consecutiveFailures > 1)
         lines.push(t('status_retry', { at: status.nextAttemptAt, count: status.consecutiveFailures }));
     if (status.lastError) lines.push(t('status_last_error', { at: status.lastError.at, code: status.lastError.code, detail: status.lastError.detail }));
     return lines.join('\n');
+}
+
+/** The mail the import is held at, and the mails it set aside, with the way to try them again. */
+async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxCursor | undefined): Promise<string[]> {
+    const t = context.t;
+    const lines: string[] = [];
+    const held = cursor?.held;
+    if (held) {
+        lines.push(
+            t('status_held', {
+                uid: held.uid,
+                from: held.from ?? '?',
+                subject: held.subject || '—',
+                failures: held.failures,
+                since: held.since,
+                error: held.error,
+                limit: SET_ASIDE_AFTER_FAILURES,
+            }),
+        );
+    }
+    const setAside = await new SetAsideMailStore(context.read.getPersistenceReader()).ofInbox(inbox.id);
+    if (setAside.length === 0) return lines;
+    lines.push(t('status_set_aside', { count: setAside.length }));
+    for (const mail of setAside.slice(0, MAX_LISTED)) {
+        const values = { uid: mail.uid, from: mail.from ?? '?', subject: mail.subject || '—', at: mail.setAsideAt, error: mail.error };
+        lines.push(t(mail.retryRequested ? 'status_set_aside_pending' : 'status_set_aside_item', values));
+    }
+    lines.push(t('status_set_aside_hint', { name: inbox.name }));
+    return lines;
 }
 
 /** How many replies went out, and which are waiting or failed, with the way to send them again. */
@@ -54,7 +87,7 @@ async function replyLines(context: CommandContext, inbox: Inbox): Promise<string
     const waiting = emails.filter((email) => email.state === 'waiting');
     const failed = emails.filter((email) => email.state === 'failed');
     const lines = [t('status_replies', { sent: sent.sent, waiting: waiting.length, failed: failed.length })];
-    for (const email of [...failed, ...waiting].slice(0, MAX_LISTED_REPLIES)) {
+    for (const email of [...failed, ...waiting].slice(0, MAX_LISTED)) {
         lines.push(
             t(email.state === 'failed' ? 'status_reply_failed' : 'status_reply_waiting', {
                 to: email.headers.to,

@@ -22,7 +22,7 @@ import type { MessageSink } from './MessageSink';
  * rooms and messages. As in core: a room created without an agent waits in the queue
  * (open, no servedBy); an app-created room's source is `{ type: 'app', id, alias }` plus
  * only label/sidebarIcon/defaultIcon/destination from the app; a message to a closed room
- * is refused and does not reopen it.
+ * is refused and does not reopen it; a visitor's email address must pass core's basic check.
  */
 export class HostLivechatBridge extends LivechatBridge {
     constructor(
@@ -74,6 +74,9 @@ export class HostLivechatBridge extends LivechatBridge {
     }
 
     protected async createAndReturnVisitor(visitor: IVisitor): Promise<IVisitor> {
+        for (const { address } of visitor.visitorEmails ?? []) {
+            if (!this.state.acceptsVisitorEmail(address)) throw new Error('error-invalid-email: Invalid email');
+        }
         const existing = [...this.state.visitors.values()].find((candidate) => candidate.token === visitor.token);
         if (existing) {
             Object.assign(existing, visitor, { id: existing.id, updatedAt: new Date() });

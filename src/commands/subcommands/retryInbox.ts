@@ -1,3 +1,4 @@
+import { SetAsideMailStore } from '../../inbound/SetAsideMailStore';
 import { OutboxDelivery } from '../../outbound/OutboxDelivery';
 import type { CommandContext } from '../CommandContext';
 import { inboxArgument } from './inboxArgument';
@@ -7,16 +8,21 @@ const RETRY_BUDGET_MS = 20_000;
 
 /**
  * `/email-inbox retry <name>`: sends the inbox's failed and waiting replies now (after the
- * admin fixed what made them fail) and gives them a fresh retry window; says how it went.
+ * admin fixed what made them fail) and gives them a fresh retry window; asks the next check to
+ * try the inbox's set-aside mail again (that needs the mailbox); says how it went.
  */
-export async function retryReplies(context: CommandContext): Promise<void> {
+export async function retryInbox(context: CommandContext): Promise<void> {
     const found = await inboxArgument(context, 'retry_usage');
     if (!found) return;
     const { inbox } = found;
+    const setAsideStore = new SetAsideMailStore(context.read.getPersistenceReader(), context.persis);
+    const setAside = await setAsideStore.ofInbox(inbox.id);
+    for (const mail of setAside) await setAsideStore.save({ ...mail, retryRequested: true });
     const delivery = new OutboxDelivery(context.read, context.modify, context.persis, Date.now() + RETRY_BUDGET_MS);
     const due = await delivery.makeDueAgain(inbox.id);
+    if (setAside.length > 0) await context.reply(context.t('retry_set_aside', { name: inbox.name, count: setAside.length }));
     if (due.length === 0) {
-        await context.reply(context.t('retry_nothing', { name: inbox.name }));
+        if (setAside.length === 0) await context.reply(context.t('retry_nothing', { name: inbox.name }));
         return;
     }
     const report = await delivery.deliver(due);

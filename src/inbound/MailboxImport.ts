@@ -1,0 +1,294 @@
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import type { Inbox } from '../configuration/domain/Inbox';
+import type { InboxStatus } from '../configuration/domain/InboxStatus';
+import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
+import type { Translator } from '../i18n/translate';
+import { ConversationStore } from '../omnichannel/ConversationStore';
+import { LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
+import type { ImportSettings } from '../settings/readSettings';
+import type { InboundEmail } from './domain/InboundEmail';
+import { afterAnotherFailure, maySetAside } from './domain/setAsidePolicy';
+import { ImapMailbox } from './ImapMailbox';
+import type { FetchedMessage } from './ImapMailbox';
+import { importEmail } from './importEmail';
+import type { ImportOutcome } from './importEmail';
+import { MailboxCursorStore } from './MailboxCursorStore';
+import type { MailboxCursor } from './MailboxCursorStore';
+import { parseInboundEmail } from './parseInboundEmail';
+import type { SetAsideMail } from './SetAsideMailStore';
+import { SetAsideMailStore } from './SetAsideMailStore';
+
+/** Messages fetched per IMAP FETCH: small, so memory stays flat whatever the backlog. */
+export const FETCH_BATCH = 10;
+
+/** What one poll run shares between its inboxes. */
+export interface RunContext {
+    read: IRead;
+    modify: IModify;
+    persis: IPersistence;
+    settings: ImportSettings;
+    deadline: number;
+    /** Messages this run may still take. */
+    remaining: number;
+    t: Translator;
+    inboxAddresses: string[];
+}
+
+/**
+ * The cursor as the import advances it, written once per batch rather than per mail: a run that
+ * dies within a batch reads at most that batch again, and the Message-ID index makes every mail
+ * of it that was handled a no-op.
+ */
+class CursorProgress {
+    private dirty = false;
+
+    constructor(
+        private readonly store: MailboxCursorStore,
+        public current: MailboxCursor,
+    ) {}
+
+    /** Call only once the mail with this UID is fully handled (in its room, skipped, or set aside). */
+    public advance(uid: number): void {
+        const held = this.current.held && this.current.held.uid > uid ? this.current.held : undefined;
+        this.current = { ...this.current, lastUid: uid, held, updatedAt: new Date().toISOString() };
+        this.dirty = true;
+    }
+
+    /** The import stops at this mail: remembered so that repeated failures can be told from a hiccup. */
+    public holdAt(mail: { uid: number; error: string; from?: string; subject?: string }): void {
+        this.current = { ...this.current, held: afterAnotherFailure(this.current.held, mail, new Date()) };
+        this.dirty = true;
+    }
+
+    public async save(): Promise<void> {
+        if (!this.dirty) return;
+        await this.store.save(this.current);
+        this.dirty = false;
+    }
+}
+
+/** A mail that failed again at a check where it may be set aside, if the mail after it goes in. */
+interface Suspect {
+    uid: number;
+    email: InboundEmail;
+    error: unknown;
+    detail: string;
+}
+
+class ImportRun {
+    private readonly livechat: LivechatGateway;
+    private readonly setAside: SetAsideMailStore;
+    private readonly settings: ImportSettings;
+
+    constructor(
+        private readonly inbox: Inbox,
+        private readonly context: RunContext,
+        private readonly deadline: number,
+        private readonly status: InboxStatus,
+        private readonly mailbox: ImapMailbox,
+        private readonly conversations: ConversationStore,
+        private readonly progress: CursorProgress,
+    ) {
+        this.livechat = new LivechatGateway(context.read, context.modify);
+        this.setAside = new SetAsideMailStore(context.read.getPersistenceReader(), context.persis);
+        // Old mail asked for by an admin is not a flood: the per-sender limit is for new mail.
+        this.settings = progress.current.rescanSince ? { ...context.settings, newConversationsPerSenderPerHour: 0 } : context.settings;
+    }
+
+    private stopped(): boolean {
+        return Date.now() >= this.deadline || this.context.remaining <= 0;
+    }
+
+    private import(email: InboundEmail): Promise<ImportOutcome> {
+        return importEmail(email, {
+            inbox: this.inbox,
+            inboxAddresses: this.context.inboxAddresses,
+            departmentId: this.inbox.departmentId || this.context.settings.defaultDepartment || undefined,
+            settings: this.settings,
+            conversations: this.conversations,
+            livechat: this.livechat,
+            t: this.context.t,
+        });
+    }
+
+    private count(outcome: ImportOutcome): void {
+        const status = this.status;
+        if (outcome.kind === 'imported') status.imported++;
+        if (outcome.kind === 'skipped') {
+            status.skipped++;
+            status.skippedByReason = { ...status.skippedByReason, [outcome.reason]: (status.skippedByReason?.[outcome.reason] ?? 0) + 1 };
+        }
+    }
+
+    private describe(error: unknown): string {
+        const { detail } = classifyConnectionError(error, [this.inbox.imap.password, this.inbox.smtp.password]);
+        return detail;
+    }
+
+    /**
+     * Imports the given UIDs in order, in small batches, until done, the deadline or the run's
+     * cap. Throws when a mail cannot go in (the cursor stays before it), unless it may be set
+     * aside and a mail after it goes into a room (skipped or known mail proves nothing).
+     */
+    public async importUids(uids: number[]): Promise<void> {
+        let suspect: Suspect | undefined;
+        let undecided: Array<{ message: FetchedMessage; outcome: ImportOutcome }> = [];
+        for (let start = 0; start < uids.length && !this.stopped(); start += FETCH_BATCH) {
+            await this.progress.save();
+            const batch = uids.slice(start, start + Math.min(FETCH_BATCH, this.context.remaining));
+            for (const message of await this.mailbox.fetch(batch)) {
+                if (this.stopped()) break;
+                const email = await parseInboundEmail(message.source);
+                let outcome: ImportOutcome;
+                try {
+                    outcome = await this.import(email);
+                } catch (error) {
+                    // A mail after a suspect failing too means trouble for every mail: hold at the suspect.
+                    if (suspect) throw this.holdAt(suspect);
+                    const candidate = { uid: message.uid, email, error, detail: this.describe(error) };
+                    const held = afterAnotherFailure(this.progress.current.held, { uid: message.uid, error: candidate.detail }, new Date());
+                    if (error instanceof NewChatRefusedError || !maySetAside(held)) throw this.holdAt(candidate);
+                    suspect = candidate;
+                    continue;
+                }
+                if (suspect && outcome.kind !== 'imported') {
+                    undecided.push({ message, outcome });
+                    continue;
+                }
+                if (suspect) {
+                    await this.setMailAside(suspect);
+                    this.progress.advance(suspect.uid);
+                    for (const earlier of undecided) await this.finish(earlier.message, earlier.outcome);
+                    suspect = undefined;
+                    undecided = [];
+                }
+                await this.finish(message, outcome);
+            }
+        }
+        if (suspect) throw this.holdAt(suspect);
+    }
+
+    private async finish(message: FetchedMessage, outcome: ImportOutcome): Promise<void> {
+        this.count(outcome);
+        if (this.context.settings.markAsSeen && outcome.kind === 'imported') await this.mailbox.markSeen(message.uid);
+        this.progress.advance(message.uid);
+        this.context.remaining--;
+    }
+
+    /** Records where the import stops, and gives back the error to throw. */
+    private holdAt(suspect: Suspect): unknown {
+        this.progress.holdAt({ uid: suspect.uid, error: suspect.detail, from: suspect.email.from?.address, subject: suspect.email.subject });
+        return suspect.error;
+    }
+
+    private async setMailAside(suspect: Suspect): Promise<void> {
+        const held = afterAnotherFailure(this.progress.current.held, { uid: suspect.uid, error: suspect.detail }, new Date());
+        const mail: SetAsideMail = {
+            inboxId: this.inbox.id,
+            uidValidity: this.progress.current.uidValidity,
+            uid: suspect.uid,
+            messageId: suspect.email.messageId,
+            from: suspect.email.from?.address,
+            subject: suspect.email.subject,
+            error: suspect.detail,
+            failures: held.failures,
+            setAsideAt: new Date().toISOString(),
+        };
+        await this.setAside.save(mail);
+        await notifyInboxOwner(
+            this.context.read,
+            this.context.modify,
+            this.inbox,
+            this.context.t('mail_set_aside', {
+                name: this.inbox.name,
+                from: mail.from ?? '?',
+                subject: mail.subject || '—',
+                uid: mail.uid,
+                failures: mail.failures,
+                error: mail.error,
+            }),
+        );
+    }
+
+    /** Set-aside mails an admin asked to try again: in their room now, or still set aside with the new reason. */
+    public async retrySetAside(): Promise<void> {
+        const requested = (await this.setAside.ofInbox(this.inbox.id)).filter((mail) => mail.retryRequested);
+        const current = requested.filter((mail) => mail.uidValidity === this.progress.current.uidValidity);
+        for (const mail of requested.filter((candidate) => !current.includes(candidate))) {
+            await this.setAside.save({ ...mail, retryRequested: false, error: this.context.t('set_aside_renumbered') });
+        }
+        const fetched = new Map((await this.mailbox.fetch(current.map((mail) => mail.uid))).map((message) => [message.uid, message]));
+        for (const mail of current) {
+            if (this.stopped()) return;
+            const message = fetched.get(mail.uid);
+            if (!message) {
+                await this.setAside.save({ ...mail, retryRequested: false, error: this.context.t('set_aside_gone') });
+                continue;
+            }
+            try {
+                this.count(await this.import(await parseInboundEmail(message.source)));
+                await this.setAside.remove(mail);
+            } catch (error) {
+                await this.setAside.save({ ...mail, retryRequested: false, error: this.describe(error), failures: mail.failures + 1 });
+            }
+            this.context.remaining--;
+        }
+    }
+}
+
+/**
+ * Imports an inbox's new mail within the deadline: meets a new folder (noting where it ends),
+ * follows a renumbered one (rescan by date), finishes a requested import of older mail, and
+ * retries set-aside mail an admin asked for.
+ */
+export async function importNewMail(inbox: Inbox, context: RunContext, deadline: number, status: InboxStatus): Promise<void> {
+    const cursors = new MailboxCursorStore(context.read.getPersistenceReader(), context.persis);
+    const conversations = new ConversationStore(context.read.getPersistenceReader(), context.persis);
+    const mailbox = await ImapMailbox.open(inbox.imap, inbox.imap.folder, { writable: context.settings.markAsSeen });
+    try {
+        const identity = mailbox.identity;
+        let cursor = await cursors.get(inbox.id);
+        if (!cursor) {
+            // A new inbox starts with the mail that arrives from now on.
+            await cursors.save({ inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() });
+            return;
+        }
+        if (cursor.uidValidity === '') {
+            // An import asked for before the first check: this check meets the folder.
+            cursor = { ...cursor, uidValidity: identity.uidValidity };
+        } else if (cursor.uidValidity !== identity.uidValidity) {
+            // The folder was renumbered: its old UIDs mean nothing. Rescan from a day before the last
+            // check; the Message-ID index keeps what was imported before from coming in twice.
+            const since = new Date(Date.parse(cursor.updatedAt) - 86_400_000).toISOString();
+            cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: since, updatedAt: new Date().toISOString() };
+            await cursors.save(cursor);
+        }
+        const progress = new CursorProgress(cursors, cursor);
+        const run = new ImportRun(inbox, context, deadline, status, mailbox, conversations, progress);
+        const afterUid = cursor.lastUid;
+        const uids = cursor.rescanSince
+            ? (await mailbox.uidsSince(new Date(cursor.rescanSince))).filter((uid) => uid > afterUid)
+            : await mailbox.uidsAfter(afterUid);
+        try {
+            await run.retrySetAside();
+            await run.importUids(uids);
+        } finally {
+            await progress.save();
+        }
+        cursor = progress.current;
+        if (uids.length > 0 && cursor.lastUid < uids[uids.length - 1]) return;
+        if (cursor.rescanSince) {
+            // Rescan finished: from here on, only mail above the folder's current end is new.
+            await cursors.save({
+                inboxId: inbox.id,
+                uidValidity: cursor.uidValidity,
+                lastUid: Math.max(cursor.lastUid, identity.uidNext - 1),
+                updatedAt: new Date().toISOString(),
+            });
+        }
+    } finally {
+        await mailbox.close();
+    }
+}
