@@ -2,7 +2,9 @@
 // mails (mixed sizes, 10% with attachments) and prints, in one run:
 //   1. the limit: raw imapflow FETCH + mailparser parsing in Node, no Rocket.Chat;
 //   2. the app in-process: the poll job's code run in Node on the engine's own accessors and
-//      in-memory bridges (the app's own cost, without the Deno process boundary);
+//      in-memory bridges (the app's own cost, without the Deno process boundary), once on its
+//      own and once with the IPostMessageSent event that Rocket.Chat fires into the app's Deno
+//      process for every message the import posts;
 //   3. the app through the real Apps-Engine (Deno): the scheduled poll job importing everything;
 // with the ratios of 2 and 3 to 1 and the time of each job run; then
 //   4. memory: the app process's peak after the first check and after the first import run of a
@@ -138,23 +140,40 @@ async function command(host: EngineHost, args: string): Promise<string> {
     return host.notifications('admin').at(-1)?.text ?? '';
 }
 
-/** Imports N new mails with the poll job's code in Node; returns mails/s and the run times. */
-async function measureInProcess(host: EngineHost, dovecot: DovecotServer, smtp: SmtpTestServer, total: number): Promise<{ rate: number; runs: number[] }> {
-    await addInbox(host, dovecot, smtp, 'inprocess', 'InProcess');
+/**
+ * Imports N new mails (numbered from `first`) with the poll job's code in Node; returns mails/s
+ * and the run times. `messageEvents` off leaves out Rocket.Chat's IPostMessageSent round trip to
+ * the app's Deno process for each posted message, so that only the app's own code is measured.
+ */
+async function measureInProcess(
+    host: EngineHost,
+    dovecot: DovecotServer,
+    smtp: SmtpTestServer,
+    total: number,
+    options: { name: string; first: number; messageEvents: boolean },
+): Promise<{ rate: number; runs: number[] }> {
+    const inbox = options.name.toLowerCase();
+    await addInbox(host, dovecot, smtp, inbox, options.name);
     const { read, modify, persistence } = host.appAccessors();
     await runPoll(read, modify, persistence); // the first check notes where the folder ends
-    await dovecot.seedMaildir(MAILBOX.user, total, (index) => generatedMail(total + index), { mailbox: 'InProcess' });
-    await indexFolder(dovecot, 'InProcess');
+    await dovecot.seedMaildir(MAILBOX.user, total, (index) => generatedMail(options.first + index), { mailbox: options.name });
+    await indexFolder(dovecot, options.name);
+    host.setMessageEvents(options.messageEvents);
     const runs: number[] = [];
     const start = performance.now();
-    while (importedBetween(host, total, total) < total) {
-        const runStart = performance.now();
-        await runPoll(read, modify, persistence);
-        runs.push(Math.round(performance.now() - runStart));
-        if (runs.length > 200) throw new Error(`the in-process backlog did not drain:\n${await command(host, 'status inprocess')}`);
+    try {
+        while (importedBetween(host, options.first, total) < total) {
+            const runStart = performance.now();
+            await runPoll(read, modify, persistence);
+            runs.push(Math.round(performance.now() - runStart));
+            if (runs.length > 200) throw new Error(`the in-process backlog did not drain:\n${await command(host, `status ${inbox}`)}`);
+        }
+    } finally {
+        host.setMessageEvents(true);
     }
     const rate = total / ((performance.now() - start) / 1000);
-    await command(host, 'disable inprocess');
+    await host.settle();
+    await command(host, `disable ${inbox}`);
     return { rate, runs };
 }
 
@@ -230,7 +249,8 @@ async function main(): Promise<void> {
         host.users.add({ username: 'admin', roles: ['admin'] });
         await host.installApp();
         await host.setAppSetting('max_messages_per_run', 1000);
-        const inProcess = await measureInProcess(host, dovecot, smtp, total);
+        const inProcess = await measureInProcess(host, dovecot, smtp, total, { name: 'InProcess', first: total, messageEvents: false });
+        const withEvents = await measureInProcess(host, dovecot, smtp, total, { name: 'InProcessEvents', first: 3 * total, messageEvents: true });
         const engine = await measureEngine(host, dovecot, smtp, total);
         await host.setAppSetting('max_messages_per_run', 50);
         const memory = [await measureMemory(host, dovecot, smtp, 100), ...(large > 0 ? [await measureMemory(host, dovecot, smtp, large)] : [])];
@@ -241,6 +261,7 @@ async function main(): Promise<void> {
         console.log(`limit       imapflow FETCH + mailparser (Node):          ${limitRate.toFixed(1)} mails/s`);
         console.log(`in-process  poll job code on in-memory accessors (Node): ${inProcess.rate.toFixed(1)} mails/s = ${ratio(inProcess.rate)}`);
         console.log(`            ${runList(inProcess.runs)}`);
+        console.log(`            + IPostMessageSent into the app's Deno process:  ${withEvents.rate.toFixed(1)} mails/s = ${ratio(withEvents.rate)}`);
         console.log(`engine      poll job in the Apps-Engine (Deno ${host.deno}):    ${engine.rate.toFixed(1)} mails/s = ${ratio(engine.rate)}`);
         console.log(`            ${runList(engine.runs)}`);
         console.log('memory of the app process (peak RSS, Deno), messages per run: 50');

@@ -23,6 +23,16 @@ import { SetAsideMailStore } from './SetAsideMailStore';
 /** Messages fetched per IMAP FETCH: small, so memory stays flat whatever the backlog. */
 export const FETCH_BATCH = 10;
 
+/**
+ * Marks a promise that is started ahead of its use as handled, so that a run that stops before
+ * awaiting it (deadline, error) does not end with an unhandled rejection, which would end the
+ * app's process. Whoever awaits it still gets its error.
+ */
+function handledLater<T>(promise: Promise<T>): Promise<T> {
+    promise.catch(() => undefined);
+    return promise;
+}
+
 /** What one poll run shares between its inboxes. */
 export interface RunContext {
     read: IRead;
@@ -43,6 +53,7 @@ export interface RunContext {
  */
 class CursorProgress {
     private dirty = false;
+    private advancedSinceSave = 0;
 
     constructor(
         private readonly store: MailboxCursorStore,
@@ -54,6 +65,7 @@ class CursorProgress {
         const held = this.current.held && this.current.held.uid > uid ? this.current.held : undefined;
         this.current = { ...this.current, lastUid: uid, held, updatedAt: new Date().toISOString() };
         this.dirty = true;
+        this.advancedSinceSave++;
     }
 
     /** The import stops at this mail: remembered so that repeated failures can be told from a hiccup. */
@@ -66,6 +78,12 @@ class CursorProgress {
         if (!this.dirty) return;
         await this.store.save(this.current);
         this.dirty = false;
+        this.advancedSinceSave = 0;
+    }
+
+    /** Saves once the cursor is this many mails ahead of what is stored. */
+    public async saveWhenBehind(mails: number): Promise<void> {
+        if (this.advancedSinceSave >= mails) await this.save();
     }
 }
 
@@ -135,39 +153,57 @@ class ImportRun {
     public async importUids(uids: number[]): Promise<void> {
         let suspect: Suspect | undefined;
         let undecided: Array<{ message: FetchedMessage; outcome: ImportOutcome }> = [];
-        for (let start = 0; start < uids.length && !this.stopped(); start += FETCH_BATCH) {
-            await this.progress.save();
-            const batch = uids.slice(start, start + Math.min(FETCH_BATCH, this.context.remaining));
-            for (const message of await this.mailbox.fetch(batch)) {
-                if (this.stopped()) break;
-                const email = await parseInboundEmail(message.source);
-                let outcome: ImportOutcome;
-                try {
-                    outcome = await this.import(email);
-                } catch (error) {
-                    // A mail after a suspect failing too means trouble for every mail: hold at the suspect.
-                    if (suspect) throw this.holdAt(suspect);
-                    const candidate = { uid: message.uid, email, error, detail: this.describe(error) };
-                    const held = afterAnotherFailure(this.progress.current.held, { uid: message.uid, error: candidate.detail }, new Date());
-                    if (error instanceof NewChatRefusedError || !maySetAside(held)) throw this.holdAt(candidate);
-                    suspect = candidate;
-                    continue;
-                }
-                if (suspect && outcome.kind !== 'imported') {
-                    undecided.push({ message, outcome });
-                    continue;
-                }
-                if (suspect) {
-                    await this.setMailAside(suspect);
-                    this.progress.advance(suspect.uid);
-                    for (const earlier of undecided) await this.finish(earlier.message, earlier.outcome);
-                    suspect = undefined;
-                    undecided = [];
-                }
-                await this.finish(message, outcome);
+        for await (const { message, email } of this.mails(uids)) {
+            if (this.stopped()) break;
+            await this.progress.saveWhenBehind(FETCH_BATCH);
+            let outcome: ImportOutcome;
+            try {
+                outcome = await this.import(email);
+            } catch (error) {
+                // A mail after a suspect failing too means trouble for every mail: hold at the suspect.
+                if (suspect) throw this.holdAt(suspect);
+                const candidate = { uid: message.uid, email, error, detail: this.describe(error) };
+                const held = afterAnotherFailure(this.progress.current.held, { uid: message.uid, error: candidate.detail }, new Date());
+                if (error instanceof NewChatRefusedError || !maySetAside(held)) throw this.holdAt(candidate);
+                suspect = candidate;
+                continue;
             }
+            if (suspect && outcome.kind !== 'imported') {
+                undecided.push({ message, outcome });
+                continue;
+            }
+            if (suspect) {
+                await this.setMailAside(suspect);
+                this.progress.advance(suspect.uid);
+                for (const earlier of undecided) await this.finish(earlier.message, earlier.outcome);
+                suspect = undefined;
+                undecided = [];
+            }
+            await this.finish(message, outcome);
         }
         if (suspect) throw this.holdAt(suspect);
+    }
+
+    /**
+     * The mails of these UIDs (as many as the run may take), in order, parsed. The next batch is
+     * fetched and the next mail parsed while the current one goes into Rocket.Chat, whose calls
+     * mostly wait on the engine: at most two batches are in memory.
+     */
+    private async *mails(uids: number[]): AsyncGenerator<{ message: FetchedMessage; email: InboundEmail }> {
+        const wanted = uids.slice(0, this.context.remaining);
+        const fetchBatch = (start: number) => handledLater(this.mailbox.fetch(wanted.slice(start, start + FETCH_BATCH)));
+        let next = wanted.length > 0 ? fetchBatch(0) : undefined;
+        for (let start = 0; next; start += FETCH_BATCH) {
+            const messages = await next;
+            next = start + FETCH_BATCH < wanted.length ? fetchBatch(start + FETCH_BATCH) : undefined;
+            const parse = (index: number) => (index < messages.length ? handledLater(parseInboundEmail(messages[index].source)) : undefined);
+            let parsing = parse(0);
+            for (const [index, message] of messages.entries()) {
+                const email = await (parsing as Promise<InboundEmail>);
+                parsing = parse(index + 1);
+                yield { message, email };
+            }
+        }
     }
 
     private async finish(message: FetchedMessage, outcome: ImportOutcome): Promise<void> {

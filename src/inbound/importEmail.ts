@@ -49,8 +49,8 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     const sender = email.replyTo[0] ?? email.from;
     if (!sender) return { kind: 'skipped', reason: 'no_sender' };
 
-    const visitor = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
-    const found = await findRoom(email, visitor, deps);
+    const { visitor, isNew } = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
+    const found = await findRoom(email, visitor, isNew, deps);
     if (!found) return { kind: 'skipped', reason: 'rate_limited' };
     const { roomId, firstInRoom, continuesRoomId } = found;
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'posting' });
@@ -109,10 +109,15 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     return { kind: 'imported', roomId };
 }
 
-/** The room for this mail; undefined when it would be a new conversation beyond the sender's hourly limit. */
+/**
+ * The room for this mail; undefined when it would be a new conversation beyond the sender's
+ * hourly limit. A visitor Rocket.Chat did not know has no room to continue and no recent
+ * conversations (records left from a deleted visitor of that address do not count).
+ */
 async function findRoom(
     email: InboundEmail,
     visitor: IVisitor,
+    visitorIsNew: boolean,
     deps: ImportDependencies,
 ): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string; latestRoomId?: string } | undefined> {
     const { inbox, conversations, livechat } = deps;
@@ -127,7 +132,7 @@ async function findRoom(
     let openRoomOfVisitor: string | undefined;
     let latestRoomId: string | undefined;
     const senderAddress = (email.replyTo[0] ?? email.from)?.address;
-    if (!threadedRoom?.isOpen && senderAddress) {
+    if (!threadedRoom?.isOpen && senderAddress && !visitorIsNew) {
         latestRoomId = await conversations.latestRoomOfVisitor(inbox.id, senderAddress);
         if (latestRoomId && (await livechat.room(latestRoomId))?.isOpen) openRoomOfVisitor = latestRoomId;
     }
@@ -135,7 +140,7 @@ async function findRoom(
     if (choice.kind === 'existing') return { roomId: choice.roomId, firstInRoom: false, latestRoomId };
     if (senderAddress) {
         const limit = allowNewConversation(
-            await conversations.conversationsOpenedBy(inbox.id, senderAddress),
+            visitorIsNew ? [] : await conversations.conversationsOpenedBy(inbox.id, senderAddress),
             Date.now(),
             deps.settings.newConversationsPerSenderPerHour,
         );

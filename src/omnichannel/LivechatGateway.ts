@@ -44,18 +44,20 @@ export class LivechatGateway {
         private readonly modify: IModify,
     ) {}
 
-    /** The visitor with this address, created (name from the mail, department from the inbox) when new. */
-    public async visitorFor(email: string, name: string, departmentId?: string): Promise<IVisitor> {
+    /**
+     * The visitor with this address, created (name from the mail, department from the inbox) when
+     * new; `isNew` says Rocket.Chat did not know the address, so it has no rooms of theirs.
+     */
+    public async visitorFor(email: string, name: string, departmentId?: string): Promise<{ visitor: IVisitor; isNew: boolean }> {
         const known = this.visitors.get(email);
-        if (known) return known;
-        const visitor = await this.findOrCreateVisitor(email, name, departmentId);
+        if (known) return { visitor: known, isNew: false };
+        const existing = await this.read.getLivechatReader().getLivechatVisitorByEmail(email);
+        const visitor = existing ?? (await this.createVisitor(email, name, departmentId));
         this.visitors.set(email, visitor);
-        return visitor;
+        return { visitor, isNew: !existing };
     }
 
-    private async findOrCreateVisitor(email: string, name: string, departmentId?: string): Promise<IVisitor> {
-        const existing = await this.read.getLivechatReader().getLivechatVisitorByEmail(email);
-        if (existing) return existing;
+    private async createVisitor(email: string, name: string, departmentId?: string): Promise<IVisitor> {
         const visitor = await this.modify
             .getCreator()
             .getLivechatCreator()

@@ -85,6 +85,11 @@ export interface EngineHost {
      * for the Deno process: for measuring the app's own cost without the process boundary.
      */
     appAccessors(): { read: IRead; modify: IModify; persistence: IPersistence };
+    /**
+     * Whether saved messages fire IPostMessageSent in the app's process (on by default, as in
+     * core). Off only to measure the app's own code without that process boundary (bench).
+     */
+    setMessageEvents(on: boolean): void;
     /** The app's Deno process: its resident memory now and its peak since it started (KiB, from /proc). */
     appProcessMemory(): { pid: number; rssKiB: number; peakKiB: number };
     /** Kills the app's Deno process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
@@ -186,8 +191,9 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
     const engine = manager;
     const listeners = engine.getListenerManager() as unknown as PrivateListenerManager;
     // Core's afterSaveMessage: every saved message is announced to the apps, system messages aside.
+    let messageEvents = true;
     bridges.sink.onSaved = async (message) => {
-        await listeners.executePostMessageSent(message);
+        if (messageEvents) await listeners.executePostMessageSent(message);
     };
     let installedAppId: string | undefined;
     const appId = () => {
@@ -352,6 +358,9 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         appAccessors() {
             const accessors = engine.getAccessorManager();
             return { read: accessors.getReader(appId()), modify: accessors.getModifier(appId()), persistence: accessors.getPersistence(appId()) };
+        },
+        setMessageEvents(on) {
+            messageEvents = on;
         },
         appProcessMemory() {
             const controller = engine.getOneById(appId()).getRuntimeController() as unknown as { deno?: { pid?: number } };
