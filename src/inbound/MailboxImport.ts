@@ -10,6 +10,7 @@ import { LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGat
 import type { ImportSettings } from '../settings/readSettings';
 import type { InboundEmail } from './domain/InboundEmail';
 import { afterAnotherFailure, maySetAside } from './domain/setAsidePolicy';
+import type { HeldMail } from './domain/setAsidePolicy';
 import { ImapMailbox } from './ImapMailbox';
 import type { FetchedMessage } from './ImapMailbox';
 import { importEmail } from './importEmail';
@@ -69,7 +70,7 @@ class CursorProgress {
     }
 
     /** The import stops at this mail: remembered so that repeated failures can be told from a hiccup. */
-    public holdAt(mail: { uid: number; error: string; from?: string; subject?: string }): void {
+    public holdAt(mail: Omit<HeldMail, 'failures' | 'since'>): void {
         this.current = { ...this.current, held: afterAnotherFailure(this.current.held, mail, new Date()) };
         this.dirty = true;
     }
@@ -215,7 +216,13 @@ class ImportRun {
 
     /** Records where the import stops, and gives back the error to throw. */
     private holdAt(suspect: Suspect): unknown {
-        this.progress.holdAt({ uid: suspect.uid, error: suspect.detail, from: suspect.email.from?.address, subject: suspect.email.subject });
+        this.progress.holdAt({
+            uid: suspect.uid,
+            error: suspect.detail,
+            from: suspect.email.from?.address,
+            subject: suspect.email.subject,
+            waitsForWorkspace: suspect.error instanceof NewChatRefusedError,
+        });
         return suspect.error;
     }
 

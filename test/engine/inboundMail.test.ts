@@ -159,7 +159,9 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(await runStatus(), /Last error .*no-agent-online/);
         for (let check = 0; check < 3; check++) await poll();
         assert.equal(host.state.messages.length, before, 'still waiting, not skipped');
-        assert.doesNotMatch(await runStatus(), /mail\(s\) set aside/, 'a workspace that refuses chats never gets mail set aside');
+        const waiting = await runStatus();
+        assert.match(waiting, /Waiting at the mail UID \d+ from otto@example\.net \(“Anyone there\?”\) since .*: Rocket\.Chat does not take new chats now/);
+        assert.doesNotMatch(waiting, /mail\(s\) set aside/, 'a workspace that refuses chats never gets mail set aside');
         host.state.serverSettings.delete('Livechat_accept_chats_with_no_agents');
         await poll();
         const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');

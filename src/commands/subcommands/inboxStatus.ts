@@ -56,7 +56,7 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
     const held = cursor?.held;
     if (held) {
         lines.push(
-            t('status_held', {
+            t(held.waitsForWorkspace ? 'status_held_new_chats_refused' : 'status_held', {
                 uid: held.uid,
                 from: held.from ?? '?',
                 subject: held.subject || '—',

@@ -20,6 +20,8 @@ export interface HeldMail {
     error: string;
     from?: string;
     subject?: string;
+    /** Rocket.Chat refused a new chat: the workspace, not the mail, has to change, so it is never set aside. */
+    waitsForWorkspace?: boolean;
 }
 
 export function afterAnotherFailure(held: HeldMail | undefined, mail: Omit<HeldMail, 'failures' | 'since'>, now: Date): HeldMail {
