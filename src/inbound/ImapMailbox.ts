@@ -13,6 +13,22 @@ export interface FetchedMessage {
     internalDate?: Date;
 }
 
+/** UIDs searched at a time: bounds each SEARCH answer, whatever the folder's size. */
+const SEARCH_WINDOW = 5_000;
+
+export interface UidPage {
+    uids: number[];
+    /** No wanted mail with a UID up to this one is left out of `uids`. */
+    searchedThrough: number;
+}
+
+/** At most `limit` UIDs; when some were cut, the page covers only up to the last one kept. */
+function page(uids: number[], limit: number, searchedThrough: number): UidPage {
+    if (uids.length <= limit) return { uids, searchedThrough: Math.max(searchedThrough, uids.at(-1) ?? 0) };
+    const kept = uids.slice(0, Math.max(0, limit));
+    return { uids: kept, searchedThrough: kept.at(-1) ?? searchedThrough };
+}
+
 export interface MailboxIdentity {
     /** Changes when the server renumbers the folder; UIDs from another validity mean nothing. */
     uidValidity: string;
@@ -52,18 +68,35 @@ export class ImapMailbox {
         }
     }
 
-    /** UIDs above `afterUid`, ascending. (`n:*` always matches the last message, so filter.) */
-    public async uidsAfter(afterUid: number): Promise<number[]> {
-        if (this.identity.exists === 0) return [];
-        const uids = await this.run(() => this.client.search({ uid: `${afterUid + 1}:*` }, { uid: true }));
-        return (uids || []).filter((uid) => uid > afterUid).sort((a, b) => a - b);
-    }
-
-    /** UIDs of messages that arrived on or after `since` (server-side date, day precision). */
-    public async uidsSince(since: Date): Promise<number[]> {
-        if (this.identity.exists === 0) return [];
-        const uids = await this.run(() => this.client.search({ since }, { uid: true }));
-        return (uids || []).sort((a, b) => a - b);
+    /**
+     * The next UIDs above `afterUid` (of mail that arrived on or after `since`, by the server's
+     * day-precision date, when given), ascending, at most `limit` of them. The folder is searched
+     * in windows of UIDs, so the server's answer and memory stay small whatever the folder's
+     * size. `searchedThrough` is the highest UID the page covers: no wanted mail between
+     * `afterUid` and it is missing from `uids`.
+     */
+    public async nextUids(afterUid: number, options: { since?: Date; limit: number }): Promise<UidPage> {
+        const last = this.identity.uidNext - 1;
+        const criteria = (range: string) => ({ uid: range, ...(options.since && { since: options.since }) });
+        if (!(last > 0)) {
+            // A server that did not say UIDNEXT: one search to the end (`n:*` also matches the last message).
+            const uids = ((await this.run(() => this.client.search(criteria(`${afterUid + 1}:*`), { uid: true }))) || []).filter((uid) => uid > afterUid);
+            return page(
+                uids.sort((a, b) => a - b),
+                options.limit,
+                afterUid,
+            );
+        }
+        const uids: number[] = [];
+        let searchedThrough = afterUid;
+        while (searchedThrough < last && uids.length < options.limit) {
+            const from = searchedThrough + 1;
+            const to = Math.min(searchedThrough + SEARCH_WINDOW, last);
+            const found = (await this.run(() => this.client.search(criteria(`${from}:${to}`), { uid: true }))) || [];
+            uids.push(...found.filter((uid) => uid >= from && uid <= to).sort((a, b) => a - b));
+            searchedThrough = to;
+        }
+        return page(uids, options.limit, searchedThrough);
     }
 
     /** Fetches the full source of the given UIDs (a small batch), in UID order. */

@@ -310,26 +310,20 @@ export async function importNewMail(inbox: Inbox, context: RunContext, deadline:
         }
         const progress = new CursorProgress(cursors, cursor);
         const run = new ImportRun(inbox, context, deadline, status, mailbox, conversations, progress);
-        const afterUid = cursor.lastUid;
-        const uids = cursor.rescanSince
-            ? (await mailbox.uidsSince(new Date(cursor.rescanSince))).filter((uid) => uid > afterUid)
-            : await mailbox.uidsAfter(afterUid);
         try {
             await run.retrySetAside();
-            await run.importUids(uids);
+            const since = cursor.rescanSince ? new Date(cursor.rescanSince) : undefined;
+            const next = await mailbox.nextUids(cursor.lastUid, { since, limit: context.remaining });
+            await run.importUids(next.uids);
+            const handledAll = next.uids.length === 0 || progress.current.lastUid >= next.uids[next.uids.length - 1];
+            // Everything the page covers is handled: nothing below its end is left to import.
+            if (handledAll && next.searchedThrough > progress.current.lastUid) progress.advance(next.searchedThrough);
         } finally {
             await progress.save();
         }
-        cursor = progress.current;
-        if (uids.length > 0 && cursor.lastUid < uids[uids.length - 1]) return;
-        if (cursor.rescanSince) {
+        if (progress.current.rescanSince && progress.current.lastUid >= identity.uidNext - 1) {
             // Rescan finished: from here on, only mail above the folder's current end is new.
-            await cursors.save({
-                inboxId: inbox.id,
-                uidValidity: cursor.uidValidity,
-                lastUid: Math.max(cursor.lastUid, identity.uidNext - 1),
-                updatedAt: new Date().toISOString(),
-            });
+            await cursors.save({ ...progress.current, rescanSince: undefined, updatedAt: new Date().toISOString() });
         }
     } finally {
         await mailbox.close();

@@ -99,9 +99,10 @@ describe('IMAP and SMTP edges against real servers', () => {
     it('reads a folder by UID without marking anything as read', async () => {
         const mailbox = await ImapMailbox.open(imap({}), 'INBOX', { writable: false });
         try {
-            const uids = await mailbox.uidsAfter(1);
-            assert.deepEqual(uids, [2, 3]);
-            assert.deepEqual(await mailbox.uidsAfter(3), []);
+            assert.deepEqual(await mailbox.nextUids(1, { limit: 10 }), { uids: [2, 3], searchedThrough: 3 });
+            assert.deepEqual(await mailbox.nextUids(1, { limit: 1 }), { uids: [2], searchedThrough: 2 }, 'a page ends at its last UID when cut');
+            assert.deepEqual(await mailbox.nextUids(3, { limit: 10 }), { uids: [], searchedThrough: 3 });
+            assert.deepEqual(await mailbox.nextUids(0, { limit: 10, since: new Date(Date.now() + 2 * 86_400_000) }), { uids: [], searchedThrough: 3 });
             const [second] = await mailbox.fetch([2]);
             assert.match(second.source.toString(), /Subject: second/);
             assert.ok(!second.flags.includes('\\Seen'));
@@ -115,6 +116,27 @@ describe('IMAP and SMTP edges against real servers', () => {
             assert.ok(flags.every((entry) => !entry.flags?.has('\\Seen')));
         } finally {
             await check.logout();
+        }
+    });
+
+    it('pages through a large folder by UID windows, finding sparse recent mail without listing the whole folder', async () => {
+        const old = new Date(Date.now() - 10 * 86_400_000);
+        await dovecot.seedMaildir(USER.user, 12_000, (index) => message(`old ${index}`), { mailbox: 'Big', date: old });
+        const big = await dovecot.client(USER.user);
+        await big.mailboxOpen('Big'); // Dovecot numbers the seeded files
+        await big.logout();
+        const recent = [
+            await dovecot.appendMessage(USER.user, message('new 1'), { mailbox: 'Big' }),
+            await dovecot.appendMessage(USER.user, message('new 2'), { mailbox: 'Big' }),
+        ];
+        const mailbox = await ImapMailbox.open(imap({}), 'Big', { writable: false });
+        try {
+            assert.deepEqual(await mailbox.nextUids(0, { limit: 3 }), { uids: [1, 2, 3], searchedThrough: 3 });
+            const since = new Date(Date.now() - 86_400_000);
+            assert.deepEqual(await mailbox.nextUids(0, { limit: 50, since }), { uids: recent, searchedThrough: recent[1] }, 'across three windows');
+            assert.deepEqual(await mailbox.nextUids(0, { limit: 1, since }), { uids: [recent[0]], searchedThrough: recent[0] });
+        } finally {
+            await mailbox.close();
         }
     });
 
