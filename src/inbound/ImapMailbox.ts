@@ -99,13 +99,26 @@ export class ImapMailbox {
         return page(uids, options.limit, searchedThrough);
     }
 
-    /** Fetches the full source of the given UIDs (a small batch), in UID order. */
-    public async fetch(uids: number[]): Promise<FetchedMessage[]> {
+    /**
+     * Fetches the source of the given UIDs (a small batch, see domain/fetchPlan), in UID order:
+     * whole, or only its first `partBytes` bytes (`size` then says how large the mail is).
+     */
+    public async fetch(uids: number[], options: { partBytes?: number } = {}): Promise<FetchedMessage[]> {
         if (uids.length === 0) return [];
+        const source = options.partBytes ? { start: 0, maxLength: options.partBytes } : true;
         const messages = await this.run(() =>
-            this.client.fetchAll(uids.join(','), { uid: true, source: true, flags: true, size: true, internalDate: true }, { uid: true }),
+            this.client.fetchAll(uids.join(','), { uid: true, source, flags: true, size: true, internalDate: true }, { uid: true }),
         );
         return messages.map(toFetchedMessage).sort((a, b) => a.uid - b.uid);
+    }
+
+    /** The size in bytes of each of the given UIDs, without their content. */
+    public async sizes(uids: number[]): Promise<Array<{ uid: number; size: number }>> {
+        if (uids.length === 0) return [];
+        const messages = await this.run(() => this.client.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true }));
+        const sizes = new Map(messages.map((message) => [message.uid, message.size ?? 0]));
+        // A mail expunged meanwhile has no size: it is fetched (as nothing) like any other.
+        return uids.map((uid) => ({ uid, size: sizes.get(uid) ?? 0 }));
     }
 
     public async markSeen(uid: number): Promise<void> {

@@ -8,6 +8,7 @@ import type { Translator } from '../i18n/translate';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
+import { FETCH_LIMITS, planFetchBatches } from './domain/fetchPlan';
 import type { InboundEmail } from './domain/InboundEmail';
 import { afterAnotherFailure, maySetAside } from './domain/setAsidePolicy';
 import type { HeldMail } from './domain/setAsidePolicy';
@@ -20,9 +21,6 @@ import type { MailboxCursor } from './MailboxCursorStore';
 import { parseInboundEmail } from './parseInboundEmail';
 import type { SetAsideMail } from './SetAsideMailStore';
 import { SetAsideMailStore } from './SetAsideMailStore';
-
-/** Messages fetched per IMAP FETCH: small, so memory stays flat whatever the backlog. */
-export const FETCH_BATCH = 10;
 
 /**
  * Marks a promise that is started ahead of its use as handled, so that a run that stops before
@@ -156,7 +154,7 @@ class ImportRun {
         let undecided: Array<{ message: FetchedMessage; outcome: ImportOutcome }> = [];
         for await (const { message, email } of this.mails(uids)) {
             if (this.stopped()) break;
-            await this.progress.saveWhenBehind(FETCH_BATCH);
+            await this.progress.saveWhenBehind(FETCH_LIMITS.mails);
             let outcome: ImportOutcome;
             try {
                 outcome = await this.import(email);
@@ -186,25 +184,34 @@ class ImportRun {
     }
 
     /**
-     * The mails of these UIDs (as many as the run may take), in order, parsed. The next batch is
-     * fetched and the next mail parsed while the current one goes into Rocket.Chat, whose calls
-     * mostly wait on the engine: at most two batches are in memory.
+     * The mails of these UIDs (as many as the run may take), in order, parsed, fetched in batches
+     * bounded in count and bytes (domain/fetchPlan). The next batch is fetched and the next mail
+     * parsed while the current one goes into Rocket.Chat, whose calls mostly wait on the engine.
      */
     private async *mails(uids: number[]): AsyncGenerator<{ message: FetchedMessage; email: InboundEmail }> {
-        const wanted = uids.slice(0, this.context.remaining);
-        const fetchBatch = (start: number) => handledLater(this.mailbox.fetch(wanted.slice(start, start + FETCH_BATCH)));
-        let next = wanted.length > 0 ? fetchBatch(0) : undefined;
-        for (let start = 0; next; start += FETCH_BATCH) {
+        const batches = planFetchBatches(await this.mailbox.sizes(uids.slice(0, this.context.remaining)));
+        const fetchBatch = (index: number) =>
+            index < batches.length ? handledLater(this.mailbox.fetch(batches[index].uids, { partBytes: batches[index].partBytes })) : undefined;
+        let next = fetchBatch(0);
+        for (let index = 0; next; index++) {
             const messages = await next;
-            next = start + FETCH_BATCH < wanted.length ? fetchBatch(start + FETCH_BATCH) : undefined;
-            const parse = (index: number) => (index < messages.length ? handledLater(parseInboundEmail(messages[index].source)) : undefined);
+            next = fetchBatch(index + 1);
+            const partBytes = batches[index].partBytes;
+            const parse = (at: number) => (at < messages.length ? handledLater(this.parse(messages[at], partBytes)) : undefined);
             let parsing = parse(0);
-            for (const [index, message] of messages.entries()) {
+            for (const [at, message] of messages.entries()) {
                 const email = await (parsing as Promise<InboundEmail>);
-                parsing = parse(index + 1);
+                parsing = parse(at + 1);
                 yield { message, email };
             }
         }
+    }
+
+    /** A mail read only in part keeps its text; its files, cut off, stay in the mailbox and the room is told. */
+    private async parse(message: FetchedMessage, partBytes?: number): Promise<InboundEmail> {
+        const email = await parseInboundEmail(message.source);
+        if (!partBytes) return email;
+        return { ...email, attachments: [], parseWarnings: [], partlyRead: { size: message.size, readBytes: partBytes } };
     }
 
     private async finish(message: FetchedMessage, outcome: ImportOutcome): Promise<void> {
@@ -262,22 +269,27 @@ class ImportRun {
         for (const mail of requested.filter((candidate) => !current.includes(candidate))) {
             await this.setAside.save({ ...mail, retryRequested: false, error: this.context.t('set_aside_renumbered') });
         }
-        const fetched = new Map((await this.mailbox.fetch(current.map((mail) => mail.uid))).map((message) => [message.uid, message]));
-        for (const mail of current) {
+        for (const batch of planFetchBatches(await this.mailbox.sizes(current.map((mail) => mail.uid)))) {
             if (this.stopped()) return;
-            const message = fetched.get(mail.uid);
-            if (!message) {
-                await this.setAside.save({ ...mail, retryRequested: false, error: this.context.t('set_aside_gone') });
-                continue;
+            const fetched = new Map((await this.mailbox.fetch(batch.uids, { partBytes: batch.partBytes })).map((message) => [message.uid, message]));
+            for (const mail of current.filter((candidate) => batch.uids.includes(candidate.uid))) {
+                await this.retryOne(mail, fetched.get(mail.uid), batch.partBytes);
             }
-            try {
-                this.count(await this.import(await parseInboundEmail(message.source)));
-                await this.setAside.remove(mail);
-            } catch (error) {
-                await this.setAside.save({ ...mail, retryRequested: false, error: this.describe(error), failures: mail.failures + 1 });
-            }
-            this.context.remaining--;
         }
+    }
+
+    private async retryOne(mail: SetAsideMail, message: FetchedMessage | undefined, partBytes?: number): Promise<void> {
+        if (!message) {
+            await this.setAside.save({ ...mail, retryRequested: false, error: this.context.t('set_aside_gone') });
+            return;
+        }
+        try {
+            this.count(await this.import(await this.parse(message, partBytes)));
+            await this.setAside.remove(mail);
+        } catch (error) {
+            await this.setAside.save({ ...mail, retryRequested: false, error: this.describe(error), failures: mail.failures + 1 });
+        }
+        this.context.remaining--;
     }
 }
 

@@ -75,6 +75,7 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
             skippedFile: (name, sizeMb, limitMb) => t('inbound_file_skipped', { name, sizeMb, limitMb }),
             sentAt: (utc) => t('inbound_sent_at', { at: utc }),
             truncated: t('inbound_truncated', { file: t('inbound_full_text_file') }),
+            partlyRead: (sizeMb) => t('inbound_partly_read', { sizeMb }),
         },
     });
     await livechat.postAsVisitor(roomId, visitor, formatted.text, email.messageId);

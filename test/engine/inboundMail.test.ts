@@ -424,6 +424,42 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(status, /mail without a sender/);
     });
 
+    it('reads a mail too large to hold (here 70 MB) only in part: its text arrives, its files stay on the server', async () => {
+        const before = host.state.messages.length;
+        const beforeUploads = host.uploads().length;
+        const video = Buffer.alloc(51 * 1_048_576, 7)
+            .toString('base64')
+            .replace(/.{76}/g, '$&\r\n');
+        const huge = [
+            'From: Vera <vera@example.net>',
+            `To: ${MAILBOX.user}`,
+            'Subject: The whole video',
+            'Message-ID: <huge@example.net>',
+            `Date: ${new Date().toUTCString()}`,
+            'MIME-Version: 1.0',
+            'Content-Type: multipart/mixed; boundary="big"',
+            '',
+            '--big',
+            'Content-Type: text/plain; charset=utf-8',
+            '',
+            'The video shows the fault at 00:42.',
+            '--big',
+            'Content-Type: video/mp4; name="fault.mp4"',
+            'Content-Disposition: attachment; filename="fault.mp4"',
+            'Content-Transfer-Encoding: base64',
+            '',
+            video,
+            '--big--',
+            '',
+        ].join('\r\n');
+        await dovecot.seedMaildir(MAILBOX.user, 1, () => huge);
+        await poll();
+        const [posted] = host.state.messages.slice(before).map((message) => message.text ?? '');
+        assert.match(posted, /^\*The whole video\*\n\nThe video shows the fault at 00:42\.\n\n📦 This email is 69\.8 MB, too large to read whole/);
+        assert.doesNotMatch(posted, /could not be read/, 'a mail read in part on purpose is not called broken');
+        assert.equal(host.uploads().length, beforeUploads, 'no cut-off file is uploaded');
+    });
+
     it('sets aside a mail Rocket.Chat keeps refusing once the mail after it goes in, tells the admin, and retries it on request', async () => {
         const before = host.state.messages.length;
         const directMessages = () => [...host.state.rooms.values()].filter((room) => room.type === 'd').flatMap((room) => host.messages(room.id));

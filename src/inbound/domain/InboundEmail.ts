@@ -36,6 +36,8 @@ export interface InboundEmail {
     rawSize: number;
     /** What could not be read cleanly (shown to agents, never hidden). */
     parseWarnings: string[];
+    /** Set when the mail was too large to read whole: only its first `readBytes` of `size` were read, its files not. */
+    partlyRead?: { size: number; readBytes: number };
 }
 
 /** `<ABC@Example.com>` and `abc@example.com` are the same Message-ID for threading and dedupe. */

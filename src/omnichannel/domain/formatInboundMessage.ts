@@ -11,6 +11,8 @@ export interface InboundMessageLabels {
     sentAt: (utc: string) => string;
     /** Said where a mail too long for one chat message was cut. */
     truncated: string;
+    /** Said of a mail too large to read whole. */
+    partlyRead: (sizeMb: string) => string;
 }
 
 /** Mail that reaches the room later than this after it was sent says when it was sent (imports, outages). */
@@ -66,6 +68,7 @@ export function formatInboundMessage(
     const body = (email.text ?? '').trim();
     const { visible, trimmed } = options.stripQuoted && body ? trimQuotedReply(body) : { visible: body, trimmed: undefined };
     const after: string[] = [];
+    if (email.partlyRead) after.push(labels.partlyRead((email.partlyRead.size / 1_048_576).toFixed(1)));
     if (email.parseWarnings.length > 0) after.push(labels.unreadable(email.parseWarnings.join('; ')));
     for (const file of options.skipped) after.push(labels.skippedFile(neutralizeMentions(file.filename), (file.size / 1_048_576).toFixed(1), options.limitMb));
     let text = visible ? neutralizeMentions(visible) : labels.noText;

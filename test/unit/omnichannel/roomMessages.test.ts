@@ -13,6 +13,7 @@ const labels = {
     skippedFile: (name: string, sizeMb: string, limitMb: number) => `skipped ${name} ${sizeMb}/${limitMb}`,
     sentAt: (utc: string) => `sent ${utc}`,
     truncated: '(cut: see file)',
+    partlyRead: (sizeMb: string) => `partly read, ${sizeMb} MB`,
 };
 const now = new Date('2026-11-24T12:00:00Z');
 
@@ -113,5 +114,13 @@ describe('formatInboundMessage', () => {
         );
         assert.ok(tiny.text.length > 900 && tiny.text.length <= 1_000, `${tiny.text.length} characters`);
         assert.match(tiny.text, /word\n\n\(cut: see file\)$/, 'cut at a space');
+    });
+
+    it('says that a mail too large to read whole shows only its beginning', () => {
+        const formatted = formatInboundMessage(
+            { ...email, cc: [], partlyRead: { size: 157_286_400, readBytes: 1_048_576 } },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 5000 },
+        );
+        assert.match(formatted.text, /It burns\.[^]*\n\npartly read, 150\.0 MB$/);
     });
 });
