@@ -9,8 +9,9 @@ import { decideRetry, failureKind, isDeliverable, LEASE_MS } from './domain/deli
 import type { OutgoingEmail } from './domain/OutgoingEmail';
 import { AgentNotices } from './AgentNotices';
 import { OutboxStore } from './OutboxStore';
+import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
-import type { FileContent } from './SmtpMailSender';
+import type { FileContent, SentReceipt } from './SmtpMailSender';
 
 /** Failures that concern one email; any other failure means the server cannot be used right now. */
 const PER_EMAIL_FAILURES = new Set<ConnectionErrorCode>([
@@ -55,6 +56,7 @@ export class OutboxDelivery {
         const { retryHours } = await readOutboundSettings(this.read);
         const inboxes = new InboxRepository(this.read.getPersistenceReader());
         const senders = new Map<string, SmtpMailSender>();
+        const copiers = new Map<string, SentFolderCopier>();
         const heldRooms = new Set<string>();
         // Once a server is unreachable in this run, its other emails are not tried again now.
         const unreachable = new Map<string, ConnectionError>();
@@ -84,9 +86,10 @@ export class OutboxDelivery {
                 try {
                     const known = unreachable.get(email.inboxId);
                     if (known) throw known;
-                    await this.sendOne(email, inbox, sender);
+                    const receipt = await this.sendOne(email, inbox, sender);
                     await this.store.remove(email.id);
                     await this.store.countSent(email.inboxId, new Date());
+                    if (inbox?.imap.saveSentCopy) await this.fileCopy(inbox, receipt.raw, copiers);
                     if (email.lastError) await this.notices.deliveredLate(email);
                     report.sent++;
                 } catch (error) {
@@ -99,11 +102,31 @@ export class OutboxDelivery {
             }
         } finally {
             for (const sender of senders.values()) sender.close();
+            for (const copier of copiers.values()) await copier.close();
         }
         return report;
     }
 
-    private async sendOne(email: OutgoingEmail, inbox: Inbox | undefined, sender: SmtpMailSender | undefined): Promise<void> {
+    /**
+     * Files the sent reply in the inbox's Sent folder. The reply is out whatever happens here:
+     * a failure is recorded for `/email-inbox status`, never retried as a send.
+     */
+    private async fileCopy(inbox: Inbox, raw: Buffer, copiers: Map<string, SentFolderCopier>): Promise<void> {
+        let copier = copiers.get(inbox.id);
+        if (!copier) {
+            copier = new SentFolderCopier(inbox);
+            copiers.set(inbox.id, copier);
+        }
+        try {
+            await copier.copy(raw);
+            await this.store.noteSentCopy(inbox.id, undefined);
+        } catch (error) {
+            const failure = classifyConnectionError(error, [inbox.imap.password]);
+            await this.store.noteSentCopy(inbox.id, { code: failure.code, detail: failure.detail, at: new Date().toISOString() });
+        }
+    }
+
+    private async sendOne(email: OutgoingEmail, inbox: Inbox | undefined, sender: SmtpMailSender | undefined): Promise<SentReceipt> {
         if (!inbox || !sender) throw new ConnectionError(ConnectionErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
         if (!inbox.active) throw new ConnectionError(ConnectionErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
         const files: FileContent[] = [];
@@ -116,7 +139,7 @@ export class OutboxDelivery {
             }
             files.push({ filename: attachment.name, contentType: attachment.type, content });
         }
-        await sender.send(email, files);
+        return sender.send(email, files);
     }
 
     private async recordFailure(email: OutgoingEmail, failure: ConnectionError, retryHours: number, inbox: Inbox | undefined): Promise<'waiting' | 'failed'> {

@@ -11,6 +11,8 @@ interface SentCount {
     inboxId: string;
     sent: number;
     lastSentAt?: string;
+    /** Set while filing copies in the Sent folder fails (cleared by the next copy that works). */
+    sentCopyError?: { code: string; detail: string; at: string };
 }
 
 const SENT: RecordKind<SentCount> = { name: 'sent-count', ownerOf: (count) => count.inboxId };
@@ -55,6 +57,13 @@ export class OutboxStore {
      */
     public async countSent(inboxId: string, at: Date): Promise<void> {
         const current = await this.sentCount(inboxId);
-        await this.sent.put(inboxId, { inboxId, sent: current.sent + 1, lastSentAt: at.toISOString() });
+        await this.sent.put(inboxId, { ...current, sent: current.sent + 1, lastSentAt: at.toISOString() });
+    }
+
+    /** Records how filing the last copy in the Sent folder went (undefined: it worked). */
+    public async noteSentCopy(inboxId: string, error: SentCount['sentCopyError']): Promise<void> {
+        const current = await this.sentCount(inboxId);
+        if (!error && !current.sentCopyError) return;
+        await this.sent.put(inboxId, { ...current, sentCopyError: error });
     }
 }

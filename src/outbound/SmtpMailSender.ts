@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
 import type { Inbox } from '../configuration/domain/Inbox';
@@ -16,9 +17,10 @@ export interface FileContent {
     content: Buffer;
 }
 
-/** What the server said when it accepted the email. */
+/** What the server said when it accepted the email, and the email as sent (for the Sent folder). */
 export interface SentReceipt {
     response: string;
+    raw: Buffer;
 }
 
 /**
@@ -37,8 +39,8 @@ export class SmtpMailSender {
      */
     public async send(email: OutgoingEmail, files: FileContent[]): Promise<SentReceipt> {
         const { headers } = email;
-        this.transport ??= createSmtpTransport(this.inbox.smtp, this.inbox.email.split('@')[1] || 'localhost');
-        const sending = this.transport.sendMail({
+        // Composed once: the bytes the server accepts are the bytes filed in the Sent folder.
+        const raw = await new MailComposer({
             from: { name: headers.from.name, address: headers.from.address },
             to: headers.to,
             subject: headers.subject,
@@ -49,7 +51,11 @@ export class SmtpMailSender {
             text: email.text,
             html: email.html,
             attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
-        });
+        })
+            .compile()
+            .build();
+        this.transport ??= createSmtpTransport(this.inbox.smtp, this.inbox.email.split('@')[1] || 'localhost');
+        const sending = this.transport.sendMail({ envelope: { from: headers.from.address, to: [headers.to] }, raw });
         let timer: ReturnType<typeof setTimeout> | undefined;
         const deadline = new Promise<never>((_, reject) => {
             timer = setTimeout(
@@ -59,7 +65,7 @@ export class SmtpMailSender {
         });
         try {
             const info = await Promise.race([sending, deadline]);
-            return { response: info.response };
+            return { response: info.response, raw };
         } catch (error) {
             // A half-finished connection is of no use to the next email.
             this.close();

@@ -112,6 +112,26 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.match(String(email.html), /<a href="https:\/\/help\.example\.test\/fire">the guide<\/a>/);
     });
 
+    it("files a copy of the reply in the mailbox's Sent folder, read, as a mail client would", async () => {
+        const sent = (await received(0)).messageId;
+        await host.settle();
+        const imap = await dovecot.client(MAILBOX.user);
+        try {
+            await imap.mailboxOpen('Sent');
+            const copies = await imap.fetchAll('1:*', { envelope: true, flags: true, source: true });
+            assert.deepEqual(
+                copies.map((copy) => copy.envelope?.messageId),
+                [sent],
+            );
+            assert.ok(copies[0].flags?.has('\\Seen'));
+            assert.match(copies[0].source?.toString() ?? '', /Hi Carla, \*please\* unplug it/);
+        } finally {
+            await imap.logout();
+        }
+        await host.runCommand('email-inbox', 'show support', { user: 'admin' });
+        assert.match(host.notifications('admin').at(-1)?.text ?? '', /Replies are also filed in the mailbox's Sent folder\./);
+    });
+
     it("threads the customer's answer to that email back into the same room", async () => {
         const ours = (await received(0)).messageId?.replace(/[<>]/g, '') ?? '';
         await dovecot.appendMessage(

@@ -26,6 +26,7 @@ function formValues(inbox: Inbox): InboxInput {
         'imap.password': '',
         'imap.folder': inbox.imap.folder,
         'imap.allowUntrusted': String(inbox.imap.allowUntrustedCertificate),
+        'imap.saveSentCopy': String(inbox.imap.saveSentCopy ?? false),
     };
 }
 

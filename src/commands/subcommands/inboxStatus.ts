@@ -87,6 +87,7 @@ async function replyLines(context: CommandContext, inbox: Inbox): Promise<string
     const waiting = emails.filter((email) => email.state === 'waiting');
     const failed = emails.filter((email) => email.state === 'failed');
     const lines = [t('status_replies', { sent: sent.sent, waiting: waiting.length, failed: failed.length })];
+    if (sent.sentCopyError) lines.push(t('status_sent_copy_failed', sent.sentCopyError));
     for (const email of [...failed, ...waiting].slice(0, MAX_LISTED)) {
         lines.push(
             t(email.state === 'failed' ? 'status_reply_failed' : 'status_reply_waiting', {

@@ -32,6 +32,7 @@ export async function showInbox(context: CommandContext): Promise<void> {
             }),
             `SMTP: ${serverLine(t, inbox.smtp)}`,
             `IMAP: ${serverLine(t, inbox.imap)}, ${t('show_folder', { folder: inbox.imap.folder })}`,
+            t(inbox.imap.saveSentCopy ? 'show_sent_copy_on' : 'show_sent_copy_off'),
             t('show_audit', { createdAt: inbox.createdAt, createdBy: inbox.createdBy, updatedAt: inbox.updatedAt, updatedBy: inbox.updatedBy }),
         ].join('\n'),
     );

@@ -11,7 +11,8 @@ export interface Inbox {
     departmentId?: string;
     active: boolean;
     smtp: MailServer;
-    imap: MailServer & { folder: string };
+    /** `saveSentCopy`: file a copy of every reply in the mailbox's Sent folder (absent on inboxes saved before it existed: no). */
+    imap: MailServer & { folder: string; saveSentCopy?: boolean };
     createdAt: string;
     updatedAt: string;
     createdBy: string;
@@ -22,7 +23,7 @@ export interface Inbox {
 export type PublicServer = Omit<MailServer, 'password'> & { hasPassword: boolean };
 
 /** The only shape of an inbox that command output and forms may render. */
-export type PublicInbox = Omit<Inbox, 'smtp' | 'imap'> & { smtp: PublicServer; imap: PublicServer & { folder: string } };
+export type PublicInbox = Omit<Inbox, 'smtp' | 'imap'> & { smtp: PublicServer; imap: PublicServer & { folder: string; saveSentCopy?: boolean } };
 
 function publicServer<T extends MailServer>(server: T): Omit<T, 'password'> & { hasPassword: boolean } {
     const { password, ...rest } = server;

@@ -19,11 +19,15 @@ export const INBOX_FIELDS = [
     'imap.password',
     'imap.folder',
     'imap.allowUntrusted',
+    'imap.saveSentCopy',
 ] as const;
 
 export type InboxField = (typeof INBOX_FIELDS)[number];
 
-/** Every field as text ('' when empty); booleans as 'true'/'false'. Empty passwords on edit mean "unchanged". */
+/**
+ * Every field as text ('' when empty); booleans as 'true'/'false'. Empty passwords on edit mean
+ * "unchanged"; an empty `imap.saveSentCopy` means "yes, unless the provider files sent mail itself".
+ */
 export type InboxInput = Record<InboxField, string>;
 
 export function emptyInboxInput(): InboxInput {

@@ -121,3 +121,11 @@ export function applyPreset(input: InboxInput, preset: ProviderPreset): InboxInp
     }
     return filled;
 }
+
+/**
+ * Whether the provider behind this SMTP server files what is sent through it in the Sent folder
+ * on its own (Gmail, Microsoft 365 and Outlook.com do): a copy from the app would be a duplicate.
+ */
+export function serverFilesSentMail(smtpHost: string): boolean {
+    return /(^|\.)(gmail\.com|googlemail\.com|office365\.com|outlook\.com)$/i.test(smtpHost.trim());
+}

@@ -3,6 +3,7 @@ import { CONNECTION_SECURITIES } from '../../connection/domain/MailServer';
 import type { MessageKey, MessageParams } from '../../i18n/translate';
 import type { Inbox } from './Inbox';
 import type { InboxField, InboxInput } from './InboxInput';
+import { serverFilesSentMail } from './providerPresets';
 
 export interface FieldIssue {
     field: InboxField;
@@ -86,7 +87,7 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
             departmentId,
             active: input.active !== 'false',
             smtp,
-            imap: { ...imap, folder },
+            imap: { ...imap, folder, saveSentCopy: input['imap.saveSentCopy'] ? input['imap.saveSentCopy'] === 'true' : !serverFilesSentMail(smtp.host) },
         },
     };
 }

@@ -50,11 +50,12 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
             ...(extra.placeholder && { placeholder: { type: 'plain_text', text: extra.placeholder } }),
         },
     });
-    const select = (field: InboxField, label: MessageKey, choices: Option[], optional = false): InputBlock => ({
+    const select = (field: InboxField, label: MessageKey, choices: Option[], optional = false, hint?: MessageKey): InputBlock => ({
         type: 'input',
         blockId: field,
         label: text(label),
         optional,
+        ...(hint && { hint: text(hint) }),
         element: {
             type: 'static_select',
             appId,
@@ -107,6 +108,7 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
         input('imap.password', 'form_password', { optional: editing, ...(passwordHint && { hint: passwordHint }) }),
         input('imap.folder', 'form_folder', { optional: true, placeholder: 'INBOX' }),
         yesNo('imap.allowUntrusted', 'form_allow_untrusted'),
+        select('imap.saveSentCopy', 'form_save_sent_copy', [option('true', 'form_yes'), option('false', 'form_no')], true, 'form_save_sent_copy_hint'),
     ];
 
     return {

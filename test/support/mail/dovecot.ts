@@ -88,6 +88,20 @@ auth_mechanisms = plain login
 auth_failure_delay = 0
 mail_location = maildir:${dir}/mail/%u
 mail_privileged_group =
+# Special-use folders as distributions configure them; Sent exists from the first login.
+namespace inbox {
+  inbox = yes
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Drafts {
+    special_use = \\Drafts
+  }
+  mailbox Trash {
+    special_use = \\Trash
+  }
+}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/users

@@ -59,6 +59,19 @@ describe('validateInboxInput', () => {
         assert.deepEqual(result.warnings, []);
     });
 
+    it('files replies in Sent unless asked not to or the provider does it itself (Gmail, Microsoft 365)', () => {
+        const saves = (overrides: Partial<InboxInput>) => {
+            const result = validateInboxInput(input(overrides), context);
+            assert.ok(result.ok);
+            return result.inbox.imap.saveSentCopy;
+        };
+        assert.equal(saves({}), true);
+        assert.equal(saves({ 'smtp.host': 'smtp.gmail.com', 'smtp.port': '465', 'smtp.security': 'ssl' }), false);
+        assert.equal(saves({ 'smtp.host': 'smtp.office365.com' }), false);
+        assert.equal(saves({ 'imap.saveSentCopy': 'false' }), false);
+        assert.equal(saves({ 'smtp.host': 'smtp.gmail.com', 'smtp.port': '465', 'smtp.security': 'ssl', 'imap.saveSentCopy': 'true' }), true);
+    });
+
     it('names every missing field', () => {
         const errors = errorsOf(validateInboxInput(emptyInboxInput(), context));
         for (const field of ['name', 'email', 'smtp.host', 'smtp.port', 'smtp.security', 'smtp.username', 'smtp.password', 'imap.host', 'imap.password']) {
