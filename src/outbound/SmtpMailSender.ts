@@ -48,6 +48,9 @@ export class SmtpMailSender {
             inReplyTo: headers.inReplyTo ? `<${headers.inReplyTo}>` : undefined,
             references: headers.references.map((id) => `<${id}>`),
             date: new Date(),
+            // RFC 3834: the closing message is sent by the app, not typed by a person, so
+            // auto-responders must not answer it (Exchange reads X-Auto-Response-Suppress).
+            ...(email.kind === 'closing' && { headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } }),
             text: email.text,
             html: email.html,
             attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),

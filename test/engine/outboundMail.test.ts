@@ -223,7 +223,7 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.match(await status(), /failed: 0/);
     });
 
-    it('emails the closing message when the setting asks for it', async () => {
+    it('emails the closing message when the setting asks for it, marked as automatic so auto-responders stay quiet', async () => {
         const before = smtp.messages.length;
         await host.setAppSetting('send_closing_message', true);
         await host.setAppSetting('closing_message', 'Thanks for writing to *ACME*!');
@@ -232,6 +232,8 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.equal(email.subject, 'Re: Printer on fire');
         assert.match(email.text ?? '', /Thanks for writing to \*ACME\*!/);
         assert.match(String(email.html), /<strong>ACME<\/strong>/);
+        assert.equal(email.headers.get('auto-submitted'), 'auto-generated');
+        assert.equal(email.headers.get('x-auto-response-suppress'), 'All');
     });
 
     it('never shows the SMTP password', () => {
