@@ -8,6 +8,7 @@ import type { ConversationStore } from '../omnichannel/ConversationStore';
 import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
 import type { AutomatedReason } from './domain/detectAutomatedMail';
+import { conversationCopies } from './domain/conversationCopies';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
 import type { InboundEmail } from './domain/InboundEmail';
 import { neutralizeMentions } from './domain/neutralizeMentions';
@@ -102,6 +103,7 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
             visitorEmail: sender.address,
             subject: thread?.subject || normalizeSubject(email.subject),
             lastInboundMessageId: email.messageId,
+            cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer: sender.address }),
             references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
         },
         { alreadyLatestRoom: found.latestRoomId === roomId },

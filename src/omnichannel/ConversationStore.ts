@@ -21,6 +21,8 @@ export interface ThreadState {
     subject: string;
     lastInboundMessageId: string;
     references: string[];
+    /** Who else the customer's last mail went to (To and CC, inboxes and the customer left out): replies copy them. */
+    cc?: string[];
 }
 
 /** When a customer opened conversations in an inbox lately (for the per-sender limit). */

@@ -45,6 +45,7 @@ export class PostLivechatRoomClosedHandler {
             thread,
             agent: closer && this.room.closer === 'user' ? { id: closer.id, username: closer.username, name: closer.name } : undefined,
             nameStyle: settings.nameStyle,
+            replyToAll: settings.replyToAll,
             markdown: settings.closingMessage || t('closing_message_default'),
             attachments: [],
             linkedFiles: [],

@@ -70,6 +70,7 @@ export class PostMessageSentHandler {
             thread,
             agent,
             nameStyle: settings.nameStyle,
+            replyToAll: settings.replyToAll,
             markdown,
             attachments,
             linkedFiles,

@@ -43,6 +43,7 @@ export class SmtpMailSender {
         const raw = await new MailComposer({
             from: { name: headers.from.name, address: headers.from.address },
             to: headers.to,
+            cc: headers.cc?.length ? headers.cc : undefined,
             subject: headers.subject,
             messageId: `<${headers.messageId}>`,
             inReplyTo: headers.inReplyTo ? `<${headers.inReplyTo}>` : undefined,
@@ -58,7 +59,7 @@ export class SmtpMailSender {
             .compile()
             .build();
         this.transport ??= createSmtpTransport(this.inbox.smtp, this.inbox.email.split('@')[1] || 'localhost');
-        const sending = this.transport.sendMail({ envelope: { from: headers.from.address, to: [headers.to] }, raw });
+        const sending = this.transport.sendMail({ envelope: { from: headers.from.address, to: [headers.to, ...(headers.cc ?? [])] }, raw });
         let timer: ReturnType<typeof setTimeout> | undefined;
         const deadline = new Promise<never>((_, reject) => {
             timer = setTimeout(

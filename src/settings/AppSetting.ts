@@ -10,6 +10,7 @@ export enum AppSetting {
     DefaultDepartment = 'default_department',
     StripQuotedReplies = 'strip_quoted_replies',
     ReplySenderName = 'reply_sender_name',
+    ReplyToAll = 'reply_to_all',
     NewConversationsPerSenderPerHour = 'new_conversations_per_sender_per_hour',
     OutboxRetryHours = 'outbox_retry_hours',
     SendClosingMessage = 'send_closing_message',

@@ -58,6 +58,8 @@ export interface OutboundSettings {
     retryHours: number;
     maxAttachmentSizeMb: number;
     nameStyle: 'agent_via_inbox' | 'inbox_sender_info';
+    /** Replies also go to the others the customer's last mail was addressed or copied to. */
+    replyToAll: boolean;
     sendClosingMessage: boolean;
     /** Empty: the translated default closing text. */
     closingMessage: string;
@@ -70,6 +72,7 @@ export async function readOutboundSettings(read: IRead): Promise<OutboundSetting
         retryHours: positive(await settings.getValueById(AppSetting.OutboxRetryHours), 48),
         maxAttachmentSizeMb: positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), 20),
         nameStyle: (await settings.getValueById(AppSetting.ReplySenderName)) === ReplySenderName.InboxSenderInfo ? 'inbox_sender_info' : 'agent_via_inbox',
+        replyToAll: (await settings.getValueById(AppSetting.ReplyToAll)) !== false,
         sendClosingMessage: Boolean(await settings.getValueById(AppSetting.SendClosingMessage)),
         closingMessage: String((await settings.getValueById(AppSetting.ClosingMessage)) ?? '').trim(),
     };

@@ -26,6 +26,7 @@ const definitions: SettingDefinition[] = [
     },
     { id: AppSetting.NewConversationsPerSenderPerHour, type: SettingType.NUMBER, packageValue: 10, required: true },
     { id: AppSetting.OutboxRetryHours, type: SettingType.NUMBER, packageValue: 48, required: true },
+    { id: AppSetting.ReplyToAll, type: SettingType.BOOLEAN, packageValue: true },
     { id: AppSetting.SendClosingMessage, type: SettingType.BOOLEAN, packageValue: false },
     { id: AppSetting.ClosingMessage, type: SettingType.STRING, packageValue: '', multiline: true },
     { id: AppSetting.ManagerRoles, type: SettingType.STRING, packageValue: 'admin', required: true },

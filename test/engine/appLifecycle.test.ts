@@ -15,6 +15,7 @@ const APP_SETTINGS = [
     'default_department',
     'strip_quoted_replies',
     'reply_sender_name',
+    'reply_to_all',
     'new_conversations_per_sender_per_hour',
     'outbox_retry_hours',
     'send_closing_message',

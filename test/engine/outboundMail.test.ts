@@ -143,6 +143,41 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.equal(host.messages(roomId).at(-1)?.text, 'Done, thanks!');
     });
 
+    it('replies to everyone the customer wrote to or copied (reply all), unless the setting says the customer only', async () => {
+        await dovecot.appendMessage(
+            MAILBOX.user,
+            [
+                'From: Dora <dora@example.net>',
+                `To: ${MAILBOX.user}, Colleague <colleague@example.net>`,
+                'Cc: boss@example.net',
+                'Subject: Invoice question',
+                'Message-ID: <dora-1@example.net>',
+                `Date: ${new Date().toUTCString()}`,
+                'Content-Type: text/plain; charset=utf-8',
+                '',
+                'Which invoice is this?',
+                '',
+            ].join('\r\n'),
+        );
+        await poll();
+        const doraRoom = host.rooms().find((room) => room.visitor.visitorEmails?.[0]?.address === 'dora@example.net');
+        assert.ok(doraRoom);
+        assert.match(host.messages(doraRoom.id)[0].text ?? '', /CC: boss@example\.net/);
+        const before = smtp.messages.length;
+        await host.postAgentMessage(doraRoom.id, 'jane', 'Invoice 42.');
+        const email = await received(before);
+        assert.deepEqual(smtp.messages[before].envelope.to, ['dora@example.net', 'colleague@example.net', 'boss@example.net']);
+        assert.equal(email.to && !Array.isArray(email.to) ? email.to.text : '', 'dora@example.net');
+        assert.equal(email.cc && !Array.isArray(email.cc) ? email.cc.text : '', 'colleague@example.net, boss@example.net');
+
+        await host.setAppSetting('reply_to_all', false);
+        await host.postAgentMessage(doraRoom.id, 'jane', 'Only to you.');
+        const second = await received(before + 1);
+        assert.deepEqual(smtp.messages[before + 1].envelope.to, ['dora@example.net']);
+        assert.equal(second.cc, undefined);
+        await host.setAppSetting('reply_to_all', true);
+    });
+
     it("attaches the agent's file", async () => {
         const before = smtp.messages.length;
         await host.postAgentMessage(roomId, 'jane', 'The manual is attached.', {

@@ -43,6 +43,7 @@ function reply(markdown: string): OutgoingEmail {
         id: `id-${Math.random().toString(36).slice(2)}`,
         now: new Date(),
         kind: 'reply',
+        replyToAll: true,
         inbox: { id: 'inbox-1', email: USER.user, senderInfo: 'ACME Support', name: 'support' },
         thread: {
             roomId: 'r1',

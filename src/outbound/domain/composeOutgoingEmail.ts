@@ -22,6 +22,7 @@ export function composeOutgoingEmail(options: {
     thread: ReplyThread & { roomId: string };
     agent?: { id: string; username: string; name: string };
     nameStyle: 'agent_via_inbox' | 'inbox_sender_info';
+    replyToAll: boolean;
     markdown: string;
     attachments: OutgoingAttachment[];
     linkedFiles: LinkedFile[];
@@ -46,6 +47,7 @@ export function composeOutgoingEmail(options: {
             agentName: options.agent?.name ?? '',
             nameStyle: options.nameStyle,
             uniqueId: options.id,
+            replyToAll: options.replyToAll,
         }),
         text: body.text,
         html: body.html,

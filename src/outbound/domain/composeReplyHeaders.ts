@@ -8,11 +8,14 @@ export interface ReplyThread {
     visitorEmail: string;
     lastInboundMessageId: string;
     references: string[];
+    cc?: string[];
 }
 
 export interface ReplyHeaders {
     from: { name: string; address: string };
     to: string;
+    /** Absent on emails queued before copies existed. */
+    cc?: string[];
     subject: string;
     messageId: string;
     inReplyTo: string;
@@ -32,6 +35,8 @@ export function composeReplyHeaders(options: {
     agentName: string;
     nameStyle: 'agent_via_inbox' | 'inbox_sender_info';
     uniqueId: string;
+    /** Copy the others the customer's last mail went to (reply all). */
+    replyToAll: boolean;
 }): ReplyHeaders {
     const { thread, inbox } = options;
     const inboxLabel = inbox.senderInfo || inbox.name;
@@ -42,6 +47,7 @@ export function composeReplyHeaders(options: {
     return {
         from: { name, address: inbox.email },
         to: thread.visitorEmail,
+        cc: options.replyToAll ? (thread.cc ?? []) : [],
         subject: replySubject(thread.subject),
         messageId: `${options.uniqueId}@${domain}`,
         inReplyTo: thread.lastInboundMessageId,

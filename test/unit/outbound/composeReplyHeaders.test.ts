@@ -13,10 +13,11 @@ const thread = {
 
 describe('composeReplyHeaders', () => {
     it('threads the reply as mail clients expect', () => {
-        const headers = composeReplyHeaders({ thread, inbox, agentName: 'Jane Doe', nameStyle: 'agent_via_inbox', uniqueId: 'u1' });
+        const headers = composeReplyHeaders({ thread, inbox, agentName: 'Jane Doe', nameStyle: 'agent_via_inbox', uniqueId: 'u1', replyToAll: true });
         assert.deepEqual(headers, {
             from: { name: 'Jane Doe via ACME Support', address: 'support@acme.example' },
             to: 'carla@example.net',
+            cc: [],
             subject: 'Re: Printer on fire',
             messageId: 'u1@acme.example',
             inReplyTo: 'c2@example.net',
@@ -25,7 +26,10 @@ describe('composeReplyHeaders', () => {
     });
 
     it('uses only the inbox sender info when configured so', () => {
-        assert.equal(composeReplyHeaders({ thread, inbox, agentName: 'Jane Doe', nameStyle: 'inbox_sender_info', uniqueId: 'u' }).from.name, 'ACME Support');
+        assert.equal(
+            composeReplyHeaders({ thread, inbox, agentName: 'Jane Doe', nameStyle: 'inbox_sender_info', uniqueId: 'u', replyToAll: true }).from.name,
+            'ACME Support',
+        );
     });
 
     it('bounds long reference chains, keeping the root and the latest', () => {
@@ -36,10 +40,19 @@ describe('composeReplyHeaders', () => {
             agentName: '',
             nameStyle: 'agent_via_inbox',
             uniqueId: 'u',
+            replyToAll: true,
         });
         assert.equal(headers.references.length, MAX_REFERENCES);
         assert.equal(headers.references[0], 'm0@example.net');
         assert.equal(headers.references.at(-1), 'm49@example.net');
         assert.equal(headers.from.name, 'ACME Support', 'no agent name: the inbox speaks');
+    });
+
+    it('copies the others of the last mail when replying to all, and nobody otherwise', () => {
+        const copied = { ...thread, cc: ['boss@example.net', 'team@example.net'] };
+        const options = { inbox, agentName: 'Jane', nameStyle: 'agent_via_inbox' as const, uniqueId: 'u' };
+        assert.deepEqual(composeReplyHeaders({ ...options, thread: copied, replyToAll: true }).cc, ['boss@example.net', 'team@example.net']);
+        assert.deepEqual(composeReplyHeaders({ ...options, thread: copied, replyToAll: false }).cc, []);
+        assert.deepEqual(composeReplyHeaders({ ...options, thread, replyToAll: true }).cc, [], 'a conversation from before copies were kept');
     });
 });

@@ -1,0 +1,19 @@
+import type { InboundEmail } from './InboundEmail';
+
+/** More than this many copy recipients is a mailing, not a conversation: the rest are left out. */
+export const MAX_COPIES = 20;
+
+/**
+ * Who else a reply to this mail goes to, as "reply all" in a mail client: everyone the mail was
+ * addressed or copied to, except the inboxes (that would loop) and the customer (already To).
+ */
+export function conversationCopies(email: InboundEmail, options: { inboxAddresses: string[]; customer: string }): string[] {
+    const excluded = new Set([...options.inboxAddresses, options.customer].map((address) => address.toLowerCase()));
+    const copies: string[] = [];
+    for (const { address } of [...email.to, ...email.cc]) {
+        const normalized = address.toLowerCase();
+        if (excluded.has(normalized) || copies.includes(normalized)) continue;
+        copies.push(normalized);
+    }
+    return copies.slice(0, MAX_COPIES);
+}
