@@ -54,6 +54,12 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     const found = await findRoom(email, visitor, isNew, deps);
     if (!found) return { kind: 'skipped', reason: 'rate_limited' };
     const { roomId, firstInRoom, continuesRoomId } = found;
+    const thread = firstInRoom ? undefined : await conversations.thread(roomId);
+    // Someone the customer copied may answer into the conversation: Rocket.Chat lets only the
+    // room's own visitor post there, so their mail is posted as the customer's, saying who wrote it.
+    const customer = thread?.visitorEmail ?? sender.address;
+    const writtenBySomeoneElse = customer !== sender.address;
+    const poster = writtenBySomeoneElse ? ((await livechat.visitorOfRoom(roomId)) ?? visitor) : visitor;
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'posting' });
 
     const limitBytes = deps.settings.maxAttachmentSizeMb * 1_048_576;
@@ -68,6 +74,7 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
         limitMb: deps.settings.maxAttachmentSizeMb,
         now: new Date(),
         maxLength: deps.settings.maxMessageLength,
+        writtenBy: writtenBySomeoneElse ? (sender.name ? `${sender.name} <${sender.address}>` : sender.address) : undefined,
         labels: {
             cc: t('inbound_cc'),
             noText: t('inbound_no_text'),
@@ -77,15 +84,16 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
             sentAt: (utc) => t('inbound_sent_at', { at: utc }),
             truncated: t('inbound_truncated', { file: t('inbound_full_text_file') }),
             partlyRead: (sizeMb) => t('inbound_partly_read', { sizeMb }),
+            writtenBy: (who) => t('inbound_written_by', { who }),
         },
     });
-    await livechat.postAsVisitor(roomId, visitor, formatted.text, email.messageId);
+    await livechat.postAsVisitor(roomId, poster, formatted.text, email.messageId);
     const uploads = files.map((file) => ({ filename: file.filename, content: file.content }));
     if (formatted.fullTextAsFile) uploads.push({ filename: t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
     const refused: string[] = [];
     for (const upload of uploads) {
         try {
-            await livechat.uploadAsVisitor(roomId, visitor, upload);
+            await livechat.uploadAsVisitor(roomId, poster, upload);
         } catch (error) {
             // Rocket.Chat refuses some files (blocked media types, storage limits): say so, keep the rest.
             refused.push(
@@ -93,20 +101,20 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
             );
         }
     }
-    if (refused.length > 0) await livechat.postAsVisitor(roomId, visitor, refused.join('\n'), `${email.messageId}#files`);
+    if (refused.length > 0) await livechat.postAsVisitor(roomId, poster, refused.join('\n'), `${email.messageId}#files`);
 
-    const thread = firstInRoom ? undefined : await conversations.thread(roomId);
     await conversations.saveThread(
         {
             roomId,
             inboxId: inbox.id,
-            visitorEmail: sender.address,
+            visitorEmail: customer,
             subject: thread?.subject || normalizeSubject(email.subject),
             lastInboundMessageId: email.messageId,
-            cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer: sender.address }),
+            cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
             references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
         },
-        { alreadyLatestRoom: found.latestRoomId === roomId },
+        // The room stays the customer's; it does not become the latest room of whoever else wrote.
+        { alreadyLatestRoom: writtenBySomeoneElse || found.latestRoomId === roomId },
     );
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
     return { kind: 'imported', roomId };

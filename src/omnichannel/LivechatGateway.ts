@@ -80,6 +80,12 @@ export class LivechatGateway {
         return { id: room.id, isOpen: room.isOpen !== false };
     }
 
+    /** The visitor the room belongs to: the only one Rocket.Chat lets post in it. */
+    public async visitorOfRoom(roomId: string): Promise<IVisitor | undefined> {
+        const room = (await this.roomForPosting(roomId)) as ILivechatRoom;
+        return room.visitor;
+    }
+
     /** The room to post into: Rocket.Chat only needs its id, so a copy read earlier in the run does. */
     private async roomForPosting(roomId: string): Promise<IRoom> {
         const room = this.rooms.get(roomId) ?? (await this.read.getRoomReader().getById(roomId));

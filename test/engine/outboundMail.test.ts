@@ -170,10 +170,38 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.equal(email.to && !Array.isArray(email.to) ? email.to.text : '', 'dora@example.net');
         assert.equal(email.cc && !Array.isArray(email.cc) ? email.cc.text : '', 'colleague@example.net, boss@example.net');
 
+        // The colleague answers all: their mail joins Dora's conversation, saying who wrote it.
+        await dovecot.appendMessage(
+            MAILBOX.user,
+            [
+                'From: Colleague <colleague@example.net>',
+                `To: ${MAILBOX.user}, dora@example.net`,
+                'Cc: boss@example.net',
+                'Subject: Re: Invoice question',
+                'Message-ID: <colleague-1@example.net>',
+                `In-Reply-To: ${email.messageId}`,
+                `Date: ${new Date().toUTCString()}`,
+                'Content-Type: text/plain; charset=utf-8',
+                '',
+                'It is the March one.',
+                '',
+            ].join('\r\n'),
+        );
+        await poll();
+        assert.equal(host.rooms().filter((room) => room.id === doraRoom.id || room.visitor.visitorEmails?.[0]?.address === 'colleague@example.net').length, 1);
+        assert.equal(
+            host.messages(doraRoom.id).at(-1)?.text,
+            '✉️ Written by Colleague <colleague@example.net>\n\nCC: boss@example.net\n\nIt is the March one.',
+        );
+        await host.postAgentMessage(doraRoom.id, 'jane', 'Thanks, both.');
+        const toAll = await received(before + 1);
+        assert.equal(toAll.to && !Array.isArray(toAll.to) ? toAll.to.text : '', 'dora@example.net', 'the conversation stays the customer’s');
+        assert.deepEqual(smtp.messages[before + 1].envelope.to, ['dora@example.net', 'colleague@example.net', 'boss@example.net']);
+
         await host.setAppSetting('reply_to_all', false);
         await host.postAgentMessage(doraRoom.id, 'jane', 'Only to you.');
-        const second = await received(before + 1);
-        assert.deepEqual(smtp.messages[before + 1].envelope.to, ['dora@example.net']);
+        const second = await received(before + 2);
+        assert.deepEqual(smtp.messages[before + 2].envelope.to, ['dora@example.net']);
         assert.equal(second.cc, undefined);
         await host.setAppSetting('reply_to_all', true);
     });

@@ -4,13 +4,15 @@ import type { InboundEmail } from './InboundEmail';
 export const MAX_COPIES = 20;
 
 /**
- * Who else a reply to this mail goes to, as "reply all" in a mail client: everyone the mail was
- * addressed or copied to, except the inboxes (that would loop) and the customer (already To).
+ * Who else a reply to this mail goes to, as "reply all" in a mail client: its sender when that is
+ * not the conversation's customer (a colleague they copied), and everyone the mail was addressed
+ * or copied to, except the inboxes (that would loop) and the customer (already To).
  */
 export function conversationCopies(email: InboundEmail, options: { inboxAddresses: string[]; customer: string }): string[] {
     const excluded = new Set([...options.inboxAddresses, options.customer].map((address) => address.toLowerCase()));
+    const sender = email.replyTo[0] ?? email.from;
     const copies: string[] = [];
-    for (const { address } of [...email.to, ...email.cc]) {
+    for (const { address } of [...(sender ? [sender] : []), ...email.to, ...email.cc]) {
         const normalized = address.toLowerCase();
         if (excluded.has(normalized) || copies.includes(normalized)) continue;
         copies.push(normalized);

@@ -13,6 +13,8 @@ export interface InboundMessageLabels {
     truncated: string;
     /** Said of a mail too large to read whole. */
     partlyRead: (sizeMb: string) => string;
+    /** Names who wrote a mail that is posted as the customer's (someone they copied). */
+    writtenBy: (who: string) => string;
 }
 
 /** Mail that reaches the room later than this after it was sent says when it was sent (imports, outages). */
@@ -54,10 +56,13 @@ export function formatInboundMessage(
         now: Date;
         /** The workspace's longest message (Rocket.Chat's Message_MaxAllowedSize); a longer text is cut and kept as a file. */
         maxLength: number;
+        /** Set when someone other than the room's customer wrote the mail: "Name <address>". */
+        writtenBy?: string;
     },
 ): FormattedInbound {
     const { labels } = options;
     const parts: string[] = [];
+    if (options.writtenBy) parts.push(labels.writtenBy(neutralizeMentions(options.writtenBy)));
     if (options.continuesRoomId) parts.push(labels.continues(options.continuesRoomId));
     if (options.firstInRoom && email.subject.trim()) parts.push(`*${neutralizeMentions(email.subject.trim())}*`);
     if (email.date && options.now.getTime() - email.date.getTime() > LATE_MAIL_MS) {

@@ -34,6 +34,11 @@ describe('conversationCopies', () => {
         ]);
     });
 
+    it('adds the sender when someone the customer copied writes into the conversation', () => {
+        const email = { ...base, from: person('colleague@example.net'), to: [person('support@acme.example'), person('carla@example.net')] };
+        assert.deepEqual(conversationCopies(email, { inboxAddresses: ['support@acme.example'], customer: 'carla@example.net' }), ['colleague@example.net']);
+    });
+
     it(`stops at ${MAX_COPIES}: a mailing is not a conversation`, () => {
         const email = { ...base, cc: Array.from({ length: 50 }, (_, index) => person(`p${index}@example.net`)) };
         assert.equal(conversationCopies(email, { inboxAddresses: [], customer: 'carla@example.net' }).length, MAX_COPIES);

@@ -14,6 +14,7 @@ const labels = {
     sentAt: (utc: string) => `sent ${utc}`,
     truncated: '(cut: see file)',
     partlyRead: (sizeMb: string) => `partly read, ${sizeMb} MB`,
+    writtenBy: (who: string) => `written by ${who}`,
 };
 const now = new Date('2026-11-24T12:00:00Z');
 

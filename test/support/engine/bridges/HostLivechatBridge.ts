@@ -22,7 +22,8 @@ import type { MessageSink } from './MessageSink';
  * rooms and messages. As in core: a room created without an agent waits in the queue
  * (open, no servedBy); an app-created room's source is `{ type: 'app', id, alias }` plus
  * only label/sidebarIcon/defaultIcon/destination from the app; a message to a closed room
- * is refused and does not reopen it; a visitor's email address must pass core's basic check.
+ * is refused and does not reopen it; a visitor posts only into their own room; a visitor's
+ * email address must pass core's basic check.
  */
 export class HostLivechatBridge extends LivechatBridge {
     constructor(
@@ -51,6 +52,8 @@ export class HostLivechatBridge extends LivechatBridge {
         if (!room) throw new Error(`room ${message.room.id} not found`);
         if (!room.isOpen) throw new Error('error-room-closed: the room is closed');
         const visitor = message.visitor ? (this.state.visitors.get(message.visitor.id ?? '') ?? message.visitor) : undefined;
+        // Core's getRoom: a visitor may post only into their own room.
+        if (visitor && room.visitor && visitor.token !== room.visitor.token) throw new Error('cannot-access-room');
         // Core stores visitor messages with the visitor as author (u) and hands them back with that sender.
         const sender =
             message.sender ??
