@@ -50,11 +50,11 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     }
 
     public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
-        await new PostMessageSentHandler(message, read, persistence, modify).run();
+        await new PostMessageSentHandler(message, read, persistence, modify, this.getLogger()).run();
     }
 
     public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
-        await new PostLivechatRoomClosedHandler(room, read, persistence, modify).run();
+        await new PostLivechatRoomClosedHandler(room, read, persistence, this.getLogger(), modify).run();
     }
 
     public async executeViewSubmitHandler(

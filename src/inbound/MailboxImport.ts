@@ -5,6 +5,7 @@ import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import type { Translator } from '../i18n/translate';
+import type { AppLog } from '../runtime/AppLog';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
@@ -43,6 +44,7 @@ export interface RunContext {
     remaining: number;
     t: Translator;
     inboxAddresses: string[];
+    log: AppLog;
 }
 
 /**
@@ -247,6 +249,9 @@ class ImportRun {
             setAsideAt: new Date().toISOString(),
         };
         await this.setAside.save(mail);
+        this.context.log.warn(
+            `inbox ${this.inbox.name}: mail UID ${mail.uid} from ${mail.from ?? '?'} set aside after ${mail.failures} failed checks: ${mail.error}`,
+        );
         await notifyInboxOwner(
             this.context.read,
             this.context.modify,

@@ -9,6 +9,8 @@ import { InboxStatusRepository } from '../configuration/InboxStatusRepository';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import { translatorFor } from '../i18n/translate';
 import { readImportSettings, readWorkspaceLanguage } from '../settings/readSettings';
+import { SILENT_LOG } from '../runtime/AppLog';
+import type { AppLog } from '../runtime/AppLog';
 import { afterFailure, isDue } from './domain/retryPolicy';
 import { importNewMail } from './MailboxImport';
 import type { RunContext } from './MailboxImport';
@@ -21,7 +23,7 @@ export const RUN_BUDGET_MS = 20_000;
  * fair (each inbox gets a share of the time, the starting inbox rotates), and never losing
  * mail (the cursor moves only past fully handled messages; errors stop the inbox, not the run).
  */
-export async function runPoll(read: IRead, modify: IModify, persis: IPersistence, startedAt = Date.now()): Promise<void> {
+export async function runPoll(read: IRead, modify: IModify, persis: IPersistence, log: AppLog = SILENT_LOG, startedAt = Date.now()): Promise<void> {
     const inboxes = (await new InboxRepository(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
     if (inboxes.length === 0) return;
     const settings = await readImportSettings(read);
@@ -34,6 +36,7 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
         remaining: settings.maxMessagesPerRun,
         t: translatorFor(await readWorkspaceLanguage(read)),
         inboxAddresses: inboxes.map((inbox) => inbox.email),
+        log,
     };
     const offset = Math.floor(startedAt / 1000) % inboxes.length;
     const order = [...inboxes.slice(offset), ...inboxes.slice(0, offset)];
@@ -63,6 +66,7 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: number): P
             ...(fromMailServer ? afterFailure(status, now, failure.code === ConnectionErrorCode.AuthenticationFailed) : {}),
             lastError: { code: failure.code, detail: failure.detail, at: now.toISOString() },
         };
+        context.log.error(`inbox ${inbox.name}: mail check failed (${failure.code}): ${failure.detail}`);
         if (status.paused && !previous.paused) {
             await notifyInboxOwner(
                 context.read,

@@ -1,4 +1,5 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { OutboxDelivery } from '../outbound/OutboxDelivery';
@@ -9,14 +10,14 @@ export const OUTBOX_RUN_BUDGET_MS = 20_000;
 
 /**
  * The outbox job: sends the agents' emails that could not be sent yet and are due again
- * (backoff per email), oldest first, within the run budget. A plain object with a closure,
- * because the engine calls processors with `this` bound to the app.
+ * (backoff per email), oldest first, within the run budget. The engine calls processors with
+ * `this` bound to the app, whose logger is the one of this run.
  */
 export function outboxJob(): IProcessor {
     return {
         id: JobId.Outbox,
-        processor: async (_context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) => {
-            const delivery = new OutboxDelivery(read, modify, persis, Date.now() + OUTBOX_RUN_BUDGET_MS);
+        async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) {
+            const delivery = new OutboxDelivery(read, modify, persis, Date.now() + OUTBOX_RUN_BUDGET_MS, this.getLogger());
             await delivery.deliver(await delivery.list());
         },
     };

@@ -1,4 +1,5 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { runPoll } from '../inbound/PollRunner';
@@ -6,12 +7,14 @@ import { JobId } from './JobId';
 
 /**
  * The poll job: fetches new mail from every active inbox and turns it into livechat
- * messages (inbound/PollRunner). A plain object with a closure, because the engine calls
- * processors with `this` bound to the app.
+ * messages (inbound/PollRunner). The engine calls processors with `this` bound to the app,
+ * whose logger is the one of this run.
  */
 export function pollJob(): IProcessor {
     return {
         id: JobId.Poll,
-        processor: async (_context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) => runPoll(read, modify, persis),
+        async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) {
+            await runPoll(read, modify, persis, this.getLogger());
+        },
     };
 }

@@ -4,6 +4,8 @@ import type { Inbox } from '../configuration/domain/Inbox';
 import { InboxRepository } from '../configuration/InboxRepository';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { SILENT_LOG } from '../runtime/AppLog';
+import type { AppLog } from '../runtime/AppLog';
 import { readOutboundSettings } from '../settings/readSettings';
 import { decideRetry, failureKind, isDeliverable, LEASE_MS } from './domain/deliveryPolicy';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
@@ -45,6 +47,7 @@ export class OutboxDelivery {
         modify: IModify,
         persis: IPersistence,
         private readonly deadline: number,
+        private readonly log: AppLog = SILENT_LOG,
     ) {
         this.store = new OutboxStore(read.getPersistenceReader(), persis);
         this.notices = new AgentNotices(read, modify);
@@ -96,6 +99,9 @@ export class OutboxDelivery {
                     const failure = classifyConnectionError(error);
                     if (!PER_EMAIL_FAILURES.has(failure.code)) unreachable.set(email.inboxId, failure);
                     const outcome = await this.recordFailure(email, failure, retryHours, inbox);
+                    const where = `inbox ${inbox?.name ?? email.inboxId}: reply to ${email.headers.to} (${email.headers.subject})`;
+                    const log = outcome === 'failed' ? this.log.error : this.log.warn;
+                    log.call(this.log, `${where} ${outcome === 'failed' ? 'failed' : 'waits for another attempt'} (${failure.code}): ${failure.detail}`);
                     report[outcome]++;
                     heldRooms.add(email.roomId);
                 }
@@ -122,6 +128,7 @@ export class OutboxDelivery {
             await this.store.noteSentCopy(inbox.id, undefined);
         } catch (error) {
             const failure = classifyConnectionError(error, [inbox.imap.password]);
+            this.log.warn(`inbox ${inbox.name}: a sent reply could not be filed in the Sent folder (${failure.code}): ${failure.detail}`);
             await this.store.noteSentCopy(inbox.id, { code: failure.code, detail: failure.detail, at: new Date().toISOString() });
         }
     }

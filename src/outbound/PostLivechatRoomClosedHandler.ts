@@ -6,6 +6,7 @@ import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat
 import { InboxRepository } from '../configuration/InboxRepository';
 import { translatorFor } from '../i18n/translate';
 import { ConversationStore } from '../omnichannel/ConversationStore';
+import type { AppLog } from '../runtime/AppLog';
 import { readOutboundSettings, readWorkspaceLanguage } from '../settings/readSettings';
 import { composeOutgoingEmail } from './domain/composeOutgoingEmail';
 import { enqueueEmail } from './enqueueEmail';
@@ -23,6 +24,7 @@ export class PostLivechatRoomClosedHandler {
         private readonly room: ILivechatRoom,
         private readonly read: IRead,
         private readonly persis: IPersistence,
+        private readonly log: AppLog,
         /** The engine's interface marks it optional: without it the email is queued for the outbox job. */
         private readonly modify?: IModify,
     ) {}
@@ -53,7 +55,7 @@ export class PostLivechatRoomClosedHandler {
         });
         await enqueueEmail(this.read, this.persis, email);
         if (!this.modify) return;
-        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, startedAt + HOOK_BUDGET_MS);
+        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, startedAt + HOOK_BUDGET_MS, this.log);
         await delivery.deliver(await delivery.emailsOfRoom(email.roomId));
     }
 }

@@ -6,6 +6,7 @@ import type { IMessage, IMessageFile } from '@rocket.chat/apps-engine/definition
 
 import { InboxRepository } from '../configuration/InboxRepository';
 import { translatorFor } from '../i18n/translate';
+import type { AppLog } from '../runtime/AppLog';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { readOutboundSettings, readSiteUrl, readWorkspaceLanguage } from '../settings/readSettings';
 import { AgentNotices } from './AgentNotices';
@@ -30,6 +31,7 @@ export class PostMessageSentHandler {
         private readonly read: IRead,
         private readonly persis: IPersistence,
         private readonly modify: IModify,
+        private readonly log: AppLog,
     ) {}
 
     public async run(): Promise<void> {
@@ -78,7 +80,7 @@ export class PostMessageSentHandler {
             sourceMessageId: message.id,
         });
         await enqueueEmail(this.read, this.persis, email);
-        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, startedAt + HOOK_BUDGET_MS);
+        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, startedAt + HOOK_BUDGET_MS, this.log);
         for (const file of linkedFiles) {
             await notices.tellAgent(email, (t) => t('outbound_file_linked', { name: file.name, limitMb: settings.maxAttachmentSizeMb }));
         }

@@ -486,6 +486,7 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         );
         const warnings = directMessages().slice(warningsBefore);
         assert.equal(warnings.length, 1, 'the admin is told once');
+        assert.match(host.logs().join('\n'), /inbox support: mail UID \d+ from \\"odd@home\\"@example\.net set aside after 3 failed checks/);
         assert.match(
             warnings[0].text ?? '',
             /a mail from "odd@home"@example\.net \(“Odd sender”, UID \d+\) could not be added to Rocket\.Chat at 3 checks in a row/,
@@ -579,6 +580,9 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.ok(!status.includes('Wrong-Password-99'));
         const warnings = directMessages().filter((message) => /inbox \*broken\* is paused/.test(message.text ?? ''));
         assert.equal(warnings.length, 1, 'the admin is told once');
+        const log = host.logs().join('\n');
+        assert.match(log, /inbox broken: mail check failed \(auth_failed\)/, 'the app log says it too');
+        assert.ok(!log.includes('Wrong-Password-99'));
         await poll();
         assert.equal(directMessages().filter((message) => /is paused/.test(message.text ?? '')).length, 1, 'and not again');
         await host.runCommand('email-inbox', 'enable broken', { user: 'admin' });

@@ -276,6 +276,10 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.match(note?.text ?? '', /An email reply by Jane Doe to carla@example\.net .* was not delivered/);
         assert.notEqual(note?.sender.username, 'jane');
         assert.match(await status(), /failed: 1/);
+        assert.match(
+            host.logs().join('\n'),
+            /inbox support: reply to carla@example\.net \(Re: Printer on fire\) failed \(recipient_rejected\): .*mailbox unavailable/,
+        );
 
         await runOutbox();
         assert.equal(smtp.messages.length, before);
