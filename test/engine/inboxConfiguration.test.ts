@@ -215,7 +215,7 @@ describe(`inbox configuration (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`
         assert.equal(initial(outlook, 'smtp.security'), 'starttls');
         assert.equal(initial(outlook, 'imap.host'), 'outlook.office365.com');
         assert.equal(initial(outlook, 'imap.port'), '993');
-        assert.match(JSON.stringify(outlook.blocks[0]), /IMAP must be enabled for the mailbox.*SMTP AUTH/);
+        assert.match(JSON.stringify(outlook.blocks[0]), /Microsoft 365 \/ Outlook\.com: not supported yet\..*OAuth2/);
     });
 
     it('enables and disables an inbox', async () => {
