@@ -15,6 +15,12 @@ import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
 import type { FileContent, SentReceipt } from './SmtpMailSender';
 
+/**
+ * A copy for the Sent folder may take this long past the run's deadline (itself 20–22 s into
+ * the engine's 30 s): the reply is already out, and the copy must not cost the whole call.
+ */
+const COPY_GRACE_MS = 5_000;
+
 /** Failures that concern one email; any other failure means the server cannot be used right now. */
 const PER_EMAIL_FAILURES = new Set<ConnectionErrorCode>([
     ConnectionErrorCode.RecipientRejected,
@@ -124,7 +130,7 @@ export class OutboxDelivery {
             copiers.set(inbox.id, copier);
         }
         try {
-            await copier.copy(raw);
+            await copier.copy(raw, this.deadline + COPY_GRACE_MS);
             await this.store.noteSentCopy(inbox.id, undefined);
         } catch (error) {
             const failure = classifyConnectionError(error, [inbox.imap.password]);
