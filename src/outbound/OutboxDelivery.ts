@@ -20,6 +20,8 @@ import type { FileContent, SentReceipt } from './SmtpMailSender';
  * the engine's 30 s): the reply is already out, and the copy must not cost the whole call.
  */
 const COPY_GRACE_MS = 5_000;
+/** Likewise for a send that starts just before the run's deadline. */
+const SEND_GRACE_MS = 6_000;
 
 /** Failures that concern one email; any other failure means the server cannot be used right now. */
 const PER_EMAIL_FAILURES = new Set<ConnectionErrorCode>([
@@ -152,7 +154,8 @@ export class OutboxDelivery {
             }
             files.push({ filename: attachment.name, contentType: attachment.type, content });
         }
-        return sender.send(email, files);
+        // A send started late in the run must still end inside the engine's 30 s.
+        return sender.send(email, files, { deadline: this.deadline + SEND_GRACE_MS });
     }
 
     private async recordFailure(email: OutgoingEmail, failure: ConnectionError, retryHours: number, inbox: Inbox | undefined): Promise<'waiting' | 'failed'> {

@@ -34,10 +34,12 @@ export class SmtpMailSender {
 
     /**
      * Sends exactly the headers and parts of the outbox email. A send that outlives
-     * SEND_DEADLINE_MS is reported as a timeout even though the server may still accept it:
-     * a retry then sends the same Message-ID, which mail clients show once.
+     * SEND_DEADLINE_MS (or the caller's deadline, if sooner) is reported as a timeout even
+     * though the server may still accept it: a retry then sends the same Message-ID, which
+     * mail clients show once.
      */
-    public async send(email: OutgoingEmail, files: FileContent[]): Promise<SentReceipt> {
+    public async send(email: OutgoingEmail, files: FileContent[], options: { deadline?: number } = {}): Promise<SentReceipt> {
+        const waitMs = Math.max(1_000, Math.min(SEND_DEADLINE_MS, (options.deadline ?? Infinity) - Date.now()));
         const { headers } = email;
         // Composed once: the bytes the server accepts are the bytes filed in the Sent folder.
         const raw = await new MailComposer({
@@ -63,8 +65,8 @@ export class SmtpMailSender {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const deadline = new Promise<never>((_, reject) => {
             timer = setTimeout(
-                () => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${SEND_DEADLINE_MS / 1000} s`)),
-                SEND_DEADLINE_MS,
+                () => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${Math.round(waitMs / 1000)} s`)),
+                waitMs,
             );
         });
         try {
