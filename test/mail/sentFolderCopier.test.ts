@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Inbox } from '../../src/configuration/domain/Inbox';
 import { ConnectionError, ConnectionErrorCode } from '../../src/connection/domain/ConnectionError';
 import { SentFolderCopier } from '../../src/outbound/SentFolderCopier';
+import { inboxRecord } from '../support/inboxes';
 import { createTestCa, startDovecot } from '../support/mail';
 import type { DovecotServer } from '../support/mail';
 
@@ -22,23 +23,12 @@ const reply = (id: string) =>
 
 describe('SentFolderCopier against a real Dovecot', () => {
     let dovecot: DovecotServer;
-    const inbox = (password = USER.password): Inbox => {
-        const server = { host: 'localhost', port: dovecot.tlsPort, security: 'ssl' as const, username: USER.user, password, allowUntrustedCertificate: true };
-        return {
-            id: 'inbox-1',
-            name: 'support',
-            email: USER.user,
-            description: '',
-            senderInfo: 'ACME Support',
-            active: true,
-            smtp: server,
-            imap: { ...server, folder: 'INBOX', saveSentCopy: true },
-            createdAt: '',
-            updatedAt: '',
-            createdBy: 'admin',
-            updatedBy: 'admin',
-        };
-    };
+    const inbox = (password = USER.password): Inbox =>
+        inboxRecord(
+            USER.user,
+            { host: 'localhost', port: dovecot.tlsPort, security: 'ssl', username: USER.user, password, allowUntrustedCertificate: true },
+            { saveSentCopy: true },
+        );
 
     before(async () => {
         dovecot = await startDovecot({ users: [USER], ca: await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'))) });

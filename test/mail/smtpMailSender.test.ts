@@ -15,27 +15,14 @@ import { composeOutgoingEmail } from '../../src/outbound/domain/composeOutgoingE
 import { failureKind } from '../../src/outbound/domain/deliveryPolicy';
 import type { OutgoingEmail } from '../../src/outbound/domain/OutgoingEmail';
 import { SmtpMailSender } from '../../src/outbound/SmtpMailSender';
+import { inboxRecord } from '../support/inboxes';
 import { createTestCa, freePort, startSmtpServer } from '../support/mail';
 import type { SmtpTestServer } from '../support/mail';
 
 const USER = { user: 'support@example.test', password: 'smtp-Secret-77' };
 
 function inboxOn(port: number, security: ConnectionSecurity, password = USER.password): Inbox {
-    const server = { host: 'localhost', port, security, username: USER.user, password, allowUntrustedCertificate: true };
-    return {
-        id: 'inbox-1',
-        name: 'support',
-        email: USER.user,
-        description: '',
-        senderInfo: 'ACME Support',
-        active: true,
-        smtp: server,
-        imap: { ...server, folder: 'INBOX' },
-        createdAt: '',
-        updatedAt: '',
-        createdBy: 'admin',
-        updatedBy: 'admin',
-    };
+    return inboxRecord(USER.user, { host: 'localhost', port, security, username: USER.user, password, allowUntrustedCertificate: true });
 }
 
 function reply(markdown: string): OutgoingEmail {

@@ -1,3 +1,5 @@
+import type { Inbox } from '../../src/configuration/domain/Inbox';
+import type { MailServer } from '../../src/connection/domain/MailServer';
 import type { EngineHost } from './engine';
 import { viewState } from './engine';
 import type { DovecotServer, MailUser, SmtpTestServer } from './mail';
@@ -45,4 +47,22 @@ export async function addInboxThroughForm(host: EngineHost, admin: string, value
         .slice(before)
         .map((notification) => notification.text)
         .join('\n');
+}
+
+/** A stored inbox record whose IMAP and SMTP are the given server, for tests of the mail edges run in Node. */
+export function inboxRecord(email: string, server: MailServer, imap: Partial<Inbox['imap']> = {}): Inbox {
+    return {
+        id: 'inbox-1',
+        name: 'support',
+        email,
+        description: '',
+        senderInfo: 'ACME Support',
+        active: true,
+        smtp: server,
+        imap: { ...server, folder: 'INBOX', ...imap },
+        createdAt: '',
+        updatedAt: '',
+        createdBy: 'admin',
+        updatedBy: 'admin',
+    };
 }
