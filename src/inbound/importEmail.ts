@@ -9,6 +9,7 @@ import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
 import type { AutomatedReason } from './domain/detectAutomatedMail';
 import { conversationCopies } from './domain/conversationCopies';
+import { readDeliveryReport } from './domain/deliveryStatus';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
 import type { InboundEmail } from './domain/InboundEmail';
 import { neutralizeMentions } from './domain/neutralizeMentions';
@@ -46,6 +47,7 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     }
 
     const verdict = detectAutomatedMail(email, { inboxAddresses: deps.inboxAddresses });
+    if (verdict.automated && verdict.reason === 'bounce') await reportBouncedReply(email, deps);
     if (verdict.automated) return { kind: 'skipped', reason: verdict.reason };
     const sender = email.replyTo[0] ?? email.from;
     if (!sender) return { kind: 'skipped', reason: 'no_sender' };
@@ -118,6 +120,32 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     );
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
     return { kind: 'imported', roomId };
+}
+
+/**
+ * A bounce of one of the agents' replies (the server accepted it, the customer's server did
+ * not) is told in the reply's room, once: otherwise nobody would learn the customer never got it.
+ */
+async function reportBouncedReply(email: InboundEmail, deps: ImportDependencies): Promise<void> {
+    const report = readDeliveryReport(email);
+    if (!report.originalMessageId || report.failed.length === 0) return;
+    const reply = await deps.conversations.message(deps.inbox.id, report.originalMessageId);
+    if (reply?.direction !== 'out') return;
+    const text = report.failed
+        .map((recipient) =>
+            deps.t('inbound_reply_bounced', {
+                recipient: recipient.address,
+                subject: neutralizeMentions(report.originalSubject ?? ''),
+                reason: neutralizeMentions([recipient.status, recipient.diagnostic].filter(Boolean).join(' ')),
+            }),
+        )
+        .join('\n');
+    try {
+        await deps.livechat.postAsApp(reply.roomId, text);
+        await deps.conversations.saveMessage({ inboxId: deps.inbox.id, messageId: email.messageId, roomId: reply.roomId, direction: 'in', state: 'done' });
+    } catch {
+        // Best effort: a note Rocket.Chat refuses must not hold the inbox; the bounce is still counted.
+    }
 }
 
 /**

@@ -80,6 +80,14 @@ export class LivechatGateway {
         return { id: room.id, isOpen: room.isOpen !== false };
     }
 
+    /** A note from the app in the room, for its agents (the app's own messages are never emailed). */
+    public async postAsApp(roomId: string, text: string): Promise<void> {
+        const [room, appUser] = await Promise.all([this.roomForPosting(roomId), this.read.getUserReader().getAppUser()]);
+        const builder = this.modify.getCreator().startMessage().setRoom(room).setText(text).setGroupable(false);
+        if (appUser) builder.setSender(appUser);
+        await this.modify.getCreator().finish(builder);
+    }
+
     /** The visitor the room belongs to: the only one Rocket.Chat lets post in it. */
     public async visitorOfRoom(roomId: string): Promise<IVisitor | undefined> {
         const room = (await this.roomForPosting(roomId)) as ILivechatRoom;

@@ -398,8 +398,8 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
                 )
                 .map((message) => message.text ?? '')
                 .join('\n');
-        // Every mail gives one message, except the bounce, the out-of-office reply and the one without a sender.
-        assert.equal(posted.length, files.length - 3, posted.map((message) => message.text?.slice(0, 40)).join('\n'));
+        // Every mail gives one message, except the two bounces, the out-of-office reply and the one without a sender.
+        assert.equal(posted.length, files.length - 4, posted.map((message) => message.text?.slice(0, 40)).join('\n'));
         assert.match(textOf('anna.schmidt@contoso.example'), /invoice “November” shows € 120/);
         assert.match(textOf('yamada@example.jp'), /注文がまだ届いていません/);
         assert.match(textOf('ivan@example.ru'), /Не могу войти/);

@@ -132,6 +132,52 @@ describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
         assert.match(host.notifications('admin').at(-1)?.text ?? '', /Replies are also filed in the mailbox's Sent folder\./);
     });
 
+    it("tells the room when the customer's server bounces a reply it had accepted, once", async () => {
+        const ours = (await received(0)).messageId ?? '';
+        const bounce = [
+            'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',
+            `To: ${MAILBOX.user}`,
+            'Subject: Undelivered Mail Returned to Sender',
+            'Message-ID: <bounce-1@mx.example.net>',
+            `Date: ${new Date().toUTCString()}`,
+            'MIME-Version: 1.0',
+            'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+            '',
+            '--r',
+            'Content-Type: text/plain',
+            '',
+            'Your message could not be delivered.',
+            '--r',
+            'Content-Type: message/delivery-status',
+            '',
+            'Reporting-MTA: dns; mx.example.net',
+            '',
+            'Final-Recipient: rfc822; carla@example.net',
+            'Action: failed',
+            'Status: 5.2.2',
+            'Diagnostic-Code: smtp; 552 5.2.2 mailbox full',
+            '--r',
+            'Content-Type: text/rfc822-headers',
+            '',
+            `From: ACME Support <${MAILBOX.user}>`,
+            'Subject: Re: Printer on fire',
+            `Message-ID: ${ours}`,
+            '--r--',
+            '',
+        ].join('\r\n');
+        const before = host.messages(roomId).length;
+        await dovecot.appendMessage(MAILBOX.user, bounce);
+        await dovecot.appendMessage(MAILBOX.user, bounce); // delivered twice
+        await poll();
+        const notes = host.messages(roomId).slice(before);
+        assert.equal(notes.length, 1, 'one note, for the bounce delivered twice');
+        assert.equal(
+            notes[0].text,
+            '⚠️ An email reply to carla@example.net (“Re: Printer on fire”) bounced: 5.2.2 smtp; 552 5.2.2 mailbox full. The customer did not receive it; check the address with them another way.',
+        );
+        assert.equal(smtp.messages.length, 1, 'the note is not emailed');
+    });
+
     it("threads the customer's answer to that email back into the same room", async () => {
         const ours = (await received(0)).messageId?.replace(/[<>]/g, '') ?? '';
         await dovecot.appendMessage(

@@ -56,6 +56,11 @@ const CORPUS: Record<string, Expectation> = {
     'smime-signed.eml': { text: /^Please reset my two-factor device\.$/, files: [] },
     'forwarded-as-attachment.eml': { text: /See the bank's message below\./, files: ['Payment failed.eml'] },
     'delivery-status-notification.eml': { text: /could not be delivered/, automated: 'bounce' },
+    'delivery-status-for-a-reply.eml': {
+        text: /could not\nbe delivered to one or more recipients/,
+        automated: 'bounce',
+        files: [/^attachment-[0-9a-f]{8}\.txt$/],
+    },
     'exchange-out-of-office.eml': { text: /out of the office/, automated: 'auto_submitted' },
     'empty-body.eml': { subject: 'Call me back please', text: 'none' },
     'huge-plain-text-log.eml': { text: /job 599 failed: connection reset by peer\nEND OF LOG/ },
