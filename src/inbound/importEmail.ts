@@ -5,6 +5,7 @@ import type { Translator } from '../i18n/translate';
 import { chooseRoom } from '../omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from '../omnichannel/domain/formatInboundMessage';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
+import { ContactBlockedError } from '../omnichannel/LivechatGateway';
 import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
 import type { AutomatedReason } from './domain/detectAutomatedMail';
@@ -17,7 +18,9 @@ import { allowNewConversation } from './domain/senderRateLimit';
 import { normalizeSubject } from './domain/subject';
 
 export type ImportOutcome =
-    { kind: 'imported'; roomId: string } | { kind: 'duplicate'; roomId: string } | { kind: 'skipped'; reason: AutomatedReason | 'no_sender' | 'rate_limited' };
+    | { kind: 'imported'; roomId: string }
+    | { kind: 'duplicate'; roomId: string }
+    | { kind: 'skipped'; reason: AutomatedReason | 'no_sender' | 'rate_limited' | 'contact_blocked' };
 
 export interface ImportDependencies {
     inbox: Inbox;
@@ -36,6 +39,15 @@ export interface ImportDependencies {
  * posting it twice. Throws when Rocket.Chat refuses: the caller then keeps its cursor.
  */
 export async function importEmail(email: InboundEmail, deps: ImportDependencies): Promise<ImportOutcome> {
+    try {
+        return await importOne(email, deps);
+    } catch (error) {
+        if (error instanceof ContactBlockedError) return { kind: 'skipped', reason: 'contact_blocked' };
+        throw error;
+    }
+}
+
+async function importOne(email: InboundEmail, deps: ImportDependencies): Promise<ImportOutcome> {
     const { inbox, conversations, livechat } = deps;
     const known = await conversations.message(inbox.id, email.messageId);
     // An agent's reply that came back (copied to the inbox, or a forwarding loop): never a customer's mail.

@@ -26,6 +26,22 @@ export class NewChatRefusedError extends Error {
 }
 
 /**
+ * The sender is a contact an agent or admin blocked in Rocket.Chat (Contact Center): their
+ * mail is not wanted, so it is skipped and counted rather than held.
+ */
+export class ContactBlockedError extends Error {
+    constructor(cause: unknown) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = 'ContactBlockedError';
+    }
+}
+
+/** Rocket.Chat's refusal of a blocked contact's room or message (error-contact-channel-blocked). */
+function blockedContact(error: unknown): boolean {
+    return /contact-channel-blocked/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/**
  * The only place that talks to Rocket.Chat's livechat for the import: visitors by email,
  * rooms, messages and files as the visitor. Errors from the engine propagate: the caller
  * must not advance its cursor when one of these fails.
@@ -113,7 +129,7 @@ export class LivechatGateway {
                 customFields: { emailInboxId: details.inboxId, emailSubject: details.subject },
             })
             .catch((error: unknown) => {
-                throw new NewChatRefusedError(error);
+                throw blockedContact(error) ? new ContactBlockedError(error) : new NewChatRefusedError(error);
             });
         this.rooms.set(room.id, room);
         return room.id;
@@ -128,7 +144,12 @@ export class LivechatGateway {
             .setRoom(room)
             .setVisitor(visitor)
             .setText(text);
-        return this.modify.getCreator().finish(builder);
+        return this.modify
+            .getCreator()
+            .finish(builder)
+            .catch((error: unknown) => {
+                throw blockedContact(error) ? new ContactBlockedError(error) : error;
+            });
     }
 
     public async uploadAsVisitor(roomId: string, visitor: IVisitor, file: { filename: string; content: Buffer }): Promise<void> {

@@ -170,6 +170,19 @@ describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =>
         assert.match(fresh[1], /Still burning\./);
     });
 
+    it('skips and counts mail from a contact blocked in Rocket.Chat, without holding the mail behind it', async () => {
+        host.state.blockedContacts.add('spam@example.net');
+        const before = host.state.messages.length;
+        await append({ id: 'spam-1@example.net', from: 'Spammer <spam@example.net>', subject: 'Buy now' });
+        await append({ id: 'after-spam@example.net', from: 'Petra <petra@example.net>', subject: 'Real question' });
+        await poll();
+        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        assert.deepEqual(fresh, ['*Real question*\n\nHello, my printer is on fire.']);
+        assert.match(await runStatus(), /mail from contacts blocked in Rocket\.Chat 1/);
+        assert.doesNotMatch(await runStatus(), /Held at|Waiting at/);
+        host.state.blockedContacts.clear();
+    });
+
     it('holds back new conversations beyond the per-sender hourly limit', async () => {
         await host.setAppSetting('new_conversations_per_sender_per_hour', 2);
         const before = host.rooms().length;

@@ -21,6 +21,7 @@ const REASON_KEYS: Record<string, MessageKey> = {
     own_message: 'skip_reason_own_message',
     no_sender: 'skip_reason_no_sender',
     rate_limited: 'skip_reason_rate_limited',
+    contact_blocked: 'skip_reason_contact_blocked',
 };
 
 function skippedReasons(t: Translator, counts: Record<string, number>): string {

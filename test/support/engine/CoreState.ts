@@ -60,6 +60,8 @@ export class CoreState {
      * text on both sides). A test may swap it to play a Rocket.Chat that was fixed meanwhile.
      */
     acceptsVisitorEmail: (address: string) => boolean = (address) => /^[^@]+@[^@]+$/.test(address);
+    /** Addresses of contacts blocked in the Contact Center: core refuses their rooms and messages. */
+    readonly blockedContacts = new Set<string>();
     readonly logs: LogRecord[] = [];
     /** Everything else the app passed to a bridge (commands registered, rooms updated...). */
     readonly otherRecords: unknown[] = [];

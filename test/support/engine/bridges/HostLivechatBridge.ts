@@ -42,6 +42,11 @@ export class HostLivechatBridge extends LivechatBridge {
         return this.agentsOnline(departmentId);
     }
 
+    /** Core's Contact Center: a blocked contact can neither start a chat nor write in one. */
+    private isBlocked(visitor: IVisitor | undefined): boolean {
+        return Boolean(visitor?.visitorEmails?.some((entry) => this.state.blockedContacts.has(entry.address.toLowerCase())));
+    }
+
     private agentsOnline(departmentId?: string): boolean {
         void departmentId;
         return [...this.state.users.values()].some((user) => user.roles.includes('livechat-agent') && user.status === 'online');
@@ -52,6 +57,7 @@ export class HostLivechatBridge extends LivechatBridge {
         if (!room) throw new Error(`room ${message.room.id} not found`);
         if (!room.isOpen) throw new Error('error-room-closed: the room is closed');
         const visitor = message.visitor ? (this.state.visitors.get(message.visitor.id ?? '') ?? message.visitor) : undefined;
+        if (this.isBlocked(visitor)) throw new Error('error-contact-channel-blocked');
         // Core's getRoom: a visitor may post only into their own room.
         if (visitor && room.visitor && visitor.token !== room.visitor.token) throw new Error('cannot-access-room');
         // Core stores visitor messages with the visitor as author (u) and hands them back with that sender.
@@ -150,6 +156,7 @@ export class HostLivechatBridge extends LivechatBridge {
     protected async createRoom(visitor: IVisitor, agent: IUser | undefined, appId: string, extraParams?: IExtraRoomParams): Promise<ILivechatRoom> {
         const stored = (visitor.id && this.state.visitors.get(visitor.id)) || (await this.findVisitorByToken(visitor.token));
         if (!stored) throw new Error('error-invalid-visitor');
+        if (this.isBlocked(stored)) throw new Error('error-contact-channel-blocked');
         // Core refuses new chats while no agent is online unless Livechat_accept_chats_with_no_agents is on.
         const acceptWithoutAgents = this.state.serverSettings.get('Livechat_accept_chats_with_no_agents')?.value !== false;
         if (!agent && !acceptWithoutAgents && !this.agentsOnline()) throw new Error('no-agent-online: Sorry, no online agents');
