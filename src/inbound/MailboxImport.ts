@@ -94,6 +94,8 @@ interface Suspect {
     email: InboundEmail;
     error: unknown;
     detail: string;
+    /** Checks in a row at which it failed, this one included. */
+    failures: number;
 }
 
 class ImportRun {
@@ -163,8 +165,9 @@ class ImportRun {
             } catch (error) {
                 // A mail after a suspect failing too means trouble for every mail: hold at the suspect.
                 if (suspect) throw this.holdAt(suspect);
-                const candidate = { uid: message.uid, email, error, detail: this.describe(error) };
-                const held = afterAnotherFailure(this.progress.current.held, { uid: message.uid, error: candidate.detail }, new Date());
+                const detail = this.describe(error);
+                const held = afterAnotherFailure(this.progress.current.held, { uid: message.uid, error: detail }, new Date());
+                const candidate = { uid: message.uid, email, error, detail, failures: held.failures };
                 if (error instanceof NewChatRefusedError || !maySetAside(held)) throw this.holdAt(candidate);
                 suspect = candidate;
                 continue;
@@ -236,7 +239,6 @@ class ImportRun {
     }
 
     private async setMailAside(suspect: Suspect): Promise<void> {
-        const held = afterAnotherFailure(this.progress.current.held, { uid: suspect.uid, error: suspect.detail }, new Date());
         const mail: SetAsideMail = {
             inboxId: this.inbox.id,
             uidValidity: this.progress.current.uidValidity,
@@ -245,7 +247,7 @@ class ImportRun {
             from: suspect.email.from?.address,
             subject: suspect.email.subject,
             error: suspect.detail,
-            failures: held.failures,
+            failures: suspect.failures,
             setAsideAt: new Date().toISOString(),
         };
         await this.setAside.save(mail);

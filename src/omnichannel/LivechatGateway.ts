@@ -6,6 +6,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { RoomFacts } from './domain/chooseRoom';
+import { postAppNote } from './postAppNote';
 
 export interface NewRoom {
     departmentId?: string;
@@ -13,28 +14,26 @@ export interface NewRoom {
     subject: string;
 }
 
+/** A refusal by Rocket.Chat that the import treats apart, keeping Rocket.Chat's words. */
+abstract class RefusalError extends Error {
+    constructor(cause: unknown) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.name = new.target.name;
+    }
+}
+
 /**
  * Rocket.Chat did not open a new chat (no agent online while the workspace refuses chats
  * without agents, a department it will not route to...): a state of the workspace, not of
  * the mail, so the mail waits for it to change and is never set aside.
  */
-export class NewChatRefusedError extends Error {
-    constructor(cause: unknown) {
-        super(cause instanceof Error ? cause.message : String(cause));
-        this.name = 'NewChatRefusedError';
-    }
-}
+export class NewChatRefusedError extends RefusalError {}
 
 /**
  * The sender is a contact an agent or admin blocked in Rocket.Chat (Contact Center): their
  * mail is not wanted, so it is skipped and counted rather than held.
  */
-export class ContactBlockedError extends Error {
-    constructor(cause: unknown) {
-        super(cause instanceof Error ? cause.message : String(cause));
-        this.name = 'ContactBlockedError';
-    }
-}
+export class ContactBlockedError extends RefusalError {}
 
 /** Rocket.Chat's refusal of a blocked contact's room or message (error-contact-channel-blocked). */
 function blockedContact(error: unknown): boolean {
@@ -96,12 +95,9 @@ export class LivechatGateway {
         return { id: room.id, isOpen: room.isOpen !== false };
     }
 
-    /** A note from the app in the room, for its agents (the app's own messages are never emailed). */
+    /** A note from the app in the room, for its agents. */
     public async postAsApp(roomId: string, text: string): Promise<void> {
-        const [room, appUser] = await Promise.all([this.roomForPosting(roomId), this.read.getUserReader().getAppUser()]);
-        const builder = this.modify.getCreator().startMessage().setRoom(room).setText(text).setGroupable(false);
-        if (appUser) builder.setSender(appUser);
-        await this.modify.getCreator().finish(builder);
+        await postAppNote(this.read, this.modify, await this.roomForPosting(roomId), text);
     }
 
     /** The visitor the room belongs to: the only one Rocket.Chat lets post in it. */

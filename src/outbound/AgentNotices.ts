@@ -4,6 +4,7 @@ import { notifyUserPrivately } from '../commands/notifyUserPrivately';
 import type { ConnectionError } from '../connection/domain/ConnectionError';
 import { errorHintKey } from '../connection/errorHintKey';
 import { translatorFor } from '../i18n/translate';
+import { postAppNote } from '../omnichannel/postAppNote';
 import type { Translator } from '../i18n/translate';
 import { readWorkspaceLanguage } from '../settings/readSettings';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
@@ -32,7 +33,7 @@ export class AgentNotices {
     public async failed(email: OutgoingEmail, failure: ConnectionError, inboxName: string): Promise<void> {
         await this.tellAgent(email, (t) => t('outbound_failed', { to: email.headers.to, reason: reason(t, failure), inbox: inboxName }));
         try {
-            const [room, appUser] = await Promise.all([this.read.getRoomReader().getById(email.roomId), this.read.getUserReader().getAppUser()]);
+            const room = await this.read.getRoomReader().getById(email.roomId);
             if (!room) return;
             const agent = email.agent ? await this.read.getUserReader().getById(email.agent.id) : undefined;
             const t = translatorFor(await readWorkspaceLanguage(this.read));
@@ -43,9 +44,7 @@ export class AgentNotices {
                 reason: reason(t, failure),
                 inbox: inboxName,
             });
-            const builder = this.modify.getCreator().startMessage().setRoom(room).setText(text).setGroupable(false);
-            if (appUser) builder.setSender(appUser);
-            await this.modify.getCreator().finish(builder);
+            await postAppNote(this.read, this.modify, room, text);
         } catch {
             // The private notice and `/email-inbox status` still tell.
         }

@@ -11,6 +11,7 @@ import { decideRetry, failureKind, isDeliverable, LEASE_MS } from './domain/deli
 import type { OutgoingEmail } from './domain/OutgoingEmail';
 import { AgentNotices } from './AgentNotices';
 import { OutboxStore } from './OutboxStore';
+import type { SentCopyError } from './OutboxStore';
 import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
 import type { FileContent, SentReceipt } from './SmtpMailSender';
@@ -99,8 +100,8 @@ export class OutboxDelivery {
                     if (known) throw known;
                     const receipt = await this.sendOne(email, inbox, sender);
                     await this.store.remove(email.id);
-                    await this.store.countSent(email.inboxId, new Date());
-                    if (inbox?.imap.saveSentCopy) await this.fileCopy(inbox, receipt.raw, copiers);
+                    const copy = inbox?.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, copiers) } : undefined;
+                    await this.store.countSent(email.inboxId, new Date(), copy);
                     if (email.lastError) await this.notices.deliveredLate(email);
                     report.sent++;
                 } catch (error) {
@@ -122,10 +123,10 @@ export class OutboxDelivery {
     }
 
     /**
-     * Files the sent reply in the inbox's Sent folder. The reply is out whatever happens here:
-     * a failure is recorded for `/email-inbox status`, never retried as a send.
+     * Files the sent reply in the inbox's Sent folder; gives back why it could not. The reply is
+     * out whatever happens here: a failure is shown in `/email-inbox status`, never retried as a send.
      */
-    private async fileCopy(inbox: Inbox, raw: Buffer, copiers: Map<string, SentFolderCopier>): Promise<void> {
+    private async fileCopy(inbox: Inbox, raw: Buffer, copiers: Map<string, SentFolderCopier>): Promise<SentCopyError | undefined> {
         let copier = copiers.get(inbox.id);
         if (!copier) {
             copier = new SentFolderCopier(inbox);
@@ -133,11 +134,11 @@ export class OutboxDelivery {
         }
         try {
             await copier.copy(raw, this.deadline + COPY_GRACE_MS);
-            await this.store.noteSentCopy(inbox.id, undefined);
+            return undefined;
         } catch (error) {
             const failure = classifyConnectionError(error, [inbox.imap.password]);
             this.log.warn(`inbox ${inbox.name}: a sent reply could not be filed in the Sent folder (${failure.code}): ${failure.detail}`);
-            await this.store.noteSentCopy(inbox.id, { code: failure.code, detail: failure.detail, at: new Date().toISOString() });
+            return { code: failure.code, detail: failure.detail, at: new Date().toISOString() };
         }
     }
 

@@ -7,12 +7,15 @@ import type { OutgoingEmail } from './domain/OutgoingEmail';
 const OUTBOX: RecordKind<OutgoingEmail> = { name: 'outbox', ownerOf: (email) => email.inboxId };
 
 /** How many replies an inbox has sent (a display counter for `/email-inbox status`). */
+/** Why the last copy could not be filed in the Sent folder. */
+export type SentCopyError = { code: string; detail: string; at: string };
+
 interface SentCount {
     inboxId: string;
     sent: number;
     lastSentAt?: string;
     /** Set while filing copies in the Sent folder fails (cleared by the next copy that works). */
-    sentCopyError?: { code: string; detail: string; at: string };
+    sentCopyError?: SentCopyError;
 }
 
 const SENT: RecordKind<SentCount> = { name: 'sent-count', ownerOf: (count) => count.inboxId };
@@ -52,18 +55,13 @@ export class OutboxStore {
     }
 
     /**
-     * Counts a delivered email. Two senders finishing in the same instant may count one
-     * delivery too few: it is a display counter, and no email depends on it.
+     * Counts a delivered email and, when a copy was filed in the Sent folder, how that went
+     * (`copy.error` undefined: it worked). Two senders finishing in the same instant may count
+     * one delivery too few: it is a display counter, and no email depends on it.
      */
-    public async countSent(inboxId: string, at: Date): Promise<void> {
+    public async countSent(inboxId: string, at: Date, copy?: { error?: SentCopyError }): Promise<void> {
         const current = await this.sentCount(inboxId);
-        await this.sent.put(inboxId, { ...current, sent: current.sent + 1, lastSentAt: at.toISOString() });
-    }
-
-    /** Records how filing the last copy in the Sent folder went (undefined: it worked). */
-    public async noteSentCopy(inboxId: string, error: SentCount['sentCopyError']): Promise<void> {
-        const current = await this.sentCount(inboxId);
-        if (!error && !current.sentCopyError) return;
-        await this.sent.put(inboxId, { ...current, sentCopyError: error });
+        const sentCopyError = copy ? copy.error : current.sentCopyError;
+        await this.sent.put(inboxId, { ...current, sent: current.sent + 1, lastSentAt: at.toISOString(), sentCopyError });
     }
 }

@@ -2,23 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { conversationCopies, MAX_COPIES } from '../../../src/inbound/domain/conversationCopies';
-import type { InboundEmail } from '../../../src/inbound/domain/InboundEmail';
+import { inboundEmail } from '../../support/inboundEmail';
 
-const base: InboundEmail = {
-    messageId: 'm@example.net',
-    synthesizedMessageId: false,
-    from: { address: 'carla@example.net', name: 'Carla' },
-    replyTo: [],
-    to: [],
-    cc: [],
-    subject: 'x',
-    references: [],
-    attachments: [],
-    headers: {},
-    contentType: 'text/plain',
-    rawSize: 1,
-    parseWarnings: [],
-};
+const base = inboundEmail();
 const person = (address: string) => ({ address, name: '' });
 
 describe('conversationCopies', () => {

@@ -2,32 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { detectAutomatedMail } from '../../../src/inbound/domain/detectAutomatedMail';
-import type { InboundEmail } from '../../../src/inbound/domain/InboundEmail';
+import { inboundEmail } from '../../support/inboundEmail';
 
-function email(overrides: Partial<InboundEmail> = {}): InboundEmail {
-    return {
-        messageId: 'abc@example.net',
-        synthesizedMessageId: false,
-        from: { address: 'carla@example.net', name: 'Carla' },
-        replyTo: [],
-        to: [],
-        cc: [],
-        subject: 'Question',
-        references: [],
-        attachments: [],
-        headers: {},
-        contentType: 'text/plain',
-        rawSize: 100,
-        parseWarnings: [],
-        ...overrides,
-    };
-}
 const context = { inboxAddresses: ['support@example.test'] };
 
 describe('detectAutomatedMail', () => {
     it('lets ordinary mail through, including Auto-Submitted: no (RFC 3834)', () => {
-        assert.deepEqual(detectAutomatedMail(email(), context), { automated: false });
-        assert.deepEqual(detectAutomatedMail(email({ headers: { 'auto-submitted': 'No' } }), context), { automated: false });
+        assert.deepEqual(detectAutomatedMail(inboundEmail(), context), { automated: false });
+        assert.deepEqual(detectAutomatedMail(inboundEmail({ headers: { 'auto-submitted': 'No' } }), context), { automated: false });
     });
 
     it('stops auto-replies by any of their markers', () => {
@@ -39,31 +21,37 @@ describe('detectAutomatedMail', () => {
             { 'x-auto-response-suppress': 'All' },
         ];
         for (const headers of markers) {
-            assert.equal(detectAutomatedMail(email({ headers }), context).automated, true, JSON.stringify(headers));
+            assert.equal(detectAutomatedMail(inboundEmail({ headers }), context).automated, true, JSON.stringify(headers));
         }
         for (const precedence of ['bulk', 'junk', 'list', 'auto_reply']) {
-            assert.deepEqual(detectAutomatedMail(email({ headers: { precedence } }), context), { automated: true, reason: 'bulk_precedence' });
+            assert.deepEqual(detectAutomatedMail(inboundEmail({ headers: { precedence } }), context), { automated: true, reason: 'bulk_precedence' });
         }
     });
 
     it('stops bounces: delivery reports, mailer daemons, empty return paths', () => {
-        assert.deepEqual(detectAutomatedMail(email({ contentType: 'multipart/report' }), context), { automated: true, reason: 'bounce' });
-        assert.deepEqual(detectAutomatedMail(email({ from: { address: 'MAILER-DAEMON@mx.example.net', name: '' } }), context), {
+        assert.deepEqual(detectAutomatedMail(inboundEmail({ contentType: 'multipart/report' }), context), { automated: true, reason: 'bounce' });
+        assert.deepEqual(detectAutomatedMail(inboundEmail({ from: { address: 'MAILER-DAEMON@mx.example.net', name: '' } }), context), {
             automated: true,
             reason: 'bounce',
         });
-        assert.deepEqual(detectAutomatedMail(email({ from: { address: 'postmaster@example.net', name: '' } }), context), { automated: true, reason: 'bounce' });
-        assert.deepEqual(detectAutomatedMail(email({ headers: { 'return-path': '<>' } }), context), { automated: true, reason: 'bounce' });
+        assert.deepEqual(detectAutomatedMail(inboundEmail({ from: { address: 'postmaster@example.net', name: '' } }), context), {
+            automated: true,
+            reason: 'bounce',
+        });
+        assert.deepEqual(detectAutomatedMail(inboundEmail({ headers: { 'return-path': '<>' } }), context), { automated: true, reason: 'bounce' });
     });
 
     it('stops mail from any inbox address and mail the app sent itself', () => {
-        assert.deepEqual(detectAutomatedMail(email({ from: { address: 'Support@Example.test', name: '' } }), context), {
+        assert.deepEqual(detectAutomatedMail(inboundEmail({ from: { address: 'Support@Example.test', name: '' } }), context), {
             automated: true,
             reason: 'own_address',
         });
-        assert.deepEqual(detectAutomatedMail(email({ messageId: 'reply-1@mail.example.test' }), { ...context, ownMessageIdDomain: 'mail.example.test' }), {
-            automated: true,
-            reason: 'own_message',
-        });
+        assert.deepEqual(
+            detectAutomatedMail(inboundEmail({ messageId: 'reply-1@mail.example.test' }), { ...context, ownMessageIdDomain: 'mail.example.test' }),
+            {
+                automated: true,
+                reason: 'own_message',
+            },
+        );
     });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { InboundEmail } from '../../../src/inbound/domain/InboundEmail';
 import { chooseRoom } from '../../../src/omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from '../../../src/omnichannel/domain/formatInboundMessage';
+import { inboundEmail } from '../../support/inboundEmail';
 
 const labels = {
     cc: 'CC:',
@@ -18,22 +18,13 @@ const labels = {
 };
 const now = new Date('2026-11-24T12:00:00Z');
 
-const email: InboundEmail = {
+const email = inboundEmail({
     messageId: 'm@example.net',
-    synthesizedMessageId: false,
-    from: { address: 'carla@example.net', name: 'Carla' },
-    replyTo: [],
-    to: [],
     cc: [{ address: 'boss@example.net', name: 'The Boss' }],
     subject: 'Printer @all',
-    references: [],
     text: 'It burns.\n\nOn Mon, Support wrote:\n> hello',
-    attachments: [],
-    headers: {},
-    contentType: 'text/plain',
     rawSize: 10,
-    parseWarnings: [],
-};
+});
 
 describe('chooseRoom', () => {
     it('prefers the open threaded room, then the open room of the visitor, else a new one', () => {
