@@ -86,6 +86,8 @@ export async function packageApp({ quiet = false } = {}) {
         logLevel: 'silent',
         external: ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*'],
         plugins: [sandboxBuiltins],
+        // Deno 2.3 has no global setImmediate for app code (src/runtime/immediateTimers.ts).
+        inject: [join(root, 'src/runtime/immediateTimers.ts')],
         // The sandbox passes `globalThis` as undefined to app code; imapflow reads globalThis.crypto.
         banner: { js: 'globalThis = globalThis || Function("return this")();' },
     });

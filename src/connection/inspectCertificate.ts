@@ -1,5 +1,6 @@
 import { connect } from 'tls';
 
+import { certificatesAlwaysVerified } from '../runtime/denoRuntime';
 import type { MailServer } from './domain/MailServer';
 import { tlsOptions } from './tlsOptions';
 
@@ -22,10 +23,11 @@ function names(entity: Record<string, unknown> | undefined): string {
 /**
  * Who the server's certificate claims to be and who issued it, read over a connection that
  * does not verify it and sends nothing: used only to explain an "untrusted certificate"
- * failure. Implicit TLS only (STARTTLS would need the protocol's own dialogue). Never throws.
+ * failure. Implicit TLS only (STARTTLS would need the protocol's own dialogue). Not where the
+ * runtime cannot skip verification: Deno 2.3 then reports a made-up certificate. Never throws.
  */
 export function inspectCertificate(server: MailServer): Promise<CertificateSummary | undefined> {
-    if (server.security !== 'ssl') return Promise.resolve(undefined);
+    if (server.security !== 'ssl' || certificatesAlwaysVerified()) return Promise.resolve(undefined);
     return new Promise((resolve) => {
         const socket = connect({ host: server.host, port: server.port, ...tlsOptions({ host: server.host, allowUntrustedCertificate: true }) }, () => {
             const certificate = socket.getPeerCertificate();

@@ -1,10 +1,10 @@
 import { ImapFlow } from 'imapflow';
 
-import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
 import { CONNECTION_TIMEOUTS } from '../connection/domain/MailServer';
 import type { MailServer } from '../connection/domain/MailServer';
 import { tlsOptions } from '../connection/tlsOptions';
-import { denoVersion, imapStartTlsWorksHere } from '../runtime/denoRuntime';
+import { imapStartTlsNeedsEarlyUpgrade } from '../runtime/denoRuntime';
+import { createEarlyStartTlsTransport } from './earlyStartTlsTransport';
 
 /**
  * A single-use imapflow client for one server: connect, work, `logout()` in `finally`.
@@ -12,13 +12,6 @@ import { denoVersion, imapStartTlsWorksHere } from '../runtime/denoRuntime';
  * socket errors are swallowed here because every call that could hit them rejects anyway.
  */
 export function createImapClient(server: MailServer): ImapFlow {
-    if (server.security === 'starttls' && !imapStartTlsWorksHere()) {
-        throw new ConnectionError(
-            ConnectionErrorCode.UnsupportedByRuntime,
-            `IMAP with STARTTLS does not work in this Rocket.Chat server's app runtime (Deno ${denoVersion()?.text}). ` +
-                'Use SSL/TLS on port 993 instead (every major provider offers it), or upgrade Rocket.Chat to a version that runs apps on Deno 2.9 or newer.',
-        );
-    }
     const client = new ImapFlow({
         host: server.host,
         port: server.port,
@@ -26,6 +19,7 @@ export function createImapClient(server: MailServer): ImapFlow {
         doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
         auth: { user: server.username, pass: server.password },
         tls: tlsOptions(server),
+        ...(server.security === 'starttls' && imapStartTlsNeedsEarlyUpgrade() && { transport: createEarlyStartTlsTransport() }),
         logger: false,
         disableAutoIdle: true,
         connectionTimeout: CONNECTION_TIMEOUTS.connectMs,

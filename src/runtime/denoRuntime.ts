@@ -1,13 +1,16 @@
 /**
- * Workarounds for the Deno versions Rocket.Chat runs apps on, found by running the app in
- * the real Apps-Engine on Deno 2.6.8 and 2.9.6 (see README, "Deno 2.6"):
- * - `tls.connect` over an already-connected socket never completes its handshake once the
- *   socket has been piped and unpiped (imapflow's STARTTLS does exactly that). A stream
- *   wrapper gets the handshake through, but then Deno 2.6 skips certificate verification,
- *   so it is not an option: IMAP STARTTLS is refused up front with the alternative named.
- * - `tls.connect` with `autoSelectFamily` (nodemailer's happy eyeballs for hosts with IPv4
- *   and IPv6 addresses) hangs when the first address fails instead of trying the next.
- * Both work on Deno 2.9.
+ * What the Deno versions Rocket.Chat runs apps on do differently from Node, found by running
+ * the app in the real Apps-Engine (README, "App runtimes"). Rocket.Chat 8.5–8.8 run apps on
+ * Deno 2.3.1; from 8.9 apps run on Node 22, where none of this applies.
+ * - Code outside npm packages has no global `setImmediate` (2.3): see immediateTimers.ts.
+ * - `tls.connect({ socket })` waits forever when the socket's read loop already asked for
+ *   more bytes, which is always the case by the time imapflow starts TLS after STARTTLS
+ *   (2.3; fine on 2.9): see inbound/earlyStartTlsTransport.ts.
+ * - `rejectUnauthorized: false` is ignored: certificates are always verified (2.3; honoured
+ *   on 2.6 and later). An inbox that allows an untrusted certificate is refused at once,
+ *   with the advice to trust the server's certificate instead (tlsOptions.ts).
+ * - `tls.connect` with `autoSelectFamily` hangs when the first address fails instead of
+ *   trying the next (before 2.7): see tlsForRuntime.ts.
  */
 export function denoVersion(): { major: number; minor: number; text: string } | undefined {
     const text = typeof process === 'object' ? process.versions?.deno : undefined;
@@ -16,17 +19,29 @@ export function denoVersion(): { major: number; minor: number; text: string } | 
     return { major, minor, text };
 }
 
-function olderThan(major: number, minor: number): boolean {
+function denoOlderThan(major: number, minor: number): boolean {
     const version = denoVersion();
     return version !== undefined && (version.major < major || (version.major === major && version.minor < minor));
 }
 
-/** Whether imapflow's STARTTLS upgrade can work in this runtime (see above). */
-export function imapStartTlsWorksHere(): boolean {
-    return !olderThan(2, 7);
+/** Whether imapflow's STARTTLS needs the TLS socket made while the OK is being read. */
+export function imapStartTlsNeedsEarlyUpgrade(): boolean {
+    return denoOlderThan(2, 7);
+}
+
+/** Whether this runtime verifies every certificate whatever `rejectUnauthorized` says. */
+export function certificatesAlwaysVerified(): boolean {
+    return denoOlderThan(2, 6);
 }
 
 /** Whether `tls.connect` falls back between address families by itself. */
 export function tlsHappyEyeballsWorksHere(): boolean {
-    return !olderThan(2, 7);
+    return !denoOlderThan(2, 7);
+}
+
+/** "Deno 2.3.1" or "Node 22.22.2": for messages that explain a runtime's limits. */
+export function runtimeName(): string {
+    const deno = denoVersion();
+    if (deno) return `Deno ${deno.text}`;
+    return typeof process === 'object' && process.versions?.node ? `Node ${process.versions.node}` : 'an unknown runtime';
 }

@@ -24,6 +24,7 @@ export enum SelftestBlock {
     Url = 'selftest-url',
     Password = 'selftest-password',
     Recipient = 'selftest-recipient',
+    TrustedCertificate = 'selftest-certificate',
 }
 
 /** The single action inside each input block. */

@@ -4,7 +4,7 @@ import type { EngineHost } from './engine';
 import { viewState } from './engine';
 import type { DovecotServer, MailUser, SmtpTestServer } from './mail';
 
-/** The inbox form's values for an inbox on the test servers (implicit TLS, self-signed certificates allowed). */
+/** The inbox form's values for an inbox on the test servers (implicit TLS, the test CA trusted as an admin would paste it). */
 export function testInboxValues(options: {
     dovecot: DovecotServer;
     smtp: SmtpTestServer;
@@ -25,14 +25,16 @@ export function testInboxValues(options: {
         'smtp.security': 'ssl',
         'smtp.username': options.smtpUser.user,
         'smtp.password': options.smtpUser.password,
-        'smtp.allowUntrusted': 'true',
+        'smtp.allowUntrusted': 'false',
+        'smtp.trustedCertificate': options.dovecot.ca.caPem,
         'imap.host': 'localhost',
         'imap.port': String(options.dovecot.tlsPort),
         'imap.security': 'ssl',
         'imap.username': options.imapUser.user,
         'imap.password': options.imapUser.password,
         'imap.folder': 'INBOX',
-        'imap.allowUntrusted': 'true',
+        'imap.allowUntrusted': 'false',
+        'imap.trustedCertificate': options.dovecot.ca.caPem,
     };
 }
 

@@ -19,6 +19,7 @@ function formValues(inbox: Inbox): InboxInput {
         'smtp.username': inbox.smtp.username,
         'smtp.password': '',
         'smtp.allowUntrusted': String(inbox.smtp.allowUntrustedCertificate),
+        'smtp.trustedCertificate': inbox.smtp.trustedCertificate ?? '',
         'imap.host': inbox.imap.host,
         'imap.port': String(inbox.imap.port),
         'imap.security': inbox.imap.security,
@@ -26,6 +27,7 @@ function formValues(inbox: Inbox): InboxInput {
         'imap.password': '',
         'imap.folder': inbox.imap.folder,
         'imap.allowUntrusted': String(inbox.imap.allowUntrustedCertificate),
+        'imap.trustedCertificate': inbox.imap.trustedCertificate ?? '',
         'imap.saveSentCopy': String(inbox.imap.saveSentCopy ?? false),
     };
 }

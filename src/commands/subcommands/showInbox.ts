@@ -12,6 +12,7 @@ function serverLine(t: Translator, server: PublicServer & { folder?: string }): 
         username: server.username,
         password: t(server.hasPassword ? 'show_password_set' : 'show_password_missing'),
         untrusted: t(server.allowUntrustedCertificate ? 'form_yes' : 'form_no'),
+        trusted: t(server.trustedCertificate ? 'form_yes' : 'form_no'),
     });
 }
 

@@ -12,6 +12,7 @@ export const INBOX_FIELDS = [
     'smtp.username',
     'smtp.password',
     'smtp.allowUntrusted',
+    'smtp.trustedCertificate',
     'imap.host',
     'imap.port',
     'imap.security',
@@ -19,6 +20,7 @@ export const INBOX_FIELDS = [
     'imap.password',
     'imap.folder',
     'imap.allowUntrusted',
+    'imap.trustedCertificate',
     'imap.saveSentCopy',
 ] as const;
 

@@ -99,7 +99,7 @@ function server(
     fail: (field: InboxField, key: MessageKey, params?: MessageParams) => void,
     warnings: FieldIssue[],
 ): MailServer | undefined {
-    const field = (name: 'host' | 'port' | 'security' | 'username' | 'password' | 'allowUntrusted') => `${kind}.${name}` as InboxField;
+    const field = (name: 'host' | 'port' | 'security' | 'username' | 'password' | 'allowUntrusted' | 'trustedCertificate') => `${kind}.${name}` as InboxField;
     const before = { errors: 0 };
     const failHere = (name: Parameters<typeof field>[0], key: MessageKey, params?: MessageParams) => {
         before.errors++;
@@ -126,6 +126,9 @@ function server(
     const password = input[field('password')] || previous?.password || '';
     if (!password) failHere('password', 'validation_required');
 
+    const trustedCertificate = input[field('trustedCertificate')].trim();
+    if (trustedCertificate && !isPemCertificateList(trustedCertificate)) failHere('trustedCertificate', 'validation_certificate');
+
     if (before.errors > 0) return undefined;
     if (IMPLICIT_TLS_PORTS.has(port) && security !== 'ssl')
         warnings.push({ field: field('security'), key: 'validation_warn_port_expects_ssl', params: { port } });
@@ -133,5 +136,26 @@ function server(
         warnings.push({ field: field('security'), key: 'validation_warn_port_expects_starttls', params: { port } });
     if (security === 'none' && !isLocal(host))
         warnings.push({ field: field('security'), key: 'validation_warn_unencrypted', params: { kind: kind.toUpperCase() } });
-    return { host, port, security, username, password, allowUntrustedCertificate: input[field('allowUntrusted')] === 'true' };
+    return {
+        host,
+        port,
+        security,
+        username,
+        password,
+        allowUntrustedCertificate: input[field('allowUntrusted')] === 'true',
+        ...(trustedCertificate && { trustedCertificate }),
+    };
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\s*([A-Za-z0-9+/=\s]+?)\s*-----END CERTIFICATE-----/g;
+
+/** One or more PEM certificates and nothing else (a private key pasted by mistake is refused). */
+export function isPemCertificateList(text: string): boolean {
+    const blocks = [...text.matchAll(PEM_CERTIFICATE)];
+    if (blocks.length === 0) return false;
+    if (text.replace(PEM_CERTIFICATE, '').trim() !== '') return false;
+    return blocks.every((block) => {
+        const body = block[1].replace(/\s+/g, '');
+        return body.length >= 64 && body.length % 4 === 0;
+    });
 }

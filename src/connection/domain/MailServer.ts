@@ -12,6 +12,11 @@ export interface MailServer {
     password: string;
     /** Off by default: a self-signed or unknown certificate is refused unless the admin allows it. */
     allowUntrustedCertificate: boolean;
+    /**
+     * PEM certificates the admin trusts for this server besides the public authorities: its own
+     * CA's or its self-signed certificate. Verification stays on; absent on inboxes saved before.
+     */
+    trustedCertificate?: string;
 }
 
 /** Time limits for one connection, well inside the engine's 30 s per call. */

@@ -35,7 +35,11 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
     const { appId, t, values } = options;
     const text = (key: MessageKey) => ({ type: 'plain_text' as const, text: t(key) });
     const option = (value: string, key: MessageKey): Option => ({ value, text: text(key) });
-    const input = (field: InboxField, label: MessageKey, extra: { optional?: boolean; placeholder?: string; hint?: MessageKey } = {}): InputBlock => ({
+    const input = (
+        field: InboxField,
+        label: MessageKey,
+        extra: { optional?: boolean; placeholder?: string; hint?: MessageKey; multiline?: boolean } = {},
+    ): InputBlock => ({
         type: 'input',
         blockId: field,
         label: text(label),
@@ -46,6 +50,7 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
             appId,
             blockId: field,
             actionId: VALUE_ACTION,
+            ...(extra.multiline && { multiline: true }),
             ...(values[field] && { initialValue: values[field] }),
             ...(extra.placeholder && { placeholder: { type: 'plain_text', text: extra.placeholder } }),
         },
@@ -99,6 +104,7 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
         input('smtp.username', 'form_username'),
         input('smtp.password', 'form_password', { optional: editing, ...(passwordHint && { hint: passwordHint }) }),
         yesNo('smtp.allowUntrusted', 'form_allow_untrusted'),
+        input('smtp.trustedCertificate', 'form_trusted_certificate', { optional: true, multiline: true, hint: 'form_trusted_certificate_hint' }),
         { type: 'divider' },
         heading('form_imap'),
         input('imap.host', 'form_host', { placeholder: 'imap.example.com' }),
@@ -108,6 +114,7 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
         input('imap.password', 'form_password', { optional: editing, ...(passwordHint && { hint: passwordHint }) }),
         input('imap.folder', 'form_folder', { optional: true, placeholder: 'INBOX' }),
         yesNo('imap.allowUntrusted', 'form_allow_untrusted'),
+        input('imap.trustedCertificate', 'form_trusted_certificate', { optional: true, multiline: true, hint: 'form_trusted_certificate_hint' }),
         select('imap.saveSentCopy', 'form_save_sent_copy', [option('true', 'form_yes'), option('false', 'form_no')], true, 'form_save_sent_copy_hint'),
     ];
 

@@ -1,6 +1,7 @@
 import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { parseServerUrl } from '../../configuration/domain/parseServerUrl';
+import { isPemCertificateList } from '../../configuration/domain/validateInbox';
 import type { ServerUrl } from '../../configuration/domain/parseServerUrl';
 import type { SubmitContext } from '../SubmitContext';
 import { SelftestBlock } from '../ViewIds';
@@ -17,6 +18,11 @@ export async function submitSelftest(context: SubmitContext): Promise<IUIKitResp
     }
     const password = context.value(SelftestBlock.Password);
     if (password) target.server.password = password;
+    const certificate = context.value(SelftestBlock.TrustedCertificate).trim();
+    if (certificate && !isPemCertificateList(certificate)) {
+        return context.fieldErrors({ [SelftestBlock.TrustedCertificate]: context.t('validation_certificate') });
+    }
+    if (certificate) target.server.trustedCertificate = certificate;
     const recipient = context.value(SelftestBlock.Recipient) || undefined;
     await context.reply(await runSelftest(target, recipient, context.t));
     return context.success();
