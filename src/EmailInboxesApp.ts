@@ -22,6 +22,7 @@ import { pollJob } from './jobs/pollJob';
 import { scheduleJobs } from './jobs/scheduleJobs';
 import { PostLivechatRoomClosedHandler } from './outbound/PostLivechatRoomClosedHandler';
 import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
+import { unsupportedRuntimeReason } from './runtime/denoRuntime';
 import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
@@ -39,6 +40,11 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     }
 
     public override async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        const unsupported = unsupportedRuntimeReason();
+        if (unsupported) {
+            this.getLogger().error(unsupported);
+            return false;
+        }
         await scheduleJobs(environment.getSettings(), configurationModify);
         return true;
     }

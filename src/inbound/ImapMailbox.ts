@@ -11,6 +11,8 @@ export interface FetchedMessage {
     size: number;
     flags: string[];
     internalDate?: Date;
+    /** Set when the source came short or long of `size` twice: such a mail is never posted. */
+    damaged?: { expectedBytes: number; receivedBytes: number };
 }
 
 /** UIDs searched at a time: bounds each SEARCH answer, whatever the folder's size. */
@@ -105,11 +107,27 @@ export class ImapMailbox {
      */
     public async fetch(uids: number[], options: { partBytes?: number } = {}): Promise<FetchedMessage[]> {
         if (uids.length === 0) return [];
-        const source = options.partBytes ? { start: 0, maxLength: options.partBytes } : true;
+        const fetched = (await this.fetchSources(uids, options.partBytes)).sort((a, b) => a.uid - b.uid);
+        if (options.partBytes) return fetched;
+        // A whole mail must arrive with every byte the server announced (RFC822.SIZE): a runtime's
+        // socket that loses or repeats bytes would otherwise post a cut text or a damaged file.
+        // Fetched once more on its own; still wrong, it is marked and never posted.
+        return Promise.all(
+            fetched.map(async (message) => {
+                if (sourceIsComplete(message)) return message;
+                const [again] = await this.fetchSources([message.uid]);
+                if (again && sourceIsComplete(again)) return again;
+                return { ...message, damaged: { expectedBytes: message.size, receivedBytes: (again ?? message).source.length } };
+            }),
+        );
+    }
+
+    private async fetchSources(uids: number[], partBytes?: number): Promise<FetchedMessage[]> {
+        const source = partBytes ? { start: 0, maxLength: partBytes } : true;
         const messages = await this.run(() =>
             this.client.fetchAll(uids.join(','), { uid: true, source, flags: true, size: true, internalDate: true }, { uid: true }),
         );
-        return messages.map(toFetchedMessage).sort((a, b) => a.uid - b.uid);
+        return messages.map(toFetchedMessage);
     }
 
     /** The size in bytes of each of the given UIDs, without their content. */
@@ -141,6 +159,10 @@ export class ImapMailbox {
             throw classifyConnectionError(error, [this.password]);
         }
     }
+}
+
+function sourceIsComplete(message: FetchedMessage): boolean {
+    return message.source.length === message.size;
 }
 
 function toFetchedMessage(message: FetchMessageObject): FetchedMessage {

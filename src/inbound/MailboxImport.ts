@@ -9,6 +9,7 @@ import type { AppLog } from '../runtime/AppLog';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
+import { DamagedMailError } from './domain/DamagedMailError';
 import { FETCH_LIMITS, planFetchBatches } from './domain/fetchPlan';
 import type { InboundEmail } from './domain/InboundEmail';
 import { afterAnotherFailure, maySetAside } from './domain/setAsidePolicy';
@@ -161,6 +162,7 @@ class ImportRun {
             await this.progress.saveWhenBehind(FETCH_LIMITS.mails);
             let outcome: ImportOutcome;
             try {
+                assertComplete(message);
                 outcome = await this.import(email);
             } catch (error) {
                 // A mail after a suspect failing too means trouble for every mail: hold at the suspect.
@@ -291,6 +293,7 @@ class ImportRun {
             return;
         }
         try {
+            assertComplete(message);
             this.count(await this.import(await this.parse(message, partBytes)));
             await this.setAside.remove(mail);
         } catch (error) {
@@ -298,6 +301,10 @@ class ImportRun {
         }
         this.context.remaining--;
     }
+}
+
+function assertComplete(message: FetchedMessage): void {
+    if (message.damaged) throw new DamagedMailError(message.uid, message.damaged.expectedBytes, message.damaged.receivedBytes);
 }
 
 /**

@@ -45,3 +45,21 @@ export function runtimeName(): string {
     if (deno) return `Deno ${deno.text}`;
     return typeof process === 'object' && process.versions?.node ? `Node ${process.versions.node}` : 'an unknown runtime';
 }
+
+/**
+ * Why the app cannot work in this runtime, if it cannot: Rocket.Chat before 8.5 ran apps on
+ * Deno 1.43, which lacks what the mail libraries need (and app.json's requiredApiVersion keeps
+ * such servers from installing it). Said in the app log by onEnable instead of failing on the
+ * first mail.
+ */
+export function unsupportedRuntimeReason(): string | undefined {
+    const deno = denoVersion();
+    const getBuiltinModule = typeof process === 'object' ? (process as { getBuiltinModule?: unknown }).getBuiltinModule : undefined;
+    if ((deno && denoOlderThan(2, 3)) || typeof getBuiltinModule !== 'function') {
+        return (
+            `Email Inboxes cannot run in this Rocket.Chat server's app runtime (${runtimeName()}): it needs Deno 2.3 or newer ` +
+            '(Rocket.Chat 8.5–8.8) or Node 22 (Rocket.Chat 8.9 and newer). Update Rocket.Chat, then enable the app again.'
+        );
+    }
+    return undefined;
+}

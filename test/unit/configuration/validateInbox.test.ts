@@ -126,4 +126,22 @@ describe('validateInboxInput', () => {
             ['smtp.security:validation_warn_port_expects_ssl', 'smtp.security:validation_warn_unencrypted', 'imap.security:validation_warn_port_expects_ssl'],
         );
     });
+
+    it('keeps a pasted trusted certificate and refuses anything that is not one', () => {
+        const body = 'MIIBlDCCATugAwIBAgIUIOzHU+Wba2OaQvZHeQSkMhOfkpswCgYIKoZIzj0EAwIwIDEeMBwGA1UEAwwVRW1haWwgSW5ib3hlcyBUZXN0IENB';
+        const pem = `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`;
+        const kept = validateInboxInput(input({ 'imap.trustedCertificate': `\n${pem}\n${pem}\n` }), context);
+        assert.ok(kept.ok);
+        assert.equal(kept.inbox.imap.trustedCertificate, `${pem}\n${pem}`);
+        assert.equal(kept.inbox.smtp.trustedCertificate, undefined);
+
+        const key = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+        for (const wrong of [key, `${pem}\n${key}`, 'not a certificate', `-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----`]) {
+            assert.deepEqual(
+                errorsOf(validateInboxInput(input({ 'smtp.trustedCertificate': wrong }), context)),
+                { 'smtp.trustedCertificate': 'validation_certificate' },
+                wrong,
+            );
+        }
+    });
 });

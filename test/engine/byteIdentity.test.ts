@@ -1,0 +1,144 @@
+// Every byte of every mail arrives: files uploaded into rooms are the files that were sent
+// (SHA-256), texts are whole, over plain IMAP and over SSL/TLS, on each app runtime. A mail
+// whose bytes do not add up (the server's RFC822.SIZE against what arrived) is never posted.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { startEngineHost } from '../support/engine';
+import type { EngineHost } from '../support/engine';
+import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
+import { createTestCa, startDovecot, startRewritingProxy, startSmtpServer } from '../support/mail';
+import type { DovecotServer, MailUser, RewritingProxy, SmtpTestServer } from '../support/mail';
+
+const PLAIN = { user: 'plain@example.test', password: 'Plain-Secret-1234' };
+const TLS = { user: 'tls@example.test', password: 'Tls-Secret-1234' };
+const PROXIED = { user: 'proxied@example.test', password: 'Proxied-Secret-1234' };
+const MAILS_PER_INBOX = 24;
+const ATTACHMENT_BYTES = 200 * 1024;
+
+interface SentMail {
+    token: string;
+    fileName: string;
+    sha256: string;
+}
+
+function mailWithFile(to: string, index: number, file: Buffer, token: string, fileName: string): string {
+    return [
+        `From: Customer ${index} <customer${index}@example.net>`,
+        `To: ${to}`,
+        `Subject: Invoice ${index}`,
+        `Message-ID: <bytes-${token}@example.net>`,
+        `Date: ${new Date().toUTCString()}`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Mail ${index}, check ${token}: Grüße, the invoice is attached.`,
+        '--b1',
+        `Content-Type: application/octet-stream; name="${fileName}"`,
+        `Content-Disposition: attachment; filename="${fileName}"`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        file.toString('base64').replace(/.{76}/g, '$&\r\n'),
+        '--b1--',
+        '',
+    ].join('\r\n');
+}
+
+const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+
+describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
+    let host: EngineHost;
+    let dovecot: DovecotServer;
+    let smtp: SmtpTestServer;
+    let proxy: RewritingProxy;
+
+    const poll = async () => {
+        const run = await host.runJob('email-inboxes-poll');
+        assert.equal(run.error, undefined, run.error);
+        await host.settle();
+    };
+
+    async function status(name: string): Promise<string> {
+        const before = host.notifications('admin').length;
+        await host.runCommand('email-inbox', `status ${name}`, { user: 'admin' });
+        return host
+            .notifications('admin')
+            .slice(before)
+            .map((notification) => notification.text)
+            .join('\n');
+    }
+
+    async function sendMails(user: MailUser, prefix: string, count = MAILS_PER_INBOX): Promise<SentMail[]> {
+        const sent: SentMail[] = [];
+        for (let index = 0; index < count; index++) {
+            const file = randomBytes(ATTACHMENT_BYTES);
+            const token = `${prefix}-${index}-${randomBytes(6).toString('hex')}`;
+            const fileName = `${prefix}-invoice-${index}.bin`;
+            await dovecot.appendMessage(user.user, mailWithFile(user.user, index, file, token, fileName));
+            sent.push({ token, fileName, sha256: sha256(file) });
+        }
+        return sent;
+    }
+
+    function assertArrivedIntact(sent: SentMail[]): void {
+        const uploads = new Map(host.uploads().map((upload) => [upload.name, upload]));
+        const allText = host.state.messages.map((message) => message.text ?? '').join('\n');
+        for (const mail of sent) {
+            const upload = uploads.get(mail.fileName);
+            assert.ok(upload, `${mail.fileName} was uploaded`);
+            assert.equal(upload.content.length, ATTACHMENT_BYTES, `${mail.fileName} has every byte`);
+            assert.equal(sha256(upload.content), mail.sha256, `${mail.fileName} is the file that was sent`);
+            assert.ok(allText.includes(`check ${mail.token}: Grüße, the invoice is attached.`), `the text of ${mail.token} is whole`);
+        }
+    }
+
+    before(async () => {
+        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
+        dovecot = await startDovecot({ users: [PLAIN, TLS, PROXIED], ca });
+        smtp = await startSmtpServer({ users: [PLAIN], ca });
+        // The server announces every mail 7 bytes larger than it sends: bytes lost on the way.
+        proxy = await startRewritingProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
+            chunk.replace(/RFC822\.SIZE (\d+)/g, (_match, size: string) => `RFC822.SIZE ${Number(size) + 7}`),
+        );
+        host = await startEngineHost();
+        host.users.add({ username: 'admin', roles: ['admin'] });
+        await host.installApp();
+        const base = (user: MailUser, name: string) => testInboxValues({ dovecot, smtp, imapUser: user, smtpUser: PLAIN, name });
+        await addInboxThroughForm(host, 'admin', { ...base(PLAIN, 'plain'), 'imap.security': 'none', 'imap.port': String(dovecot.plainPort) });
+        await addInboxThroughForm(host, 'admin', base(TLS, 'tls'));
+        await addInboxThroughForm(host, 'admin', { ...base(PROXIED, 'proxied'), 'imap.security': 'none', 'imap.port': String(proxy.port) });
+        await poll(); // each inbox meets its folder: mail from now on is new
+    });
+
+    after(async () => {
+        await host?.stop();
+        await proxy?.close();
+        await dovecot?.stop();
+        await smtp?.close();
+    });
+
+    it(`${MAILS_PER_INBOX} mails with 200 KB files each over plain IMAP and over SSL/TLS arrive byte for byte`, async () => {
+        const sent = [...(await sendMails(PLAIN, 'plain')), ...(await sendMails(TLS, 'tls'))];
+        for (let check = 0; check < 5 && host.uploads().length < sent.length; check++) await poll();
+        assertArrivedIntact(sent);
+        assert.equal(host.uploads().length, sent.length, 'each file exactly once');
+    });
+
+    it('never posts a mail whose bytes do not add up, and says why in status', async () => {
+        const posted = host.state.messages.length;
+        await sendMails(PROXIED, 'proxied', 1);
+        await poll();
+        assert.equal(host.state.messages.length, posted, 'nothing posted');
+        assert.match(
+            await status('proxied'),
+            /Held at the mail UID \d+ from customer0@example\.net .*arrived with \d+ bytes instead of the \d+ the server announced, twice; it was not posted/s,
+        );
+    });
+});
