@@ -262,7 +262,7 @@ async function main(): Promise<void> {
         console.log(`in-process  poll job code on in-memory accessors (Node): ${inProcess.rate.toFixed(1)} mails/s = ${ratio(inProcess.rate)}`);
         console.log(`            ${runList(inProcess.runs)}`);
         console.log(`            + IPostMessageSent into the app's Deno process:  ${withEvents.rate.toFixed(1)} mails/s = ${ratio(withEvents.rate)}`);
-        console.log(`engine      poll job in the Apps-Engine (Deno ${host.deno}):    ${engine.rate.toFixed(1)} mails/s = ${ratio(engine.rate)}`);
+        console.log(`engine      poll job in the Apps-Engine (${host.runtime}):    ${engine.rate.toFixed(1)} mails/s = ${ratio(engine.rate)}`);
         console.log(`            ${runList(engine.runs)}`);
         console.log('memory of the app process (peak RSS, Deno), messages per run: 50');
         for (const figures of memory) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test [unit|mail|engine ...]`: runs the test layers in order (all three by default).
 // Mail and engine tests need Dovecot: installed here with apt when missing and possible.
-// Engine tests run the packaged zip on each Deno version listed in EMAIL_INBOXES_DENO
-// (comma-separated, default "2.6", the line Rocket.Chat ships); CI runs "2.6,2.9".
+// Engine tests run the packaged zip on each app runtime listed in EMAIL_INBOXES_RUNTIME
+// (comma-separated, default "deno-2.3": Rocket.Chat 8.5-8.8; "node": Rocket.Chat 8.9+).
+// `EMAIL_INBOXES_RUNTIME=deno-2.3,node npm test` runs the engine tests on both.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { packageApp } from './package.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LAYERS = ['unit', 'mail', 'engine'];
+const APP_RUNTIMES = ['deno-2.3', 'node'];
 const requested = process.argv.slice(2);
 const layers = requested.length > 0 ? requested : LAYERS;
 for (const layer of layers) {
@@ -58,7 +60,7 @@ function ensureDovecot() {
 
 function runLayer(layer, files, env = {}) {
     if (files.length === 0) return true;
-    console.log(`\n== ${layer} tests (${files.length} files)${env.EMAIL_INBOXES_DENO ? ` on Deno ${env.EMAIL_INBOXES_DENO}` : ''}`);
+    console.log(`\n== ${layer} tests (${files.length} files)${env.EMAIL_INBOXES_RUNTIME ? ` on the ${env.EMAIL_INBOXES_RUNTIME} runtime` : ''}`);
     // One file at a time for the layers with servers; no test may hang CI (the slowest waits 30 s for the engine's call timeout).
     const concurrency = layer === 'unit' ? [] : ['--test-concurrency=1', '--test-timeout=240000'];
     return run(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...files.map((file) => relative(root, file))], env);
@@ -73,8 +75,12 @@ for (const layer of layers) {
         if (!run(process.execPath, [join(root, 'scripts/setup-engine.mjs')])) fail('preparing the Apps-Engine runtime failed (see above)');
         const { zipPath } = await packageApp({ quiet: true });
         console.log(`packaged ${relative(root, zipPath)}`);
-        for (const deno of (process.env.EMAIL_INBOXES_DENO ?? '2.6').split(',').map((v) => v.trim())) {
-            ok = runLayer(layer, files, { EMAIL_INBOXES_DENO: deno }) && ok;
+        const runtimes = (process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3').split(',').map((v) => v.trim());
+        for (const runtime of runtimes) {
+            if (!APP_RUNTIMES.includes(runtime)) fail(`unknown app runtime "${runtime}" in EMAIL_INBOXES_RUNTIME; use one of ${APP_RUNTIMES.join(', ')}`);
+        }
+        for (const runtime of runtimes) {
+            ok = runLayer(layer, files, { EMAIL_INBOXES_RUNTIME: runtime }) && ok;
         }
     } else {
         ok = runLayer(layer, files) && ok;

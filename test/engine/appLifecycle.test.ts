@@ -23,7 +23,7 @@ const APP_SETTINGS = [
     'manager_roles',
 ];
 
-describe(`app lifecycle (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () => {
+describe(`app lifecycle (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
     let host: EngineHost;
     let app: InstalledApp;
 

@@ -58,7 +58,7 @@ function mail(options: MailOptions): string {
     ].join('\r\n');
 }
 
-describe(`inbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () => {
+describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;

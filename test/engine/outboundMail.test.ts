@@ -40,7 +40,7 @@ function customerMail(options: { id: string; subject?: string; body?: string; in
 
 const headerIds = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
 
-describe(`outbound mail (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () => {
+describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;

@@ -44,7 +44,7 @@ function url(scheme: string, user: string, port: number, query = ''): string {
     return `${scheme}://${encodeURIComponent(user)}@localhost:${port}${query}`;
 }
 
-describe(`sandbox proof (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () => {
+describe(`sandbox proof (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
@@ -76,7 +76,12 @@ describe(`sandbox proof (Deno ${process.env.EMAIL_INBOXES_DENO ?? '2.6'})`, () =
             user: 'admin',
             view: {
                 ...view,
-                state: viewState({ 'selftest-url': target, 'selftest-password': password, 'selftest-recipient': recipient, 'selftest-certificate': certificate }),
+                state: viewState({
+                    'selftest-url': target,
+                    'selftest-password': password,
+                    'selftest-recipient': recipient,
+                    'selftest-certificate': certificate,
+                }),
             },
         });
         assert.equal((response as { success?: boolean } | undefined)?.success, true, JSON.stringify(response));

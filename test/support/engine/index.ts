@@ -16,17 +16,19 @@ import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { UserStatusConnection, UserType } from '@rocket.chat/apps-engine/definition/users';
 import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import { AppRuntimeManager } from '@rocket.chat/apps-engine/server/managers/AppRuntimeManager';
 import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
 
 import { HostBridges } from './bridges/HostBridges';
 import type { JobRun } from './bridges/HostSchedulerBridge';
 import { CoreState, newRoomFields } from './CoreState';
 import type { Notification, PersistenceRecord, UiInteraction } from './CoreState';
-import { requestedDenoVersion, selectDeno } from './denoSelection';
-import type { DenoVersion } from './denoSelection';
+import { NodeRuntimeController } from './NodeRuntimeController';
+import { requestedRuntime, selectDeno, selectNode } from './runtimeSelection';
+import type { AppRuntime } from './runtimeSelection';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
 
-export type { DenoVersion } from './denoSelection';
+export type { AppRuntime } from './runtimeSelection';
 export type { JobRun } from './bridges/HostSchedulerBridge';
 export type { Notification, PersistenceRecord, UiInteraction } from './CoreState';
 
@@ -38,8 +40,11 @@ export function defaultZipPath(): string {
 }
 
 export interface HostOptions {
-    /** Deno line to run the app on; default EMAIL_INBOXES_DENO or 2.6 (what Rocket.Chat ships). */
-    deno?: DenoVersion;
+    /**
+     * What runs the app: `deno-2.3` (the engine's Deno runtime, Rocket.Chat up to 8.8) or `node`
+     * (the same runtime on Node 22 in Rocket.Chat 8.9's sandbox); default EMAIL_INBOXES_RUNTIME or deno-2.3.
+     */
+    runtime?: AppRuntime;
 }
 
 export interface AddUserOptions {
@@ -56,9 +61,9 @@ export interface InteractionOptions {
     room?: string;
 }
 
-/** The real Apps-Engine (AppManager + its Deno runtime) with in-memory Rocket.Chat core. */
+/** The real Apps-Engine (AppManager + its Deno or Node runtime) with in-memory Rocket.Chat core. */
 export interface EngineHost {
-    readonly deno: DenoVersion;
+    readonly runtime: AppRuntime;
     /** Installs and enables the zip (default: this project's dist zip). Throws with the engine's reasons when it does not end up enabled. */
     installApp(zipPath?: string): Promise<InstalledApp>;
     users: { add(options: AddUserOptions): IUser; get(username: string): IUser };
@@ -90,9 +95,9 @@ export interface EngineHost {
      * core). Off only to measure the app's own code without that process boundary (bench).
      */
     setMessageEvents(on: boolean): void;
-    /** The app's Deno process: its resident memory now and its peak since it started (KiB, from /proc). */
+    /** The app's process (Deno or Node): its resident memory now and its peak since it started (KiB, from /proc). */
     appProcessMemory(): { pid: number; rssKiB: number; peakKiB: number };
-    /** Kills the app's Deno process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
+    /** Kills the app's process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
     restartAppProcess(): Promise<void>;
     jobRuns(): JobRun[];
     /** Recurring jobs now scheduled, by job id (without the app id suffix): interval in ms. */
@@ -170,8 +175,9 @@ function captureSubprocessOutput(): void {
 }
 
 export async function startEngineHost(options: HostOptions = {}): Promise<EngineHost> {
-    const deno = options.deno ?? requestedDenoVersion();
-    await selectDeno(deno);
+    const runtime = options.runtime ?? requestedRuntime();
+    const node = runtime === 'node' ? await selectNode() : undefined;
+    if (runtime === 'deno-2.3') await selectDeno('2.3');
     captureSubprocessOutput();
     const tempDir = mkdtempSync(join(tmpdir(), 'email-inboxes-engine-'));
     const state = new CoreState();
@@ -186,6 +192,14 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         sourceStorage: new MemorySourceStorage(),
         tempFilePath: tempDir,
     });
+    if (node) {
+        // AppManager builds its AppRuntimeManager with the engine's Deno controller; Rocket.Chat 8.9+
+        // hands it a factory of the runtime's controller instead: swap the manager for one with ours.
+        (manager as unknown as { runtime: AppRuntimeManager }).runtime = new AppRuntimeManager(
+            manager,
+            (appManager, appPackage, storageItem) => new NodeRuntimeController(appManager, appPackage, storageItem, node),
+        );
+    }
     managerRef.current = manager;
     await manager.load();
     const engine = manager;
@@ -254,7 +268,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         (await listeners.executeListener(AppInterface.IUIKitInteractionHandler, { appId: appId(), ...data })) as IUIKitResponse | undefined;
 
     const host: EngineHost = {
-        deno,
+        runtime,
         state,
         async installApp(zipPath = defaultZipPath()) {
             const installer = [...state.users.values()].find((user) => user.roles.includes('admin')) ?? users.add({ username: 'installer', roles: ['admin'] });
@@ -365,7 +379,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         appProcessMemory() {
             const controller = engine.getOneById(appId()).getRuntimeController() as unknown as { deno?: { pid?: number } };
             const pid = controller.deno?.pid;
-            if (!pid) throw new Error('the app has no Deno process');
+            if (!pid) throw new Error('the app has no process');
             const status = readFileSync(`/proc/${pid}/status`, 'utf8');
             const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
             return { pid, rssKiB: kib('VmRSS'), peakKiB: kib('VmHWM') };

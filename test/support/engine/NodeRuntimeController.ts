@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { dirname, join } from 'node:path';
+
+import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import type { IParseAppPackageResult } from '@rocket.chat/apps-engine/server/compiler';
+import { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime';
+import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
+
+import type { NodeRuntimePaths } from './runtimeSelection';
+
+/** The engine controller's private members this subclass uses (declared private in its .d.ts). */
+interface ControllerInternals {
+    readonly appPackage: IParseAppPackageResult;
+    readonly tempFilePath: string;
+    deno?: ChildProcessWithoutNullStreams;
+    state: string;
+    spawnId: number;
+    readonly debug: (format: string, ...args: unknown[]) => void;
+    readonly messenger: { setReceiver(process: ChildProcessWithoutNullStreams): void };
+    readonly livenessManager: { attach(process: ChildProcessWithoutNullStreams): void };
+    setupListeners(): void;
+}
+
+const appsEngineDir = dirname(require.resolve('@rocket.chat/apps-engine/package.json'));
+
+/**
+ * Runs the app as Rocket.Chat 8.9+ does, following Rocket.Chat's
+ * packages/apps/src/server/runtime/node/AppsEngineNodeRuntime.ts: a Node 22 subprocess under
+ * the permission model, allowed to read only the engine's temp folder (uploads), the runtime's
+ * folder and the apps-engine folder, with PATH as its whole environment. The runtime is the
+ * engine's own (deno-runtime/main.ts bundled for Node by scripts/setup-engine.mjs, with the
+ * app sandbox of 8.9); everything else (JSON-RPC requests, the 30 s timeout, ping/liveness,
+ * restarts) is the engine's Deno controller, unchanged. The child stays in `this.deno`.
+ */
+export class NodeRuntimeController extends DenoRuntimeSubprocessController {
+    constructor(
+        manager: AppManager,
+        appPackage: IParseAppPackageResult,
+        storageItem: IAppStorageItem,
+        private readonly node: NodeRuntimePaths,
+    ) {
+        super(manager, appPackage, storageItem);
+    }
+
+    override spawnProcess(): void {
+        const self = this as unknown as ControllerInternals;
+        try {
+            const allowedDirs = [self.tempFilePath, this.node.runtimeDir, appsEngineDir];
+            const args = [
+                '--permission',
+                ...allowedDirs.map((dir) => `--allow-fs-read=${dir}`),
+                join(this.node.runtimeDir, 'main.js'),
+                '--subprocess',
+                self.appPackage.info.id,
+                '--spawnId',
+                String(self.spawnId++),
+            ];
+            const options = { env: { PATH: process.env.PATH } };
+            self.deno = spawn(this.node.binary, args, options);
+            self.messenger.setReceiver(self.deno);
+            self.livenessManager.attach(self.deno);
+            self.debug('Started Node subprocess %d with args %o and env %o', self.deno.pid, args, options.env);
+            self.setupListeners();
+        } catch (error) {
+            self.state = 'invalid';
+            console.error(`Failed to start Node subprocess for app ${this.getAppId()}`, error);
+        }
+    }
+}
