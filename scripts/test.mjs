@@ -2,8 +2,8 @@
 // `npm test [unit|mail|engine ...]`: runs the test layers in order (all three by default).
 // Mail and engine tests need Dovecot: installed here with apt when missing and possible.
 // Engine tests run the packaged zip on each app runtime listed in EMAIL_INBOXES_RUNTIME
-// (comma-separated, default "deno-2.3": Rocket.Chat 8.5-8.8; "node": Rocket.Chat 8.9+).
-// `EMAIL_INBOXES_RUNTIME=deno-2.3,node npm test` runs the engine tests on both.
+// (comma-separated; default both that Rocket.Chat ships: "deno-2.3" for 8.5-8.8, "node" for 8.9+).
+// `EMAIL_INBOXES_RUNTIME=node npm test -- engine` runs them on one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -75,7 +75,7 @@ for (const layer of layers) {
         if (!run(process.execPath, [join(root, 'scripts/setup-engine.mjs')])) fail('preparing the Apps-Engine runtime failed (see above)');
         const { zipPath } = await packageApp({ quiet: true });
         console.log(`packaged ${relative(root, zipPath)}`);
-        const runtimes = (process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3').split(',').map((v) => v.trim());
+        const runtimes = (process.env.EMAIL_INBOXES_RUNTIME ?? APP_RUNTIMES.join(',')).split(',').map((v) => v.trim());
         for (const runtime of runtimes) {
             if (!APP_RUNTIMES.includes(runtime)) fail(`unknown app runtime "${runtime}" in EMAIL_INBOXES_RUNTIME; use one of ${APP_RUNTIMES.join(', ')}`);
         }
