@@ -12,24 +12,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const appJson = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8'));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// What the sandbox's require lets app code load (deno-runtime/handlers/app/construct.ts).
-const SANDBOX_ALLOWED = new Set([
-    'path',
-    'url',
-    'crypto',
-    'buffer',
-    'stream',
-    'net',
-    'http',
-    'https',
-    'zlib',
-    'util',
-    'punycode',
-    'os',
-    'querystring',
-    'fs',
-    'uuid',
-]);
+// What the sandbox's require lets app code load besides the engine's own files: the list both
+// of Rocket.Chat's runtimes allow (deno-runtime/handlers/app/construct.ts; Node's matches by prefix).
+const SANDBOX_ALLOWED = new Set(JSON.parse(readFileSync(join(root, 'scripts/sandbox-modules.json'), 'utf8')));
 // Built-ins the mail libraries need but the sandbox's require refuses: served by process.getBuiltinModule.
 const FROM_RUNTIME = ['tls', 'events', 'dns', 'string_decoder'];
 // Required only by code paths the app never takes (nodemailer's sendmail transport): a stub that throws if reached.

@@ -22,7 +22,7 @@ import { pollJob } from './jobs/pollJob';
 import { scheduleJobs } from './jobs/scheduleJobs';
 import { PostLivechatRoomClosedHandler } from './outbound/PostLivechatRoomClosedHandler';
 import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
-import { unsupportedRuntimeReason } from './runtime/denoRuntime';
+import { unsupportedRuntimeReason } from './runtime/appRuntime';
 import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';

@@ -8,26 +8,11 @@ import { AppAccessorsInstance } from 'apps-engine-runtime/lib/accessors/mod';
 import type { RequestContext } from 'apps-engine-runtime/lib/requestContext';
 import { sanitizeDeprecatedUsage } from 'apps-engine-runtime/lib/sanitizeDeprecatedUsage';
 
+import SANDBOX_MODULES from '../sandbox-modules.json';
 import { require as runtimeRequire } from './require';
 
-const ALLOWED = [
-    'path',
-    'url',
-    'crypto',
-    'buffer',
-    'stream',
-    'net',
-    'http',
-    'https',
-    'zlib',
-    'util',
-    'punycode',
-    'os',
-    'querystring',
-    'fs',
-    'uuid',
-    '@rocket.chat/apps-engine',
-];
+// The modules both of Rocket.Chat's runtimes allow (the packager checks bundles against the same list).
+const ALLOWED = [...SANDBOX_MODULES, '@rocket.chat/apps-engine'];
 
 export function sandboxRequire(module: string): unknown {
     const normalized = module.replace('node:', '');

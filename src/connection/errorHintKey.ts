@@ -9,7 +9,6 @@ const HINTS: Record<ConnectionErrorCode, MessageKey> = {
     [ConnectionErrorCode.CertificateUntrusted]: 'hint_tls_untrusted',
     [ConnectionErrorCode.TlsHandshakeFailed]: 'hint_tls_handshake',
     [ConnectionErrorCode.StartTlsUnavailable]: 'hint_starttls_unavailable',
-    [ConnectionErrorCode.UnsupportedByRuntime]: 'hint_unsupported_by_runtime',
     [ConnectionErrorCode.FolderNotFound]: 'hint_folder_not_found',
     [ConnectionErrorCode.RecipientRejected]: 'hint_rejected',
     [ConnectionErrorCode.MessageRejected]: 'hint_rejected',

@@ -1,6 +1,6 @@
 import { connect } from 'tls';
 
-import { certificatesAlwaysVerified } from '../runtime/denoRuntime';
+import { certificatesAlwaysVerified } from '../runtime/appRuntime';
 import type { MailServer } from './domain/MailServer';
 import { tlsOptions } from './tlsOptions';
 

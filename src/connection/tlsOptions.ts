@@ -12,7 +12,7 @@ export interface TlsClientOptions {
 
 /**
  * TLS options shared by IMAP and SMTP: verification on unless the admin allowed otherwise (which
- * Deno 2.3 ignores, see runtime/denoRuntime.ts); a trusted certificate is added to the public
+ * Deno 2.3 ignores, see runtime/appRuntime.ts); a trusted certificate is added to the public
  * authorities, not put in their place; SNI for host names only.
  */
 export function tlsOptions(server: Pick<MailServer, 'host' | 'allowUntrustedCertificate' | 'trustedCertificate'>): TlsClientOptions {

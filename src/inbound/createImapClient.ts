@@ -3,7 +3,7 @@ import { ImapFlow } from 'imapflow';
 import { CONNECTION_TIMEOUTS } from '../connection/domain/MailServer';
 import type { MailServer } from '../connection/domain/MailServer';
 import { tlsOptions } from '../connection/tlsOptions';
-import { imapStartTlsNeedsEarlyUpgrade } from '../runtime/denoRuntime';
+import { imapStartTlsNeedsEarlyUpgrade } from '../runtime/appRuntime';
 import { createEarlyStartTlsTransport } from './earlyStartTlsTransport';
 
 /**

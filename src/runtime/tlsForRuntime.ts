@@ -1,6 +1,6 @@
 import type * as tls from 'tls';
 
-import { tlsHappyEyeballsWorksHere } from './denoRuntime';
+import { tlsHappyEyeballsWorksHere } from './appRuntime';
 
 type LookupCallback = (error: Error | null, address: string | Array<{ address: string; family: number }>, family?: number) => void;
 type Lookup = (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback) => void;

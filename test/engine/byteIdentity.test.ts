@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { startEngineHost } from '../support/engine';
 import type { EngineHost } from '../support/engine';
+import { commandAnswer, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { createTestCa, startDovecot, startRewritingProxy, startSmtpServer } from '../support/mail';
 import type { DovecotServer, MailUser, RewritingProxy, SmtpTestServer } from '../support/mail';
@@ -59,21 +60,7 @@ describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTI
     let smtp: SmtpTestServer;
     let proxy: RewritingProxy;
 
-    const poll = async () => {
-        const run = await host.runJob('email-inboxes-poll');
-        assert.equal(run.error, undefined, run.error);
-        await host.settle();
-    };
-
-    async function status(name: string): Promise<string> {
-        const before = host.notifications('admin').length;
-        await host.runCommand('email-inbox', `status ${name}`, { user: 'admin' });
-        return host
-            .notifications('admin')
-            .slice(before)
-            .map((notification) => notification.text)
-            .join('\n');
-    }
+    const poll = () => runJobToEnd(host, 'email-inboxes-poll');
 
     async function sendMails(user: MailUser, prefix: string, count = MAILS_PER_INBOX): Promise<SentMail[]> {
         const sent: SentMail[] = [];
@@ -137,7 +124,7 @@ describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTI
         await poll();
         assert.equal(host.state.messages.length, posted, 'nothing posted');
         assert.match(
-            await status('proxied'),
+            await commandAnswer(host, 'status proxied'),
             /Held at the mail UID \d+ from customer0@example\.net .*arrived with \d+ bytes instead of the \d+ the server announced, twice; it was not posted/s,
         );
     });

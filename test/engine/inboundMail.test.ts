@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { startEngineHost } from '../support/engine';
 import type { EngineHost } from '../support/engine';
+import { commandAnswer, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
 import { CORPUS_DIR } from '../support/mimeCorpus';
@@ -64,12 +65,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
     let smtp: SmtpTestServer;
     let salesId: string;
 
-    const poll = async () => {
-        const run = await host.runJob('email-inboxes-poll');
-        assert.equal(run.error, undefined, run.error);
-        await host.settle();
-        return run;
-    };
+    const poll = () => runJobToEnd(host, 'email-inboxes-poll');
     const append = (options: MailOptions, flags?: string[], mailbox?: string) =>
         dovecot.appendMessage(MAILBOX.user, mail(options), { flags, mailbox, date: options.date });
     const texts = (roomId: string) => host.messages(roomId).map((message) => message.text ?? '');
@@ -603,23 +599,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await host.runCommand('email-inbox', 'disable broken', { user: 'admin' });
     });
 
-    async function runStatusOf(name: string): Promise<string> {
-        const before = host.notifications('admin').length;
-        await host.runCommand('email-inbox', `status ${name}`, { user: 'admin' });
-        return host
-            .notifications('admin')
-            .slice(before)
-            .map((notification) => notification.text)
-            .join('\n');
-    }
+    const runStatusOf = (name: string) => commandAnswer(host, `status ${name}`);
 
-    async function runStatus(): Promise<string> {
-        const before = host.notifications('admin').length;
-        await host.runCommand('email-inbox', 'status support', { user: 'admin' });
-        return host
-            .notifications('admin')
-            .slice(before)
-            .map((notification) => notification.text)
-            .join('\n');
-    }
+    const runStatus = () => commandAnswer(host, 'status support');
 });

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { startEngineHost, viewState } from '../support/engine';
 import type { EngineHost, OpenedView } from '../support/engine';
+import { commandAnswer } from '../support/appActions';
 import { createTestCa, freePort, startDovecot, startSmtpServer } from '../support/mail';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
@@ -45,15 +46,7 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         ...overrides,
     });
 
-    async function command(args: string, user = 'admin'): Promise<string> {
-        const before = host.notifications(user).length;
-        await host.runCommand('email-inbox', args, { user });
-        return host
-            .notifications(user)
-            .slice(before)
-            .map((notification) => notification.text)
-            .join('\n');
-    }
+    const command = (args: string, user = 'admin') => commandAnswer(host, args, user);
 
     async function submit(view: OpenedView, values: Record<string, string>, user = 'admin'): Promise<{ response: Record<string, unknown>; answer: string }> {
         const before = host.notifications(user).length;

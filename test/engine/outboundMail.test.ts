@@ -13,6 +13,7 @@ import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 
 import { startEngineHost } from '../support/engine';
 import type { EngineHost } from '../support/engine';
+import { runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
@@ -46,16 +47,8 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
     let smtp: SmtpTestServer;
     let roomId: string;
 
-    const poll = async () => {
-        const run = await host.runJob('email-inboxes-poll');
-        assert.equal(run.error, undefined, run.error);
-        await host.settle();
-    };
-    const runOutbox = async () => {
-        const run = await host.runJob('email-inboxes-outbox');
-        assert.equal(run.error, undefined, run.error);
-        await host.settle();
-    };
+    const poll = () => runJobToEnd(host, 'email-inboxes-poll');
+    const runOutbox = () => runJobToEnd(host, 'email-inboxes-outbox');
     const received = async (index: number): Promise<ParsedMail> => simpleParser((await smtp.waitForMessages(index + 1))[index].raw);
     const noticesTo = (username: string) => host.notifications(username).map((notification) => notification.text);
     const status = async () => {

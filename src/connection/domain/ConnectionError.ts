@@ -12,8 +12,6 @@ export enum ConnectionErrorCode {
     CertificateUntrusted = 'tls_untrusted',
     TlsHandshakeFailed = 'tls_handshake',
     StartTlsUnavailable = 'starttls_unavailable',
-    /** The Rocket.Chat server's app runtime cannot do what this connection needs. */
-    UnsupportedByRuntime = 'unsupported_by_runtime',
     FolderNotFound = 'folder_not_found',
     RecipientRejected = 'recipient_rejected',
     MessageRejected = 'message_rejected',

@@ -1,7 +1,7 @@
 /**
- * What the Deno versions Rocket.Chat runs apps on do differently from Node, found by running
- * the app in the real Apps-Engine (README, "App runtimes"). Rocket.Chat 8.5–8.8 run apps on
- * Deno 2.3.1; from 8.9 apps run on Node 22, where none of this applies.
+ * The app runtimes Rocket.Chat ships: Deno 2.3.1 (8.5–8.8) and Node 22 (8.9 and newer). What
+ * Deno 2.3 does differently from Node was found by running the app in the real Apps-Engine
+ * (README, "What the app runtimes change"); none of it applies on Node.
  * - Code outside npm packages has no global `setImmediate` (2.3): see immediateTimers.ts.
  * - `tls.connect({ socket })` waits forever when the socket's read loop already asked for
  *   more bytes, which is always the case by the time imapflow starts TLS after STARTTLS
