@@ -13,6 +13,10 @@ export interface FetchedMessage {
     internalDate?: Date;
     /** Set when the source came short or long of `size` twice: such a mail is never posted. */
     damaged?: { expectedBytes: number; receivedBytes: number };
+    /** The server no longer has this UID (expunged since it was listed): nothing to import, nothing lost. */
+    gone?: boolean;
+    /** The server still has this UID but left it out of two FETCH answers: held like damaged mail, never passed. */
+    notReturned?: boolean;
 }
 
 /** UIDs searched at a time: bounds each SEARCH answer, whatever the folder's size. */
@@ -107,19 +111,39 @@ export class ImapMailbox {
      */
     public async fetch(uids: number[], options: { partBytes?: number } = {}): Promise<FetchedMessage[]> {
         if (uids.length === 0) return [];
-        const fetched = (await this.fetchSources(uids, options.partBytes)).sort((a, b) => a.uid - b.uid);
+        const fetched = await this.fetchSources(uids, options.partBytes);
+        fetched.push(...(await this.accountForMissing(uids, fetched, options.partBytes)));
+        fetched.sort((a, b) => a.uid - b.uid);
         if (options.partBytes) return fetched;
         // A whole mail must arrive with every byte the server announced (RFC822.SIZE): a runtime's
         // socket that loses or repeats bytes would otherwise post a cut text or a damaged file.
         // Fetched once more on its own; still wrong, it is marked and never posted.
         return Promise.all(
             fetched.map(async (message) => {
-                if (sourceIsComplete(message)) return message;
+                if (message.gone || message.notReturned || sourceIsComplete(message)) return message;
                 const [again] = await this.fetchSources([message.uid]);
                 if (again && sourceIsComplete(again)) return again;
                 return { ...message, damaged: { expectedBytes: message.size, receivedBytes: (again ?? message).source.length } };
             }),
         );
+    }
+
+    /**
+     * Every asked-for UID the answer left out, accounted for: a server leaves out mail expunged
+     * meanwhile, and a connection that loses data leaves out mail that is still there. Those are
+     * asked for once more, then the server is asked which of them it still has: only a UID it
+     * no longer has may be passed by the cursor (`gone`); one it has is `notReturned`.
+     */
+    private async accountForMissing(uids: number[], fetched: FetchedMessage[], partBytes?: number): Promise<FetchedMessage[]> {
+        const missing = (from: FetchedMessage[], wanted: number[]) => wanted.filter((uid) => !from.some((message) => message.uid === uid));
+        const firstMissing = missing(fetched, uids);
+        if (firstMissing.length === 0) return [];
+        const again = await this.fetchSources(firstMissing, partBytes);
+        const stillMissing = missing(again, firstMissing);
+        if (stillMissing.length === 0) return again;
+        const present = new Set((await this.run(() => this.client.search({ uid: stillMissing.join(',') }, { uid: true }))) || []);
+        const unaccounted = stillMissing.map((uid) => ({ uid, source: Buffer.alloc(0), size: 0, flags: [], ...(present.has(uid) ? { notReturned: true } : { gone: true }) }));
+        return [...again, ...unaccounted];
     }
 
     private async fetchSources(uids: number[], partBytes?: number): Promise<FetchedMessage[]> {

@@ -138,6 +138,7 @@ class ImportRun {
     private count(outcome: ImportOutcome): void {
         const status = this.status;
         if (outcome.kind === 'imported') status.imported++;
+        if (outcome.kind === 'duplicate') status.duplicates = (status.duplicates ?? 0) + 1;
         if (outcome.kind === 'skipped') {
             status.skipped++;
             status.skippedByReason = { ...status.skippedByReason, [outcome.reason]: (status.skippedByReason?.[outcome.reason] ?? 0) + 1 };
@@ -156,10 +157,16 @@ class ImportRun {
      */
     public async importUids(uids: number[]): Promise<void> {
         let suspect: Suspect | undefined;
-        let undecided: Array<{ message: FetchedMessage; outcome: ImportOutcome }> = [];
+        let undecided: Array<{ message: FetchedMessage; outcome: ImportOutcome | undefined }> = [];
         for await (const { message, email } of this.mails(uids)) {
             if (this.stopped()) break;
             await this.progress.saveWhenBehind(FETCH_LIMITS.mails);
+            if (message.gone) {
+                // Expunged since it was listed: nothing arrived, so there is nothing to import or count.
+                if (suspect) undecided.push({ message, outcome: undefined });
+                else await this.finish(message, undefined);
+                continue;
+            }
             let outcome: ImportOutcome;
             try {
                 assertComplete(message);
@@ -221,9 +228,10 @@ class ImportRun {
         return { ...email, attachments: [], parseWarnings: [], partlyRead: { size: message.size, readBytes: partBytes } };
     }
 
-    private async finish(message: FetchedMessage, outcome: ImportOutcome): Promise<void> {
-        this.count(outcome);
-        if (this.context.settings.markAsSeen && outcome.kind === 'imported') await this.mailbox.markSeen(message.uid);
+    /** `outcome` is undefined for a mail that was gone from the server. */
+    private async finish(message: FetchedMessage, outcome: ImportOutcome | undefined): Promise<void> {
+        if (outcome) this.count(outcome);
+        if (this.context.settings.markAsSeen && outcome?.kind === 'imported') await this.mailbox.markSeen(message.uid);
         this.progress.advance(message.uid);
         this.context.remaining--;
     }
@@ -288,7 +296,7 @@ class ImportRun {
     }
 
     private async retryOne(mail: SetAsideMail, message: FetchedMessage | undefined, partBytes?: number): Promise<void> {
-        if (!message) {
+        if (!message || message.gone) {
             await this.setAside.save({ ...mail, retryRequested: false, error: this.context.t('set_aside_gone') });
             return;
         }
@@ -304,6 +312,7 @@ class ImportRun {
 }
 
 function assertComplete(message: FetchedMessage): void {
+    if (message.notReturned) throw new DamagedMailError(message.uid, message.size, 0, true);
     if (message.damaged) throw new DamagedMailError(message.uid, message.damaged.expectedBytes, message.damaged.receivedBytes);
 }
 

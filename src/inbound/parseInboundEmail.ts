@@ -43,7 +43,7 @@ export async function parseInboundEmail(original: Buffer): Promise<InboundEmail>
     } catch (error) {
         const text = sanitizeText(raw.toString('utf8'));
         return {
-            messageId: syntheticMessageId({ subject: '', body: text }),
+            messageId: syntheticMessageId(raw),
             synthesizedMessageId: true,
             replyTo: [],
             to: [],
@@ -75,7 +75,7 @@ export async function parseInboundEmail(original: Buffer): Promise<InboundEmail>
     if (text !== undefined) text = sanitizeText(text);
     if (`${subject}${text ?? ''}`.includes('\ufffd')) warnings.push('some characters could not be decoded (shown as �)');
     const id = parsed.messageId ? normalizeMessageId(parsed.messageId) : '';
-    const messageId = id || syntheticMessageId({ from: from?.address, date: parsed.date, subject, body: text ?? '' });
+    const messageId = id || syntheticMessageId(raw);
     return {
         messageId,
         synthesizedMessageId: !id,

@@ -36,7 +36,7 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
     const lines = [
         t('status_title', { name: inbox.name, email: inbox.email, state: t(inbox.active ? 'state_active' : 'state_inactive') }),
         status.lastPollAt ? t('status_last_poll', { at: status.lastPollAt, success: status.lastSuccessAt ?? t('status_never') }) : t('status_never_polled'),
-        t('status_counts', { imported: status.imported, skipped: status.skipped }),
+        t('status_counts', { imported: status.imported, duplicates: status.duplicates ?? 0, skipped: status.skipped }),
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
         ...(await replyLines(context, inbox)),
     ];

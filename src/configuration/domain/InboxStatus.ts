@@ -6,6 +6,8 @@ export interface InboxStatus {
     lastError?: { code: string; detail: string; at: string };
     imported: number;
     skipped: number;
+    /** Mail that came again after it was imported (same Message-ID): counted so that imported + duplicates + skipped adds up to what arrived. */
+    duplicates?: number;
     /** Why mail was skipped: auto_submitted, bounce, own_address, rate_limited... → count. */
     skippedByReason?: Record<string, number>;
     /** Failed checks in a row (0 after a successful one). */

@@ -8,8 +8,14 @@ export class DamagedMailError extends Error {
         readonly uid: number,
         readonly expectedBytes: number,
         readonly receivedBytes: number,
+        /** The server listed the mail but left it out of its answers. */
+        readonly notReturned = false,
     ) {
-        super(`the mail arrived with ${receivedBytes} bytes instead of the ${expectedBytes} the server announced, twice; it was not posted`);
+        super(
+            notReturned
+                ? `the server lists this mail but left it out of its answer twice; it was not posted`
+                : `the mail arrived with ${receivedBytes} bytes instead of the ${expectedBytes} the server announced, twice; it was not posted`,
+        );
         this.name = 'DamagedMailError';
     }
 }

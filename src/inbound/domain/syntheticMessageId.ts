@@ -1,12 +1,37 @@
 import { createHash } from 'crypto';
 
+/** The headers that say who wrote what to whom and when; trace headers added on the way (Received...) are left out. */
+const IDENTIFYING_HEADERS = ['from', 'sender', 'to', 'cc', 'date', 'subject', 'in-reply-to', 'references'];
+
 /**
- * A stable Message-ID for mail that has none, from what identifies it: sender, date, subject
- * and the start of the body. The same mail gets the same id on every run, so dedupe works.
+ * A stable Message-ID for mail that has none, from everything that makes it this mail: its
+ * identifying headers and its whole body as it arrived (text and files). A second delivery of
+ * the same mail gets the same id, so it is recognised; two mails that differ anywhere in their
+ * content never share one, so neither is taken for the other.
  */
-export function syntheticMessageId(parts: { from?: string; date?: Date; subject: string; body: string }): string {
-    const hash = createHash('sha256')
-        .update([parts.from?.toLowerCase() ?? '', parts.date?.toISOString() ?? '', parts.subject, parts.body.slice(0, 65_536)].join('\u0000'))
-        .digest('hex');
-    return `${hash.slice(0, 40)}@email-inboxes.invalid`;
+export function syntheticMessageId(raw: Buffer): string {
+    const { headers, body } = splitRawMessage(raw);
+    const hash = createHash('sha256');
+    for (const name of IDENTIFYING_HEADERS) hash.update(`${name}:${headers.get(name) ?? ''}\u0000`);
+    hash.update(body);
+    return `${hash.digest('hex').slice(0, 40)}@email-inboxes.invalid`;
+}
+
+/** The header block (unfolded, names lower-cased, first occurrence wins) and the bytes after it. */
+function splitRawMessage(raw: Buffer): { headers: Map<string, string>; body: Buffer } {
+    const crlf = raw.indexOf('\r\n\r\n');
+    const lf = raw.indexOf('\n\n');
+    const end = crlf >= 0 && (lf < 0 || crlf < lf) ? { at: crlf, length: 4 } : lf >= 0 ? { at: lf, length: 2 } : undefined;
+    // No blank line: the whole message is read as headers when it looks like them, else as body.
+    const headerText = (end ? raw.subarray(0, end.at) : raw).toString('latin1');
+    const body = end ? raw.subarray(end.at + end.length) : Buffer.alloc(0);
+    const headers = new Map<string, string>();
+    for (const line of headerText.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+        const colon = line.indexOf(':');
+        if (colon <= 0) continue;
+        const name = line.slice(0, colon).trim().toLowerCase();
+        if (!headers.has(name)) headers.set(name, line.slice(colon + 1).trim());
+    }
+    if (!end && headers.size === 0) return { headers, body: raw };
+    return { headers, body };
 }

@@ -21,12 +21,27 @@ describe('Message-IDs', () => {
         assert.equal(normalizeMessageId(' <ABC.123@Example.COM> '), 'abc.123@example.com');
     });
 
-    it('derives the same id for the same mail, a different one for another', () => {
-        const date = new Date('2026-11-24T09:00:00Z');
-        const first = syntheticMessageId({ from: 'a@b.c', date, subject: 'Hi', body: 'text' });
-        assert.equal(first, syntheticMessageId({ from: 'A@B.C', date, subject: 'Hi', body: 'text' }));
-        assert.notEqual(first, syntheticMessageId({ from: 'a@b.c', date, subject: 'Hi', body: 'other text' }));
+    const mail = (headers: string, body: string) => Buffer.from(`${headers}\r\n\r\n${body}`);
+    const headers = 'From: a@b.c\r\nTo: help@shop.test\r\nDate: Tue, 24 Nov 2026 09:00:00 +0000\r\nSubject: Hi';
+
+    it('derives the same id for a second delivery of the same mail', () => {
+        const first = syntheticMessageId(mail(`Received: from mx1\r\n${headers}`, 'text'));
+        assert.equal(first, syntheticMessageId(mail(`Received: from mx2\r\nReturn-Path: <a@b.c>\r\n${headers}`, 'text')));
         assert.match(first, /^[0-9a-f]{40}@email-inboxes\.invalid$/);
+    });
+
+    it('never gives two mails that differ in content the same id, even with sender, date and subject alike', () => {
+        const first = syntheticMessageId(mail(headers, 'text'));
+        assert.notEqual(first, syntheticMessageId(mail(headers, 'other text')));
+        // The same text with another file: only the bytes of the attachment differ.
+        const withFile = (bytes: string) => mail(`${headers}\r\nContent-Type: multipart/mixed; boundary=b`, `--b\r\n\r\ntext\r\n--b\r\n\r\n${bytes}\r\n--b--`);
+        assert.notEqual(syntheticMessageId(withFile('AAAA')), syntheticMessageId(withFile('AAAB')));
+        assert.notEqual(first, syntheticMessageId(mail(headers.replace('To: help@', 'To: sales@'), 'text')));
+    });
+
+    it('reads mail with bare LF line ends and mail with no blank line', () => {
+        assert.equal(syntheticMessageId(mail(headers, 'text')), syntheticMessageId(Buffer.from(`${headers.replace(/\r\n/g, '\n')}\n\ntext`)));
+        assert.notEqual(syntheticMessageId(Buffer.from('just some words')), syntheticMessageId(Buffer.from('other words')));
     });
 });
 

@@ -1,0 +1,76 @@
+// What a FETCH answer leaves out, against a real Dovecot (run here in Node): the cursor may pass
+// only mail the server no longer has.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import type { MailServer } from '../../src/connection/domain/MailServer';
+import { ImapMailbox } from '../../src/inbound/ImapMailbox';
+import { createTestCa, startDovecot } from '../support/mail';
+import type { DovecotServer } from '../support/mail';
+import { startRewritingProxy } from '../support/mail/rewritingProxy';
+import type { RewritingProxy } from '../support/mail/rewritingProxy';
+
+const USER = { user: 'support@example.test', password: 'imap-Secret-32' };
+const mail = (n: number) => `From: customer${n}@example.net\r\nTo: ${USER.user}\r\nSubject: Mail ${n}\r\nMessage-ID: <m${n}@example.net>\r\n\r\nBody ${n}\r\n`;
+
+describe('ImapMailbox.fetch against a real Dovecot', () => {
+    let dovecot: DovecotServer;
+    let proxy: RewritingProxy;
+    let hiddenUid = 0;
+    const server = (port: number): MailServer => ({ host: '127.0.0.1', port, security: 'none', username: USER.user, password: USER.password });
+
+    before(async () => {
+        dovecot = await startDovecot({ users: [USER], ca: await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'))) });
+        // Plays a connection that loses one message's FETCH answer: its UID is reported as another.
+        proxy = await startRewritingProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
+            hiddenUid ? chunk.replace(new RegExp(`FETCH \\(UID ${hiddenUid} `, 'g'), 'FETCH (UID 999999 ') : chunk,
+        );
+    });
+
+    after(async () => {
+        await proxy?.close();
+        await dovecot?.stop();
+    });
+
+    it('marks a UID expunged since it was listed as gone, and returns the others whole', async () => {
+        const uids = [await dovecot.appendMessage(USER.user, mail(1)), await dovecot.appendMessage(USER.user, mail(2))];
+        const client = await dovecot.client(USER.user);
+        await client.mailboxOpen('INBOX');
+        await client.messageDelete(String(uids[0]), { uid: true });
+        await client.logout();
+
+        const mailbox = await ImapMailbox.open(server(dovecot.plainPort), 'INBOX', { writable: false });
+        try {
+            const fetched = await mailbox.fetch(uids);
+            assert.deepEqual(
+                fetched.map((message) => ({ uid: message.uid, gone: Boolean(message.gone), notReturned: Boolean(message.notReturned) })),
+                [
+                    { uid: uids[0], gone: true, notReturned: false },
+                    { uid: uids[1], gone: false, notReturned: false },
+                ],
+            );
+            assert.equal(fetched[1].source.toString(), mail(2));
+        } finally {
+            await mailbox.close();
+        }
+    });
+
+    it('marks a UID the server still has but left out of its answers as not returned, never as gone', async () => {
+        const uids = [await dovecot.appendMessage(USER.user, mail(3)), await dovecot.appendMessage(USER.user, mail(4))];
+        hiddenUid = uids[0];
+        const mailbox = await ImapMailbox.open(server(proxy.port), 'INBOX', { writable: false });
+        try {
+            const fetched = await mailbox.fetch(uids);
+            const first = fetched.find((message) => message.uid === uids[0]);
+            assert.equal(first?.notReturned, true);
+            assert.notEqual(first?.gone, true);
+            assert.equal(fetched.find((message) => message.uid === uids[1])?.source.toString(), mail(4));
+        } finally {
+            hiddenUid = 0;
+            await mailbox.close();
+        }
+    });
+});
