@@ -142,7 +142,13 @@ export class ImapMailbox {
         const stillMissing = missing(again, firstMissing);
         if (stillMissing.length === 0) return again;
         const present = new Set((await this.run(() => this.client.search({ uid: stillMissing.join(',') }, { uid: true }))) || []);
-        const unaccounted = stillMissing.map((uid) => ({ uid, source: Buffer.alloc(0), size: 0, flags: [], ...(present.has(uid) ? { notReturned: true } : { gone: true }) }));
+        const unaccounted = stillMissing.map((uid) => ({
+            uid,
+            source: Buffer.alloc(0),
+            size: 0,
+            flags: [],
+            ...(present.has(uid) ? { notReturned: true } : { gone: true }),
+        }));
         return [...again, ...unaccounted];
     }
 
