@@ -21,8 +21,8 @@ async function main(): Promise<void> {
     const [dovecot, smtp, host] = await Promise.all([startDovecot({ users: [MAILBOX], ca }), startSmtpServer({ users: [MAILBOX], ca }), startEngineHost()]);
     try {
         host.users.add({ username: 'admin', roles: ['admin'] });
-        host.users.add({ username: 'jane', name: 'Jane Doe', roles: ['livechat-agent'] });
-        host.departments.add({ name: 'Support' });
+        const support = host.departments.add({ name: 'Support' });
+        host.users.add({ username: 'jane', name: 'Jane Doe', roles: ['livechat-agent'], departments: [support.id] });
         const app = await host.installApp(zipPath);
         say(
             'Engine',

@@ -7,7 +7,7 @@ import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import type { Translator } from '../i18n/translate';
 import type { AppLog } from '../runtime/AppLog';
 import { ConversationStore } from '../omnichannel/ConversationStore';
-import { LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
+import { DepartmentRefusedError, LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
 import { DamagedMailError } from './domain/DamagedMailError';
 import { FETCH_LIMITS, planFetchBatches } from './domain/fetchPlan';
@@ -244,6 +244,7 @@ class ImportRun {
             from: suspect.email.from?.address,
             subject: suspect.email.subject,
             waitsForWorkspace: suspect.error instanceof NewChatRefusedError,
+            departmentRefused: suspect.error instanceof DepartmentRefusedError,
         });
         return suspect.error;
     }

@@ -5,14 +5,15 @@ import type { Translator } from '../i18n/translate';
 import { chooseRoom } from '../omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from '../omnichannel/domain/formatInboundMessage';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
-import { ContactBlockedError } from '../omnichannel/LivechatGateway';
+import type { MessageIndexEntry, PostingProgress } from '../omnichannel/ConversationStore';
+import { ContactBlockedError, RoomNotWritableError, textHash } from '../omnichannel/LivechatGateway';
 import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
 import type { AutomatedReason } from './domain/detectAutomatedMail';
 import { conversationCopies } from './domain/conversationCopies';
 import { readDeliveryReport } from './domain/deliveryStatus';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
-import type { InboundEmail } from './domain/InboundEmail';
+import type { EmailAddress, InboundEmail } from './domain/InboundEmail';
 import { neutralizeMentions } from './domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
 import { normalizeSubject } from './domain/subject';
@@ -33,10 +34,12 @@ export interface ImportDependencies {
 }
 
 /**
- * Turns one parsed email into room messages, exactly once: a Message-ID already done is a
- * no-op; an index entry marked "posting" is written before the room message and "done"
- * after the files, so a run that died in between finds its message in the room instead of
- * posting it twice. Throws when Rocket.Chat refuses: the caller then keeps its cursor.
+ * Turns one parsed email into room messages, exactly once. A Message-ID already done is a
+ * no-op. Before its text is posted the mail's index entry is marked "posting" with the text's
+ * hash, then it records the posted message and each file as they go in, and "done" comes after
+ * the thread state: a run that died anywhere in between is finished by the next check (text
+ * found again by its hash, the files not yet in uploaded) instead of being posted twice or left
+ * half done. Throws when Rocket.Chat refuses: the caller then keeps its cursor.
  */
 export async function importEmail(email: InboundEmail, deps: ImportDependencies): Promise<ImportOutcome> {
     try {
@@ -53,10 +56,6 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     // An agent's reply that came back (copied to the inbox, or a forwarding loop): never a customer's mail.
     if (known?.direction === 'out') return { kind: 'skipped', reason: 'own_message' };
     if (known?.state === 'done') return { kind: 'duplicate', roomId: known.roomId };
-    if (known?.state === 'posting' && (await livechat.roomHasEmail(known.roomId, email.messageId))) {
-        await conversations.saveMessage({ ...known, state: 'done' });
-        return { kind: 'duplicate', roomId: known.roomId };
-    }
 
     const verdict = detectAutomatedMail(email, { inboxAddresses: deps.inboxAddresses });
     if (verdict.automated && verdict.reason === 'bounce') await reportBouncedReply(email, deps);
@@ -64,31 +63,161 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     const sender = email.replyTo[0] ?? email.from;
     if (!sender) return { kind: 'skipped', reason: 'no_sender' };
 
+    const interrupted = known?.state === 'posting' ? await whatIsPosted(known, deps) : undefined;
+    if (interrupted) {
+        await finishPosting(email, deps, interrupted);
+        await saveConversation(email, deps, interrupted.roomId, sender.address, undefined);
+        return { kind: 'imported', roomId: interrupted.roomId };
+    }
+
     const { visitor, isNew } = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
     const found = await findRoom(email, visitor, isNew, deps);
     if (!found) return { kind: 'skipped', reason: 'rate_limited' };
-    const { roomId, firstInRoom, continuesRoomId } = found;
-    const thread = firstInRoom ? undefined : await conversations.thread(roomId);
+    let posted: Posting;
+    try {
+        posted = await postFromStart(email, deps, found, sender);
+    } catch (error) {
+        if (!(error instanceof RoomNotWritableError)) throw error;
+        // The customer's token changed since their room was opened: Rocket.Chat lets the mail in only in a new room.
+        const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
+        posted = await postFromStart(email, deps, { roomId, firstInRoom: true, continuesRoomId: found.roomId }, sender);
+    }
+    await finishPosting(email, deps, posted);
+    await saveConversation(email, deps, posted.roomId, sender.address, found.latestRoomId);
+    return { kind: 'imported', roomId: posted.roomId };
+}
+
+/** A mail on its way into a room: where, how far, and the files that go with it. */
+interface Posting {
+    roomId: string;
+    progress: PostingProgress;
+    /** Files already in the room that the progress does not count yet (found after an interruption). */
+    filesFoundInRoom: string[];
+}
+
+/** The files a mail brings into its room, in order: those within the limits, and its full text when the message could not hold it. */
+function filesToUpload(email: InboundEmail, deps: ImportDependencies, withFullText: boolean): Array<{ filename: string; content: Buffer }> {
+    const files = email.attachments.filter((file) => file.size <= deps.settings.maxAttachmentBytes).map(({ filename, content }) => ({ filename, content }));
+    if (withFullText) files.push({ filename: deps.t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
+    return files;
+}
+
+/**
+ * How far an interrupted import got, when it can go on where it stopped: its text is in a room
+ * that is still open. Otherwise (nothing got in, or the room was closed meanwhile) the mail is
+ * posted from the start, like a new one.
+ */
+async function whatIsPosted(entry: MessageIndexEntry, deps: ImportDependencies): Promise<Posting | undefined> {
+    const progress = entry.progress;
+    if (!progress || !(await deps.livechat.room(entry.roomId))?.isOpen) return undefined;
+    const inRoom = await deps.livechat.postedSince(entry.roomId, new Date(Date.parse(progress.startedAt) - CLOCK_SKEW_MS), progress.textHash);
+    const textMessageId = progress.textMessageId ?? inRoom.textMessageId;
+    if (!textMessageId) return undefined;
+    return { roomId: entry.roomId, progress: { ...progress, textMessageId }, filesFoundInRoom: inRoom.fileNames };
+}
+
+/** Rocket.Chat's clock and the app's may differ a little: messages this much older than the start still count. */
+const CLOCK_SKEW_MS = 60_000;
+
+/** Marks the mail "posting", posts its text and records the message (and the room it really went to). */
+async function postFromStart(
+    email: InboundEmail,
+    deps: ImportDependencies,
+    target: { roomId: string; firstInRoom: boolean; continuesRoomId?: string },
+    sender: EmailAddress,
+): Promise<Posting> {
+    const { inbox, conversations, livechat } = deps;
+    const thread = target.firstInRoom ? undefined : await conversations.thread(target.roomId);
     // Someone the customer copied may answer into the conversation: Rocket.Chat lets only the
     // room's own visitor post there, so their mail is posted as the customer's, saying who wrote it.
     const customer = thread?.visitorEmail ?? sender.address;
-    const writtenBySomeoneElse = customer !== sender.address;
-    const poster = writtenBySomeoneElse ? ((await livechat.visitorOfRoom(roomId)) ?? visitor) : visitor;
-    await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'posting' });
+    const writtenBy = customer !== sender.address ? (sender.name ? `${sender.name} <${sender.address}>` : sender.address) : undefined;
+    const formatted = formatForRoom(email, deps, { ...target, writtenBy });
+    const progress: PostingProgress = {
+        startedAt: new Date().toISOString(),
+        textHash: textHash(formatted.text),
+        filesDone: 0,
+        withFullText: formatted.fullTextAsFile,
+        refused: [],
+    };
+    const entry = { inboxId: inbox.id, messageId: email.messageId, direction: 'in', state: 'posting' } as const;
+    await conversations.saveMessage({ ...entry, roomId: target.roomId, progress });
+    const posted = await livechat.postAsVisitor(target.roomId, formatted.text, deps.departmentId);
+    const withMessage = { ...progress, textMessageId: posted.messageId };
+    await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: withMessage });
+    if (posted.roomId !== target.roomId) {
+        // The room closed just before the post: Rocket.Chat put the mail into a new room of the
+        // customer's, which has none of the email labels. The conversation goes on there.
+        await livechat.postAsApp(posted.roomId, deps.t('inbound_continues', { roomId: target.roomId }));
+    }
+    return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [] };
+}
 
-    const limitBytes = deps.settings.maxAttachmentSizeMb * 1_048_576;
-    const files = email.attachments.filter((file) => file.size <= limitBytes);
-    const skipped = email.attachments.filter((file) => file.size > limitBytes);
+/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused. */
+async function finishPosting(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
+    const { conversations, livechat, inbox } = deps;
+    let progress = posting.progress;
+    const found = [...posting.filesFoundInRoom];
+    const files = filesToUpload(email, deps, progress.withFullText);
+    for (const [index, file] of files.entries()) {
+        if (index < progress.filesDone) continue;
+        const already = found.indexOf(file.filename);
+        let refused: string | undefined;
+        if (already >= 0) {
+            // Uploaded just before an interruption, not yet counted.
+            found.splice(already, 1);
+        } else {
+            try {
+                await livechat.uploadAsVisitor(posting.roomId, file);
+            } catch (error) {
+                // Rocket.Chat refuses some files (media types, its size limit): say so, keep the rest.
+                refused = deps.t('inbound_file_refused', { name: neutralizeMentions(file.filename), reason: error instanceof Error ? error.message : String(error) });
+            }
+        }
+        progress = { ...progress, filesDone: index + 1, refused: [...(progress.refused ?? []), ...(refused ? [refused] : [])] };
+        await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId: posting.roomId, direction: 'in', state: 'posting', progress });
+    }
+    if (progress.refused?.length) await livechat.postAsApp(posting.roomId, progress.refused.join('\n'));
+}
+
+/** The room's thread state (so agents' replies are emailed) and the mail marked done. */
+async function saveConversation(email: InboundEmail, deps: ImportDependencies, roomId: string, senderAddress: string, latestRoomId: string | undefined): Promise<void> {
+    const { inbox, conversations } = deps;
+    const thread = await conversations.thread(roomId);
+    const customer = thread?.visitorEmail ?? senderAddress;
+    const writtenBySomeoneElse = customer !== senderAddress;
+    await conversations.saveThread(
+        {
+            roomId,
+            inboxId: inbox.id,
+            visitorEmail: customer,
+            subject: thread?.subject || normalizeSubject(email.subject),
+            lastInboundMessageId: email.messageId,
+            cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
+            references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
+        },
+        // The room stays the customer's; it does not become the latest room of whoever else wrote.
+        { alreadyLatestRoom: writtenBySomeoneElse || latestRoomId === roomId },
+    );
+    await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
+}
+
+function formatForRoom(
+    email: InboundEmail,
+    deps: ImportDependencies,
+    target: { firstInRoom: boolean; continuesRoomId?: string; writtenBy?: string },
+): ReturnType<typeof formatInboundMessage> {
     const t = deps.t;
-    const formatted = formatInboundMessage(email, {
-        firstInRoom,
+    const limitBytes = deps.settings.maxAttachmentBytes;
+    return formatInboundMessage(email, {
+        firstInRoom: target.firstInRoom,
         stripQuoted: deps.settings.stripQuotedReplies,
-        continuesRoomId,
-        skipped,
-        limitMb: deps.settings.maxAttachmentSizeMb,
+        continuesRoomId: target.continuesRoomId,
+        skipped: email.attachments.filter((file) => file.size > limitBytes),
+        limitMb: Math.round((limitBytes / 1_048_576) * 10) / 10,
         now: new Date(),
         maxLength: deps.settings.maxMessageLength,
-        writtenBy: writtenBySomeoneElse ? (sender.name ? `${sender.name} <${sender.address}>` : sender.address) : undefined,
+        writtenBy: target.writtenBy,
         labels: {
             cc: t('inbound_cc'),
             noText: t('inbound_no_text'),
@@ -101,37 +230,6 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
             writtenBy: (who) => t('inbound_written_by', { who }),
         },
     });
-    await livechat.postAsVisitor(roomId, poster, formatted.text, email.messageId);
-    const uploads = files.map((file) => ({ filename: file.filename, content: file.content }));
-    if (formatted.fullTextAsFile) uploads.push({ filename: t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
-    const refused: string[] = [];
-    for (const upload of uploads) {
-        try {
-            await livechat.uploadAsVisitor(roomId, poster, upload);
-        } catch (error) {
-            // Rocket.Chat refuses some files (blocked media types, storage limits): say so, keep the rest.
-            refused.push(
-                t('inbound_file_refused', { name: neutralizeMentions(upload.filename), reason: error instanceof Error ? error.message : String(error) }),
-            );
-        }
-    }
-    if (refused.length > 0) await livechat.postAsVisitor(roomId, poster, refused.join('\n'), `${email.messageId}#files`);
-
-    await conversations.saveThread(
-        {
-            roomId,
-            inboxId: inbox.id,
-            visitorEmail: customer,
-            subject: thread?.subject || normalizeSubject(email.subject),
-            lastInboundMessageId: email.messageId,
-            cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
-            references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
-        },
-        // The room stays the customer's; it does not become the latest room of whoever else wrote.
-        { alreadyLatestRoom: writtenBySomeoneElse || found.latestRoomId === roomId },
-    );
-    await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
-    return { kind: 'imported', roomId };
 }
 
 /**

@@ -11,6 +11,28 @@ export interface MessageIndexEntry {
     direction: 'in' | 'out';
     /** 'posting' is written before the room message, 'done' after everything: a crash in between is recovered, not repeated. */
     state: 'posting' | 'done';
+    /** While 'posting': how far the mail got into its room, so that a later check finishes it. */
+    progress?: PostingProgress;
+}
+
+/**
+ * How far an incoming mail got into its room. Rocket.Chat gives no way to choose a message's
+ * id or to find a message by a hidden mark (message custom fields are off in a default
+ * workspace), so the text is recognised by its hash among the visitor's messages posted
+ * since `startedAt`, and each file is counted once it is in.
+ */
+export interface PostingProgress {
+    startedAt: string;
+    /** SHA-256 (hex) of the text posted as the visitor. */
+    textHash: string;
+    /** Rocket.Chat's id of that message, once it is known to be stored. */
+    textMessageId?: string;
+    /** Files handled so far (uploaded or refused), in the mail's order. */
+    filesDone: number;
+    /** Whether the mail's full text goes into the room as a file after its attachments. */
+    withFullText: boolean;
+    /** What Rocket.Chat refused so far, said in the room once every file was tried. */
+    refused?: string[];
 }
 
 /** What a room needs to answer by email: written by the import, read by outbound mail. */

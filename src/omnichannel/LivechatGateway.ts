@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'crypto';
 
 import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import type { ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
@@ -30,14 +30,46 @@ abstract class RefusalError extends Error {
 export class NewChatRefusedError extends RefusalError {}
 
 /**
+ * Rocket.Chat does not know the inbox's department (error-invalid-department): the inbox's
+ * configuration has to change, not the mail, so the mail waits and status says what to fix.
+ */
+export class DepartmentRefusedError extends NewChatRefusedError {}
+
+/**
  * The sender is a contact an agent or admin blocked in Rocket.Chat (Contact Center): their
  * mail is not wanted, so it is skipped and counted rather than held.
  */
 export class ContactBlockedError extends RefusalError {}
 
-/** Rocket.Chat's refusal of a blocked contact's room or message (error-contact-channel-blocked). */
-function blockedContact(error: unknown): boolean {
-    return /contact-channel-blocked/i.test(error instanceof Error ? error.message : String(error));
+/**
+ * Rocket.Chat will not let the room's visitor post in this room any more (cannot-access-room):
+ * the visitor's token changed since the room was opened (the customer also used the chat
+ * widget with this address, and Rocket.Chat gave them a new token). The mail needs a new room.
+ */
+export class RoomNotWritableError extends RefusalError {}
+
+function words(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+/** Rocket.Chat's own refusals, recognised by the error names core throws (livechat lib rooms.ts, guests.ts). */
+function refusal(error: unknown, fallback: (error: unknown) => unknown): unknown {
+    const text = words(error);
+    if (/contact-channel-blocked/i.test(text)) return new ContactBlockedError(error);
+    if (/invalid-department/i.test(text)) return new DepartmentRefusedError(error);
+    if (/cannot-access-room/i.test(text)) return new RoomNotWritableError(error);
+    return fallback(error);
+}
+
+/** SHA-256 of a text as posted: how an interrupted import recognises its message in the room. */
+export function textHash(text: string): string {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** A message the import posted: its id, and the room Rocket.Chat actually put it in. */
+export interface PostedMessage {
+    messageId: string;
+    roomId: string;
 }
 
 /**
@@ -47,11 +79,9 @@ function blockedContact(error: unknown): boolean {
  */
 export class LivechatGateway {
     /**
-     * Rooms and visitors already read in this run (a gateway lives for one inbox's run): every
-     * call crosses the app's process boundary, and a backlog often holds many mails of one
-     * customer. Routing still reads a room's open state afresh (`room`).
+     * Visitors already read in this run (a gateway lives for one inbox's run): every call
+     * crosses the app's process boundary, and a backlog often holds many mails of one customer.
      */
-    private readonly rooms = new Map<string, IRoom>();
     private readonly visitors = new Map<string, IVisitor>();
 
     constructor(
@@ -82,80 +112,106 @@ export class LivechatGateway {
                 name: name || email,
                 visitorEmails: [{ address: email }],
                 ...(departmentId && { department: departmentId }),
-            } as IVisitor);
+            } as IVisitor)
+            .catch((error: unknown) => {
+                throw refusal(error, (other) => other);
+            });
         if (!visitor) throw new Error(`Rocket.Chat did not create a visitor for ${email}`);
         return visitor;
     }
 
-    /** The room's current state, read afresh. */
+    /**
+     * The room's current state, read afresh. Open only when Rocket.Chat says so: closing a room
+     * removes its `open` field, so a closed room reads as `isOpen` undefined, not false.
+     */
     public async room(roomId: string): Promise<RoomFacts | undefined> {
         const room = (await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
         if (!room) return undefined;
-        this.rooms.set(room.id, room);
-        return { id: room.id, isOpen: room.isOpen !== false };
+        return { id: room.id, isOpen: room.isOpen === true };
     }
 
     /** A note from the app in the room, for its agents. */
     public async postAsApp(roomId: string, text: string): Promise<void> {
-        await postAppNote(this.read, this.modify, await this.roomForPosting(roomId), text);
+        await postAppNote(this.read, this.modify, await this.livechatRoom(roomId), text);
     }
 
-    /** The visitor the room belongs to: the only one Rocket.Chat lets post in it. */
-    public async visitorOfRoom(roomId: string): Promise<IVisitor | undefined> {
-        const room = (await this.roomForPosting(roomId)) as ILivechatRoom;
-        return room.visitor;
+    /** The visitor the room belongs to, as Rocket.Chat knows them now. */
+    public async visitorOfRoom(roomId: string): Promise<IVisitor> {
+        return (await this.livechatRoom(roomId)).visitor;
     }
 
-    /** The room to post into: Rocket.Chat only needs its id, so a copy read earlier in the run does. */
-    private async roomForPosting(roomId: string): Promise<IRoom> {
-        const room = this.rooms.get(roomId) ?? (await this.read.getRoomReader().getById(roomId));
+    private async livechatRoom(roomId: string): Promise<ILivechatRoom> {
+        const room = (await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
         if (!room) throw new Error(`room ${roomId} not found`);
-        this.rooms.set(roomId, room);
         return room;
     }
 
-    /** A new room in the queue (no agent forced: the workspace's routing decides), marked as coming from email. */
+    /**
+     * A new room in the queue (no agent forced: the workspace's routing decides), marked as coming
+     * from email. The department travels on the visitor, where Rocket.Chat reads it from, also for
+     * a visitor it knew before.
+     */
     public async createRoom(visitor: IVisitor, details: NewRoom): Promise<string> {
         const room = await this.modify
             .getCreator()
             .getLivechatCreator()
             // Without an agent the room goes through Rocket.Chat's queue and routing.
-            .createRoom(visitor, undefined as unknown as IUser, {
+            .createRoom(withDepartment(visitor, details.departmentId), undefined as unknown as IUser, {
                 source: { type: 'app', label: 'Email', sidebarIcon: 'mail', defaultIcon: 'mail' } as ILivechatRoom['source'],
                 customFields: { emailInboxId: details.inboxId, emailSubject: details.subject },
             })
             .catch((error: unknown) => {
-                throw blockedContact(error) ? new ContactBlockedError(error) : new NewChatRefusedError(error);
+                throw refusal(error, (other) => new NewChatRefusedError(other));
             });
-        this.rooms.set(room.id, room);
         return room.id;
     }
 
-    /** Posts text as the visitor; `emailMessageId` is kept on the message so an interrupted import can find it again. */
-    public async postAsVisitor(roomId: string, visitor: IVisitor, text: string, emailMessageId: string): Promise<string> {
-        const room = await this.roomForPosting(roomId);
+    /**
+     * Posts text as the room's visitor. Rocket.Chat puts a visitor's message to a room that closed
+     * meanwhile into a new room of theirs (livechat lib rooms.ts getRoom): the answer names the
+     * room the message is really in.
+     */
+    public async postAsVisitor(roomId: string, text: string, departmentId?: string): Promise<PostedMessage> {
+        const room = await this.livechatRoom(roomId);
         const builder = this.modify
             .getCreator()
-            .startLivechatMessage({ customFields: { emailMessageId } } as Partial<ILivechatMessage> as ILivechatMessage)
+            .startLivechatMessage()
             .setRoom(room)
-            .setVisitor(visitor)
+            .setVisitor(withDepartment(room.visitor, departmentId))
             .setText(text);
-        return this.modify
+        const messageId = await this.modify
             .getCreator()
             .finish(builder)
             .catch((error: unknown) => {
-                throw blockedContact(error) ? new ContactBlockedError(error) : error;
+                throw refusal(error, (other) => other);
             });
+        const postedIn = await this.read.getMessageReader().getRoom(messageId);
+        return { messageId, roomId: postedIn?.id ?? roomId };
     }
 
-    public async uploadAsVisitor(roomId: string, visitor: IVisitor, file: { filename: string; content: Buffer }): Promise<void> {
-        const room = await this.roomForPosting(roomId);
-        await this.modify.getCreator().getUploadCreator().uploadBuffer(file.content, { filename: file.filename, room, visitorToken: visitor.token });
+    /** Uploads a file into the room as its visitor (Rocket.Chat posts it as their file message). */
+    public async uploadAsVisitor(roomId: string, file: { filename: string; content: Buffer }): Promise<void> {
+        const room: IRoom = await this.livechatRoom(roomId);
+        await this.modify
+            .getCreator()
+            .getUploadCreator()
+            .uploadBuffer(file.content, { filename: file.filename, room, visitorToken: (room as ILivechatRoom).visitor.token });
     }
 
-    /** Whether a message carrying this email's id is already in the room (recovery after an interrupted import). */
-    public async roomHasEmail(roomId: string, emailMessageId: string): Promise<boolean> {
+    /**
+     * What of an interrupted import is already in the room: the visitor's message with this text
+     * posted since `since`, and the names of the files posted after it (in order).
+     */
+    public async postedSince(roomId: string, since: Date, hash: string): Promise<{ textMessageId?: string; fileNames: string[] }> {
         const messages = await this.read.getLivechatReader()._fetchLivechatRoomMessages(roomId);
-        return messages.some((message) => (message.customFields as { emailMessageId?: string } | undefined)?.emailMessageId === emailMessageId);
+        const recent = messages.filter((message) => message.createdAt && new Date(message.createdAt).getTime() >= since.getTime() && !message.type);
+        const text = recent.find((message) => message.text !== undefined && message.text !== '' && textHash(message.text) === hash);
+        if (!text) return { fileNames: [] };
+        const after = recent.slice(recent.indexOf(text) + 1);
+        return { textMessageId: text.id, fileNames: after.flatMap((message) => (message.file?.name ? [message.file.name] : [])) };
     }
+}
+
+function withDepartment(visitor: IVisitor, departmentId: string | undefined): IVisitor {
+    return departmentId ? { ...visitor, department: departmentId } : visitor;
 }

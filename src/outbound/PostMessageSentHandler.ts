@@ -8,7 +8,7 @@ import { InboxRepository } from '../configuration/InboxRepository';
 import { translatorFor } from '../i18n/translate';
 import type { AppLog } from '../runtime/AppLog';
 import { ConversationStore } from '../omnichannel/ConversationStore';
-import { readOutboundSettings, readSiteUrl, readWorkspaceLanguage } from '../settings/readSettings';
+import { readFilesAreProtected, readOutboundSettings, readSiteUrl, readWorkspaceLanguage } from '../settings/readSettings';
 import { AgentNotices } from './AgentNotices';
 import { composeOutgoingEmail } from './domain/composeOutgoingEmail';
 import type { LinkedFile } from './domain/composeOutgoingEmail';
@@ -59,7 +59,12 @@ export class PostMessageSentHandler {
             return;
         }
         const settings = await readOutboundSettings(this.read);
-        const { attachments, linkedFiles } = await this.splitFiles(settings.maxAttachmentSizeMb);
+        const { attachments, linkedFiles, withheld } = await this.splitFiles(settings.maxAttachmentSizeMb);
+        for (const file of withheld) {
+            await notices.tellAgent({ agent, roomId: thread.roomId }, (t) =>
+                t('outbound_file_withheld', { name: file.name, sizeMb: (file.size / 1_048_576).toFixed(1), limitMb: settings.maxAttachmentSizeMb }),
+            );
+        }
         const markdown = message.text?.trim() || message.attachments?.find((attachment) => attachment.description)?.description || '';
         if (!markdown && attachments.length === 0 && linkedFiles.length === 0) return;
 
@@ -88,24 +93,34 @@ export class PostMessageSentHandler {
         if (report.held.includes(email.id)) await notices.tellAgent(email, (t) => t('outbound_queued', { to: email.headers.to }));
     }
 
-    /** The message's files: attached when within the limit, else sent as a link to Rocket.Chat's copy. */
-    private async splitFiles(limitMb: number): Promise<{ attachments: OutgoingAttachment[]; linkedFiles: LinkedFile[] }> {
+    /**
+     * The message's files: attached when within the limit; else sent as a link to Rocket.Chat's
+     * copy, unless Rocket.Chat protects its files (its default), when a customer could not open
+     * the link: then the file is withheld and the agent told.
+     */
+    private async splitFiles(
+        limitMb: number,
+    ): Promise<{ attachments: OutgoingAttachment[]; linkedFiles: LinkedFile[]; withheld: Array<{ name: string; size: number }> }> {
         const files = filesOf(this.message);
         const attachments: OutgoingAttachment[] = [];
         const linkedFiles: LinkedFile[] = [];
+        const withheld: Array<{ name: string; size: number }> = [];
         const siteUrl = await readSiteUrl(this.read);
+        const protectedFiles = files.length > 0 && (await readFilesAreProtected(this.read));
         for (const file of files) {
             const upload = await this.read.getUploadReader().getById(file._id);
             // The engine types the size as a string; Rocket.Chat stores a number.
             const size = Number(upload?.size) || 0;
             if (size <= limitMb * 1_048_576) {
                 attachments.push({ uploadId: file._id, name: upload?.name ?? file.name, type: upload?.type ?? file.type, size });
+            } else if (protectedFiles) {
+                withheld.push({ name: upload?.name ?? file.name, size });
             } else {
                 const path = upload?.url ?? `/file-upload/${file._id}/${encodeURIComponent(file.name)}`;
                 linkedFiles.push({ name: file.name, url: /^https?:/.test(path) ? path : `${siteUrl}${path}` });
             }
         }
-        return { attachments, linkedFiles };
+        return { attachments, linkedFiles, withheld };
     }
 }
 

@@ -53,7 +53,9 @@ export class RecordStore<T extends object> {
 
 /** Removes every record of every kind that an inbox owns (its cursor, indexes, outbox...). */
 export async function removeEverythingOwnedBy(writer: IPersistence, ownerId: string): Promise<number> {
-    return (await writer.removeByAssociations([ownerAssociation(ownerId)])).length;
+    // Rocket.Chat answers undefined, not [], when nothing matched.
+    const removed: object[] | undefined = await writer.removeByAssociations([ownerAssociation(ownerId)]);
+    return removed?.length ?? 0;
 }
 
 function associationsOf(kind: string, key: string, ownerId?: string): RocketChatAssociationRecord[] {

@@ -4,7 +4,8 @@ import { AppSetting, ReplySenderName } from './AppSetting';
 
 export interface ImportSettings {
     maxMessagesPerRun: number;
-    maxAttachmentSizeMb: number;
+    /** The app's attachment limit, or Rocket.Chat's own upload limit (FileUpload_MaxFileSize) when that is lower. */
+    maxAttachmentBytes: number;
     markAsSeen: boolean;
     stripQuotedReplies: boolean;
     defaultDepartment: string;
@@ -25,6 +26,18 @@ async function readMaxMessageLength(read: IRead): Promise<number> {
     }
 }
 
+/**
+ * Rocket.Chat's FileUpload_MaxFileSize in bytes (default 100 MiB; -1 means no limit). 0 refuses
+ * every file: that is left to Rocket.Chat, whose refusal the room then names.
+ */
+async function readServerUploadLimit(read: IRead): Promise<number> {
+    try {
+        return positive(await read.getEnvironmentReader().getServerSettings().getValueById('FileUpload_MaxFileSize'), Infinity);
+    } catch {
+        return Infinity;
+    }
+}
+
 function positive(value: unknown, fallback: number): number {
     const number = Number(value);
     return Number.isFinite(number) && number > 0 ? number : fallback;
@@ -35,7 +48,7 @@ export async function readImportSettings(read: IRead): Promise<ImportSettings> {
     const settings = read.getEnvironmentReader().getSettings();
     return {
         maxMessagesPerRun: positive(await settings.getValueById(AppSetting.MaxMessagesPerRun), 50),
-        maxAttachmentSizeMb: positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), 20),
+        maxAttachmentBytes: Math.min(positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), 20) * 1_048_576, await readServerUploadLimit(read)),
         markAsSeen: Boolean(await settings.getValueById(AppSetting.MarkAsSeenAfterImport)),
         stripQuotedReplies: Boolean(await settings.getValueById(AppSetting.StripQuotedReplies)),
         defaultDepartment: String((await settings.getValueById(AppSetting.DefaultDepartment)) ?? '').trim(),
@@ -84,5 +97,17 @@ export async function readSiteUrl(read: IRead): Promise<string> {
         return String((await read.getEnvironmentReader().getServerSettings().getValueById('Site_Url')) ?? '').replace(/\/+$/, '');
     } catch {
         return '';
+    }
+}
+
+/**
+ * Whether Rocket.Chat lets only signed-in users open its files (FileUpload_ProtectFiles, on by
+ * default): then a link to a file is no use to a customer, who has no account.
+ */
+export async function readFilesAreProtected(read: IRead): Promise<boolean> {
+    try {
+        return (await read.getEnvironmentReader().getServerSettings().getValueById('FileUpload_ProtectFiles')) !== false;
+    } catch {
+        return true;
     }
 }

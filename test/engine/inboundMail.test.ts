@@ -78,6 +78,8 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         host = await startEngineHost();
         host.users.add({ username: 'admin', roles: ['admin'] });
         salesId = host.departments.add({ name: 'Sales' }).id;
+        // A workspace as it runs: an agent of the inbox's department online (Rocket.Chat refuses new chats otherwise).
+        host.users.add({ username: 'jane', roles: ['livechat-agent'], departments: [salesId] });
         await host.installApp();
         await addInboxThroughForm(host, 'admin', testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX, department: 'Sales' }));
     });
@@ -121,46 +123,47 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
     });
 
     it('never opens or continues a conversation for auto-replies, bounces or its own mail', async () => {
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         await append({ id: 'ooo@example.net', subject: 'Out of office', headers: ['Auto-Submitted: auto-replied'], body: 'I am away.' });
         await append({ id: 'bounce@example.net', from: 'MAILER-DAEMON@example.net', subject: 'Undelivered Mail Returned to Sender' });
         await append({ id: 'self@example.test', from: `Support <${MAILBOX.user}>`, subject: 'Loop?' });
         await append({ id: 'normal@example.net', from: 'Dan <dan@example.net>', subject: 'Plain question', headers: ['Auto-Submitted: no'] });
         await poll();
-        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
         assert.equal(fresh.length, 1, JSON.stringify(fresh));
         assert.match(fresh[0], /Plain question/);
         const status = await runStatus();
-        assert.match(status, /Emails imported: 3; skipped \(auto-replies, bounces, loops\): 3/);
+        assert.match(status, /Emails imported: 3; already imported \(delivered again\): 0; skipped \(auto-replies, bounces, loops\): 3/);
         assert.match(status, /Skipped: automatic replies \(Auto-Submitted\) 1, bounces 1, mail from an inbox address 1\./);
     });
 
     it('keeps a mail whose attachment Rocket.Chat refuses, and says which file is missing', async () => {
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         await append({ id: 'svg@example.net', from: 'Gina <gina@example.net>', subject: 'Logo', attachment: { name: 'logo.svg', content: '<svg/>' } });
         await poll();
-        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
         assert.match(fresh[0], /\*Logo\*/);
-        assert.match(fresh[1], /logo\.svg could not be added to the room: Rocket\.Chat refused it \(.*File type is not accepted\)/);
+        assert.match(fresh[1], /logo\.svg could not be added to the room: Rocket\.Chat refused it \(File type is not accepted\. \[error-invalid-file-type\]\)/);
     });
 
     it('keeps a mail on the server, and says why, while Rocket.Chat refuses new chats; imports it once it accepts them', async () => {
-        host.state.serverSettings.set('Livechat_accept_chats_with_no_agents', { id: 'Livechat_accept_chats_with_no_agents', value: false } as never);
-        const before = host.state.messages.length;
+        // Rocket.Chat's default: no new chats while no agent of the department is online.
+        host.users.get('jane').status = 'offline';
+        const before = host.posted().length;
         await append({ id: 'no-agent@example.net', from: 'Otto <otto@example.net>', subject: 'Anyone there?' });
         // Behind it, a reply that could go into its open room: it waits too, in order.
         await append({ id: 'behind-no-agent@example.net', subject: 'Re: Printer on fire', inReplyTo: 'first@example.net', body: 'Still burning.' });
         await poll();
-        assert.equal(host.state.messages.length, before, 'nothing posted');
+        assert.equal(host.posted().length, before, 'nothing posted');
         assert.match(await runStatus(), /Last error .*no-agent-online/);
         for (let check = 0; check < 3; check++) await poll();
-        assert.equal(host.state.messages.length, before, 'still waiting, not skipped');
+        assert.equal(host.posted().length, before, 'still waiting, not skipped');
         const waiting = await runStatus();
         assert.match(waiting, /Waiting at the mail UID \d+ from otto@example\.net \(“Anyone there\?”\) since .*: Rocket\.Chat does not take new chats now/);
         assert.doesNotMatch(waiting, /mail\(s\) set aside/, 'a workspace that refuses chats never gets mail set aside');
-        host.state.serverSettings.delete('Livechat_accept_chats_with_no_agents');
+        host.users.get('jane').status = 'online';
         await poll();
-        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
         assert.equal(fresh.length, 2);
         assert.match(fresh[0], /Anyone there\?/);
         assert.match(fresh[1], /Still burning\./);
@@ -168,11 +171,11 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
 
     it('skips and counts mail from a contact blocked in Rocket.Chat, without holding the mail behind it', async () => {
         host.state.blockedContacts.add('spam@example.net');
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         await append({ id: 'spam-1@example.net', from: 'Spammer <spam@example.net>', subject: 'Buy now' });
         await append({ id: 'after-spam@example.net', from: 'Petra <petra@example.net>', subject: 'Real question' });
         await poll();
-        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
         assert.deepEqual(fresh, ['*Real question*\n\nHello, my printer is on fire.']);
         assert.match(await runStatus(), /mail from contacts blocked in Rocket\.Chat 1/);
         assert.doesNotMatch(await runStatus(), /Held at|Waiting at/);
@@ -186,7 +189,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
             await append({ id: `flood-${index}@example.net`, from: 'Flood <flood@example.net>', subject: `Flood ${index}` });
             await poll();
             const flood = host.rooms().filter((room) => room.visitor.visitorEmails?.[0]?.address === 'flood@example.net');
-            for (const room of flood) if (room.isOpen) await host.closeRoom(room.id);
+            for (const room of flood) if (room.isOpen) await host.closeRoom(room.id, 'jane');
         }
         assert.equal(host.rooms().length - before, 2);
         await host.setAppSetting('new_conversations_per_sender_per_hour', 10);
@@ -215,11 +218,12 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
     });
 
     it('imports a mail delivered twice only once', async () => {
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });
         await append({ id: 'twice@example.net', from: 'Eve <eve@example.net>', subject: 'Twice' });
         await poll();
-        assert.equal(host.state.messages.length - before, 1);
+        assert.equal(host.posted().length - before, 1);
+        assert.match(await runStatus(), /already imported \(delivered again\): 1;/, 'the second delivery is counted, not lost from sight');
     });
 
     it('keeps mail content from acting inside Rocket.Chat', async () => {
@@ -248,7 +252,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         const newer = carla.find((room) => room.id !== first.id)!;
         assert.ok(newer.isOpen);
         assert.match(texts(newer.id)[0], new RegExp(`continues the earlier conversation ${first.id}`));
-        assert.equal(host.room(first.id) && (host.room(first.id) as { isOpen?: boolean }).isOpen, false, 'the closed room stays closed');
+        assert.equal((host.room(first.id) as { isOpen?: boolean }).isOpen, undefined, 'the closed room stays closed');
     });
 
     it('rescans a renumbered folder (new UIDVALIDITY) without importing anything twice', async () => {
@@ -259,11 +263,11 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
             'imap.folder': 'Renumbered',
         });
         await poll();
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         await append({ id: 'renum-a@example.net', from: 'A <a@example.net>', subject: 'A' }, [], 'Renumbered');
         await append({ id: 'renum-b@example.net', from: 'B <b@example.net>', subject: 'B' }, [], 'Renumbered');
         await poll();
-        assert.equal(host.state.messages.length - before, 2);
+        assert.equal(host.posted().length - before, 2);
 
         await dovecot.deleteMailbox(MAILBOX.user, 'Renumbered');
         await new Promise((resolve) => setTimeout(resolve, 1100)); // Dovecot derives UIDVALIDITY from the clock
@@ -273,12 +277,12 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await append({ id: 'renum-a@example.net', from: 'A <a@example.net>', subject: 'A' }, [], 'Renumbered');
         await append({ id: 'renum-b@example.net', from: 'B <b@example.net>', subject: 'B' }, [], 'Renumbered');
         await poll();
-        const fresh = host.state.messages.slice(before + 2).map((message) => message.text ?? '');
+        const fresh = host.posted().slice(before + 2).map((message) => message.text ?? '');
         assert.equal(fresh.length, 1, JSON.stringify(fresh));
         assert.match(fresh[0], /C arrived after the migration/);
         await append({ id: 'renum-d@example.net', from: 'D <d@example.net>', subject: 'D' }, [], 'Renumbered');
         await poll();
-        assert.equal(host.state.messages.length - before, 4);
+        assert.equal(host.posted().length - before, 4);
     });
 
     it('imports the mail already in a folder since a chosen day on request, each mail once', async () => {
@@ -334,7 +338,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
     });
 
     it('converts HTML-only mail to readable text and never stops a run on broken MIME', async () => {
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         const raw = (lines: string[]) => dovecot.appendMessage(MAILBOX.user, lines.join('\r\n'));
         await raw([
             'From: Hannah <hannah@example.net>',
@@ -378,7 +382,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
             '',
         ]);
         await poll();
-        const fresh = host.state.messages
+        const fresh = host.posted()
             .slice(before)
             .filter((message) => message.text)
             .map((message) => message.text ?? '');
@@ -393,12 +397,12 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         const files = readdirSync(CORPUS_DIR)
             .filter((name) => name.endsWith('.eml'))
             .sort();
-        const beforeMessages = host.state.messages.length;
+        const beforeMessages = host.posted().length;
         const beforeUploads = host.uploads().length;
         await dovecot.seedMaildir(MAILBOX.user, files.length, (index) => readFileSync(join(CORPUS_DIR, files[index])));
         await poll();
         await poll();
-        const posted = host.state.messages.slice(beforeMessages).filter((message) => message.text);
+        const posted = host.posted().slice(beforeMessages).filter((message) => message.text);
         const textOf = (address: string) =>
             posted
                 .filter(
@@ -434,7 +438,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
     });
 
     it('reads a mail too large to hold (here 70 MB) only in part: its text arrives, its files stay on the server', async () => {
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         const beforeUploads = host.uploads().length;
         const video = Buffer.alloc(51 * 1_048_576, 7)
             .toString('base64')
@@ -463,22 +467,24 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         ].join('\r\n');
         await dovecot.seedMaildir(MAILBOX.user, 1, () => huge);
         await poll();
-        const [posted] = host.state.messages.slice(before).map((message) => message.text ?? '');
+        const [posted] = host.posted().slice(before).map((message) => message.text ?? '');
         assert.match(posted, /^\*The whole video\*\n\nThe video shows the fault at 00:42\.\n\n📦 This email is 69\.8 MB, too large to read whole/);
         assert.doesNotMatch(posted, /could not be read/, 'a mail read in part on purpose is not called broken');
         assert.equal(host.uploads().length, beforeUploads, 'no cut-off file is uploaded');
     });
 
     it('sets aside a mail Rocket.Chat keeps refusing once the mail after it goes in, tells the admin, and retries it on request', async () => {
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         const directMessages = () => [...host.state.rooms.values()].filter((room) => room.type === 'd').flatMap((room) => host.messages(room.id));
         const warningsBefore = directMessages().length;
         const chatTexts = () =>
-            host.state.messages
+            host.posted()
                 .slice(before)
                 .filter((message) => message.room.type === 'l')
                 .map((message) => message.text);
-        // A legal address (quoted local part) that Rocket.Chat will not take as a visitor's.
+        // A legal address (quoted local part) that Rocket.Chat versions validating visitors' addresses
+        // (apps/meteor/lib/emailValidator.ts, before omni-core) will not take.
+        host.state.acceptsVisitorEmail = (address) => /^[a-zA-Z0-9+_.-]+@[a-zA-Z0-9.-]+$/.test(address);
         await append({ id: 'odd-sender@example.net', from: 'Odd <"odd@home"@example.net>', subject: 'Odd sender' });
         await append({ id: 'after-odd@example.net', from: 'Nora <nora@example.net>', subject: 'Right behind' });
         await poll();
@@ -491,7 +497,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         assert.doesNotMatch(status, /Held at/);
         assert.match(
             status,
-            /1 mail\(s\) set aside .*\n• UID \d+ from "odd@home"@example\.net \(“Odd sender”\), set aside .*: error-invalid-email: Invalid email/,
+            /1 mail\(s\) set aside .*\n• UID \d+ from "odd@home"@example\.net \(“Odd sender”\), set aside .*: Invalid email .*\[error-invalid-email\]/,
         );
         const warnings = directMessages().slice(warningsBefore);
         assert.equal(warnings.length, 1, 'the admin is told once');
@@ -511,31 +517,30 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await poll();
         assert.match(texts(host.rooms().find((room) => room.visitor.name === 'Odd')?.id ?? '').join(), /Odd sender/);
         assert.doesNotMatch(await runStatus(), /mail\(s\) set aside|Held at/);
-        host.state.acceptsVisitorEmail = (address) => /^[^@]+@[^@]+$/.test(address);
     });
 
     it('drains a 300-mail backlog over several bounded runs, losing and repeating nothing', async () => {
         await host.setAppSetting('max_messages_per_run', 100);
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         const total = 300;
         await dovecot.seedMaildir(MAILBOX.user, total, (index) =>
             mail({ id: `backlog-${index}@example.net`, from: `Customer ${index} <c${index}@example.net>`, subject: `Backlog ${index}` }),
         );
         await poll();
-        assert.equal(host.state.messages.length - before, 100, 'a run stops at its cap');
+        assert.equal(host.posted().length - before, 100, 'a run stops at its cap');
         await poll();
         await poll();
-        const fresh = host.state.messages.slice(before).map((message) => message.text ?? '');
+        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
         for (let index = 0; index < total; index++) {
             assert.equal(fresh.filter((text) => text.startsWith(`*Backlog ${index}*`)).length, 1, `Backlog ${index} exactly once`);
         }
         await poll();
-        assert.equal(host.state.messages.length - before, total, 'nothing more on another run');
+        assert.equal(host.posted().length - before, total, 'nothing more on another run');
     });
 
     it('imports every mail exactly once when the app process dies in the middle of a run', async () => {
         await host.setAppSetting('max_messages_per_run', 100);
-        const before = host.state.messages.length;
+        const before = host.posted().length;
         const total = 30;
         for (let index = 0; index < total; index++) {
             await append({
@@ -546,15 +551,15 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
             });
         }
         const interrupted = host.runJob('email-inboxes-poll');
-        while (host.state.messages.length - before < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+        while (host.posted().length - before < 5) await new Promise((resolve) => setTimeout(resolve, 5));
         await host.restartAppProcess();
         const outcome = await interrupted;
         assert.ok(outcome.error, 'the interrupted run failed');
-        const afterCrash = host.state.messages.length - before;
+        const afterCrash = host.posted().length - before;
         assert.ok(afterCrash < total * 2, `the run was interrupted (${afterCrash} messages)`);
         await poll();
         await poll();
-        const texts = host.state.messages
+        const texts = host.posted()
             .slice(before)
             .filter((message) => message.text)
             .map((message) => message.text ?? '');

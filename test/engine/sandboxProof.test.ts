@@ -57,6 +57,8 @@ describe(`sandbox proof (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         host = await startEngineHost();
         await host.installApp();
         host.users.add({ username: 'admin', roles: ['admin'] });
+        // An agent online: Rocket.Chat refuses new chats otherwise.
+        host.users.add({ username: 'jane', roles: ['livechat-agent'] });
         await dovecot.appendMessage(USER.user, SAMPLE);
     });
 

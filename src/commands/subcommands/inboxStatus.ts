@@ -57,7 +57,8 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
     const held = cursor?.held;
     if (held) {
         lines.push(
-            t(held.waitsForWorkspace ? 'status_held_new_chats_refused' : 'status_held', {
+            t(held.departmentRefused ? 'status_held_department_refused' : held.waitsForWorkspace ? 'status_held_new_chats_refused' : 'status_held', {
+                name: inbox.name,
                 uid: held.uid,
                 from: held.from ?? '?',
                 subject: held.subject || '—',

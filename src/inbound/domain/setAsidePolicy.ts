@@ -22,6 +22,8 @@ export interface HeldMail {
     subject?: string;
     /** Rocket.Chat refused a new chat: the workspace, not the mail, has to change, so it is never set aside. */
     waitsForWorkspace?: boolean;
+    /** Rocket.Chat does not know the inbox's department: the inbox's configuration has to change. */
+    departmentRefused?: boolean;
 }
 
 export function afterAnotherFailure(held: HeldMail | undefined, mail: Omit<HeldMail, 'failures' | 'since'>, now: Date): HeldMail {

@@ -7,6 +7,8 @@ import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { IUpload } from '@rocket.chat/apps-engine/definition/uploads';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
+import { coreSettings } from './coreDefaults';
+
 /** One app-persistence document, as Rocket.Chat's apps_persistence collection holds it. */
 export interface PersistenceRecord {
     id: string;
@@ -54,12 +56,19 @@ export class CoreState {
     readonly notifications: Notification[] = [];
     readonly uiInteractions: UiInteraction[] = [];
     readonly persistence: PersistenceRecord[] = [];
-    readonly serverSettings = new Map<string, ISetting>();
+    /** Rocket.Chat's settings, starting from a new workspace's defaults (coreDefaults.ts). */
+    readonly serverSettings = coreSettings();
     /**
-     * Core's registerGuest check of a visitor's address (validateEmail, basic style: one @ with
-     * text on both sides). A test may swap it to play a Rocket.Chat that was fixed meanwhile.
+     * Core's registerGuest check of a visitor's address. Current core (omni-core visitor/create.ts)
+     * calls validateEmail and ignores its answer, so every address is taken; earlier versions threw
+     * error-invalid-email for what `apps/meteor/lib/emailValidator.ts` refused. A test may swap it
+     * to play such a version.
      */
-    acceptsVisitorEmail: (address: string) => boolean = (address) => /^[^@]+@[^@]+$/.test(address);
+    acceptsVisitorEmail: (address: string) => boolean = () => true;
+    /** The visitor token each livechat room was opened with (core's room.v.token): it stays when the visitor's own token changes. */
+    readonly roomVisitorTokens = new Map<string, string>();
+    /** Department id → the agents (user ids) in it, and where its chats go when none is online. */
+    readonly departmentAgents = new Map<string, Set<string>>();
     /** Addresses of contacts blocked in the Contact Center: core refuses their rooms and messages. */
     readonly blockedContacts = new Set<string>();
     readonly logs: LogRecord[] = [];
@@ -67,6 +76,17 @@ export class CoreState {
     readonly otherRecords: unknown[] = [];
     /** Permission → roles, like Rocket.Chat's rocketchat_permissions. */
     readonly permissionRoles = new Map<string, string[]>([['manage-email-inbox', ['admin']]]);
+
+    /** A setting's value as Rocket.Chat's settings.get would give it. */
+    setting<T = unknown>(id: string): T {
+        return this.serverSettings.get(id)?.value as T;
+    }
+
+    /** Sets a Rocket.Chat setting, as an admin would in Administration → Settings. */
+    setSetting(id: string, value: unknown): void {
+        const existing = this.serverSettings.get(id);
+        this.serverSettings.set(id, { ...(existing ?? { id, packageValue: value, type: 'string' }), value, updatedAt: new Date() } as ISetting);
+    }
 
     newId(): string {
         return randomUUID().replace(/-/g, '').slice(0, 17);
@@ -76,6 +96,23 @@ export class CoreState {
         const user = [...this.users.values()].find((candidate) => candidate.username === username);
         if (!user) throw new Error(`no user "${username}" in the test host; add it with host.users.add()`);
         return user;
+    }
+
+    /**
+     * A room as the apps converter hands it over (converters/rooms.ts convertRoom): `isOpen` only
+     * while core's `open` is set (closing unsets it), the visitor as stored now (not as when the
+     * room was opened), a copy the app cannot change core's record through.
+     */
+    convertedRoom(roomId: string): IRoom | undefined {
+        const room = this.rooms.get(roomId);
+        if (!room) return undefined;
+        const copy = structuredClone(room) as IRoom & Partial<ILivechatRoom>;
+        if (copy.type === 'l') {
+            if (copy.isOpen !== true) delete copy.isOpen;
+            const visitorId = (room as ILivechatRoom).visitor?.id;
+            copy.visitor = (visitorId && structuredClone(this.visitors.get(visitorId))) || undefined;
+        }
+        return copy;
     }
 
     livechatRooms(): ILivechatRoom[] {

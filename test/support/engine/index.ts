@@ -54,6 +54,8 @@ export interface AddUserOptions {
     language?: string;
     email?: string;
     status?: 'online' | 'offline' | 'away' | 'busy';
+    /** Ids of the livechat departments the agent serves. */
+    departments?: string[];
 }
 
 export interface InteractionOptions {
@@ -67,7 +69,10 @@ export interface EngineHost {
     /** Installs and enables the zip (default: this project's dist zip). Throws with the engine's reasons when it does not end up enabled. */
     installApp(zipPath?: string): Promise<InstalledApp>;
     users: { add(options: AddUserOptions): IUser; get(username: string): IUser };
-    departments: { add(options: { name: string; email?: string; enabled?: boolean }): IDepartment };
+    departments: {
+        /** A department; `fallbackForwardDepartment` (an id) takes its chats when none of its agents is online. */
+        add(options: { name: string; email?: string; enabled?: boolean; fallbackForwardDepartment?: string }): IDepartment;
+    };
     /** A room that is not a livechat room (for running commands in); created on first use. */
     generalRoom(): IRoom;
     runCommand(command: string, args: string | string[], options: InteractionOptions & { threadId?: string }): Promise<{ triggerId: string }>;
@@ -109,14 +114,22 @@ export interface EngineHost {
         options?: { file?: { name: string; type: string; content: Buffer }; threadId?: string },
     ): Promise<IMessage>;
     postVisitorMessage(roomId: string, text: string): Promise<ILivechatMessage>;
-    closeRoom(roomId: string, byUsername?: string): Promise<void>;
+    /** An agent closes the room (closer 'user'), or the visitor when no agent is named; with core's required comment. */
+    closeRoom(roomId: string, byUsername?: string, comment?: string): Promise<void>;
+    /** Rocket.Chat closes a room its visitor abandoned (Livechat_abandoned_rooms_action 'close'): as rocket.cat, closer 'user'. */
+    closeRoomForInactivity(roomId: string): Promise<void>;
     setAppSetting(id: string, value: unknown): Promise<void>;
     appSetting(id: string): unknown;
     /** Waits until every listener the host fired (IPostMessageSent...) has finished. */
     settle(): Promise<void>;
     rooms(): ILivechatRoom[];
     room(roomId: string): IRoom | undefined;
+    /** The room's messages people wrote (visitor, agents, apps), oldest first; system messages (livechat-started...) left out. */
     messages(roomId: string): IMessage[];
+    /** Every message people wrote in any room, in the order they were stored; system messages left out. */
+    posted(): IMessage[];
+    /** The room's system messages (livechat-started, livechat-close...). */
+    systemMessages(roomId: string): IMessage[];
     notifications(username: string): Notification[];
     uiInteractions(username: string): UiInteraction[];
     /** The last view (modal) the app opened or updated for this user; throws if none. */
@@ -204,10 +217,16 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
     await manager.load();
     const engine = manager;
     const listeners = engine.getListenerManager() as unknown as PrivateListenerManager;
-    // Core's afterSaveMessage: every saved message is announced to the apps, system messages aside.
+    // Core's sendMessage and saveSystemMessage: every saved message is announced to the apps.
     let messageEvents = true;
     bridges.sink.onSaved = async (message) => {
         if (messageEvents) await listeners.executePostMessageSent(message);
+    };
+    bridges.sink.onSystemSaved = async (message) => {
+        if (messageEvents) await listeners.executeListener(AppInterface.IPostSystemMessageSent, message);
+    };
+    bridges.livechatRooms.onClosed = async (room) => {
+        await listeners.executeListener(AppInterface.IPostLivechatRoomClosed, room);
     };
     let installedAppId: string | undefined;
     const appId = () => {
@@ -236,6 +255,10 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
                 settings: user.language ? { preferences: { language: user.language } } : undefined,
             } as IUser;
             state.users.set(id, stored);
+            for (const departmentId of user.departments ?? []) {
+                if (!state.departments.has(departmentId)) throw new Error(`no department ${departmentId}`);
+                state.departmentAgents.set(departmentId, new Set([...(state.departmentAgents.get(departmentId) ?? []), id]));
+            }
             return stored;
         },
         get: (username: string) => state.userByUsername(username),
@@ -301,7 +324,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         },
         users,
         departments: {
-            add({ name, email, enabled = true }) {
+            add({ name, email, enabled = true, fallbackForwardDepartment }) {
                 const id = state.newId();
                 const department = {
                     id,
@@ -310,8 +333,9 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
                     enabled,
                     showOnRegistration: true,
                     showOnOfflineForm: true,
-                    numberOfAgents: 1,
+                    numberOfAgents: 0,
                     updatedAt: new Date(),
+                    ...(fallbackForwardDepartment && { fallbackForwardDepartment }),
                 } as unknown as IDepartment;
                 state.departments.set(id, department);
                 return department;
@@ -410,27 +434,33 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
             return state.messages.find((message) => message.id === id) as IMessage;
         },
         async postVisitorMessage(roomId, text) {
+            // The widget's REST livechat/message: only into the visitor's open room.
             const room = roomFor(roomId) as ILivechatRoom;
-            const visitor = room.visitor;
+            if (room.isOpen !== true) throw new Error('room-closed');
+            const visitor = state.visitors.get(room.visitor.id as string) ?? room.visitor;
             const message = {
                 room,
                 text,
-                visitor,
-                token: visitor.token,
-                sender: { id: visitor.id, username: visitor.username, name: visitor.name, type: 'user' },
+                token: state.roomVisitorTokens.get(room.id),
+                alias: visitor.name,
+                sender: { id: visitor.id, username: visitor.username, name: visitor.name },
             } as unknown as ILivechatMessage;
             const id = await bridges.sink.save(message);
             await bridges.sink.idle();
-            return state.messages.find((candidate) => candidate.id === id) as ILivechatMessage;
+            return bridges.sink.converted(id) as ILivechatMessage;
         },
-        async closeRoom(roomId, byUsername) {
+        async closeRoom(roomId, byUsername, comment = 'Resolved') {
             const room = state.rooms.get(roomId) as ILivechatRoom | undefined;
             if (!room || room.type !== RoomType.LIVE_CHAT) throw new Error(`no livechat room ${roomId}`);
-            room.isOpen = false;
-            room.closedAt = new Date();
-            room.closer = byUsername ? 'user' : 'visitor';
-            room.closedBy = byUsername ? state.userByUsername(byUsername) : undefined;
-            await listeners.executeListener(AppInterface.IPostLivechatRoomClosed, room);
+            const user = byUsername ? state.userByUsername(byUsername) : undefined;
+            await bridges.livechatRooms.close(roomId, { comment, user, visitor: user ? undefined : state.visitors.get(room.visitor.id as string) });
+            await bridges.sink.idle();
+        },
+        async closeRoomForInactivity(roomId) {
+            // ee livechat-enterprise closeInactiveRooms: closed by rocket.cat with the abandoned-room message.
+            const rocketCat =
+                [...state.users.values()].find((user) => user.username === 'rocket.cat') ?? users.add({ username: 'rocket.cat', name: 'Rocket.Cat', roles: ['bot'] });
+            await bridges.livechatRooms.close(roomId, { comment: 'Closed automatically because chat was inactive for 3600 seconds', user: rocketCat });
             await bridges.sink.idle();
         },
         async setAppSetting(id, value) {
@@ -446,7 +476,9 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         },
         rooms: () => state.livechatRooms(),
         room: (roomId) => state.rooms.get(roomId),
-        messages: (roomId) => state.roomMessages(roomId),
+        messages: (roomId) => state.roomMessages(roomId).filter((message) => !message.type),
+        posted: () => state.messages.filter((message) => !message.type),
+        systemMessages: (roomId) => state.roomMessages(roomId).filter((message) => Boolean(message.type)),
         notifications: (username) => state.notifications.filter((notification) => notification.username === username),
         uiInteractions: (username) => state.uiInteractions.filter((interaction) => interaction.userId === state.userByUsername(username).id),
         lastView: (username) => {

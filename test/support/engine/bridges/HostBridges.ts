@@ -15,6 +15,7 @@ import { OAuthAppsBridge } from '@rocket.chat/apps-engine/server/bridges/OAuthAp
 import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge';
 
 import type { CoreState } from '../CoreState';
+import { LivechatRooms } from '../LivechatRooms';
 import { HostCommandBridge } from './HostCommandBridge';
 import { HostListenerBridge } from './HostListenerBridge';
 import { HostLivechatBridge } from './HostLivechatBridge';
@@ -40,6 +41,7 @@ import {
 /** All 28 bridges the AppManager asks for, over one CoreState. */
 export class HostBridges extends AppBridges {
     readonly sink: MessageSink;
+    readonly livechatRooms: LivechatRooms;
     readonly commands: HostCommandBridge;
     readonly scheduler: HostSchedulerBridge;
     readonly activation = new HostAppActivationBridge();
@@ -48,9 +50,10 @@ export class HostBridges extends AppBridges {
     constructor(state: CoreState, manager: () => AppManager) {
         super();
         this.sink = new MessageSink(state);
+        this.livechatRooms = new LivechatRooms(state, this.sink);
         this.commands = new HostCommandBridge(state);
         this.scheduler = new HostSchedulerBridge(state);
-        const appName = (appId: string) => manager().getOneById(appId)?.getName() ?? appId;
+        const app = (appId: string) => ({ name: manager().getOneById(appId)?.getName() ?? appId, slug: manager().getOneById(appId)?.getNameSlug() ?? appId });
         this.bridges = {
             command: this.commands,
             contact: unsupportedBridge(ContactBridge, 'ContactBridge'),
@@ -59,7 +62,7 @@ export class HostBridges extends AppBridges {
             environmentalVariable: new HostEnvironmentalVariableBridge(),
             http: unsupportedBridge(HttpBridge, 'HttpBridge'),
             listener: new HostListenerBridge(manager),
-            livechat: new HostLivechatBridge(state, this.sink, appName),
+            livechat: new HostLivechatBridge(state, this.sink, this.livechatRooms, app),
             message: new HostMessageBridge(state, this.sink),
             persistence: new HostPersistenceBridge(state),
             appActivation: this.activation,

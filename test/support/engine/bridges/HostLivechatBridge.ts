@@ -9,68 +9,85 @@ import type {
     ResolveVisitorContactData,
 } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
-import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { LivechatBridge } from '@rocket.chat/apps-engine/server/bridges';
 
-import { newRoomFields } from '../CoreState';
 import type { CoreState } from '../CoreState';
+import type { LivechatRooms } from '../LivechatRooms';
+import { validateMessage } from '../validateMessage';
 import type { MessageSink } from './MessageSink';
 
+/** Core's Meteor.Error as the app receives it through the engine: "<reason> [<error>]". */
+function meteorError(error: string, reason?: string): Error {
+    return new Error(reason ? `${reason} [${error}]` : `[${error}]`);
+}
+
+/** System message types core's getRoomMessages leaves out (apps/meteor/app/livechat/server/lib/getRoomMessages.ts). */
+const TRANSCRIPT_HIDDEN_TYPES = new Set([
+    'livechat_navigation_history',
+    'livechat_transcript_history',
+    'command',
+    'livechat-close',
+    'livechat-started',
+    'livechat_video_call',
+]);
+
 /**
- * Rocket.Chat core's livechat, reduced to what apps can reach: visitors, departments,
- * rooms and messages. As in core: a room created without an agent waits in the queue
- * (open, no servedBy); an app-created room's source is `{ type: 'app', id, alias }` plus
- * only label/sidebarIcon/defaultIcon/destination from the app; a message to a closed room
- * is refused and does not reopen it; a visitor posts only into their own room; a visitor's
- * email address must pass core's basic check.
+ * Rocket.Chat core's livechat, reduced to what apps can reach, method by method after
+ * `apps/meteor/app/apps/server/bridges/livechat.ts` and the livechat library it calls. See
+ * test/support/engine/README.md for the rules reproduced and those left out.
  */
 export class HostLivechatBridge extends LivechatBridge {
     constructor(
         private readonly state: CoreState,
         private readonly sink: MessageSink,
-        private readonly appName: (appId: string) => string,
+        private readonly rooms: LivechatRooms,
+        private readonly app: (appId: string) => { name: string; slug: string },
     ) {
         super();
     }
 
+    // Core: livechat lib service-status.ts online(): any agent online, per department when given.
     protected isOnline(departmentId?: string): boolean {
-        return this.agentsOnline(departmentId);
+        return this.rooms.agentsOnline(departmentId);
     }
 
     protected async isOnlineAsync(departmentId?: string): Promise<boolean> {
-        return this.agentsOnline(departmentId);
+        return this.rooms.agentsOnline(departmentId);
     }
 
-    /** Core's Contact Center: a blocked contact can neither start a chat nor write in one. */
-    private isBlocked(visitor: IVisitor | undefined): boolean {
-        return Boolean(visitor?.visitorEmails?.some((entry) => this.state.blockedContacts.has(entry.address.toLowerCase())));
-    }
-
-    private agentsOnline(departmentId?: string): boolean {
-        void departmentId;
-        return [...this.state.users.values()].some((user) => user.roles.includes('livechat-agent') && user.status === 'online');
-    }
-
+    // Core: bridges/livechat.ts createMessage → livechat lib messages.ts sendMessage → rooms.ts getRoom
+    // → lib/server/functions/sendMessage.ts. The guest is the visitor object the app passed.
     protected async createMessage(message: ILivechatMessage, appId: string): Promise<string> {
-        const room = this.state.rooms.get(message.room.id) as ILivechatRoom | undefined;
-        if (!room) throw new Error(`room ${message.room.id} not found`);
-        if (!room.isOpen) throw new Error('error-room-closed: the room is closed');
-        const visitor = message.visitor ? (this.state.visitors.get(message.visitor.id ?? '') ?? message.visitor) : undefined;
-        if (this.isBlocked(visitor)) throw new Error('error-contact-channel-blocked');
-        // Core's getRoom: a visitor may post only into their own room.
-        if (visitor && room.visitor && visitor.token !== room.visitor.token) throw new Error('cannot-access-room');
-        // Core stores visitor messages with the visitor as author (u) and hands them back with that sender.
-        const sender =
-            message.sender ??
-            (visitor ? ({ id: visitor.id, username: visitor.username, name: visitor.name, type: 'user' } as unknown as ILivechatMessage['sender']) : undefined);
-        const stored: ILivechatMessage = { ...message, room, visitor, sender: sender as ILivechatMessage['sender'], token: visitor?.token };
-        void appId;
+        if (!message.token) throw new Error('Invalid token for livechat message');
+        // converters/messages.ts convertAppMessage: the room must exist.
+        if (!message.room?.id || !this.state.rooms.has(message.room.id)) throw new Error('Invalid room provided on the message.');
+        const guest = message.visitor;
+        if (!guest) throw new TypeError("Cannot read properties of undefined (reading '_id')");
+        if (!this.state.setting('Livechat_enabled')) throw meteorError('error-omnichannel-is-disabled');
+        let room = this.state.rooms.get(message.room.id) as ILivechatRoom;
+        if (room.visitor && this.rooms.isBlocked(room.visitor.id)) throw new Error('error-contact-channel-blocked');
+        if (room.isOpen !== true) {
+            // rooms.ts getRoom: a room that is gone or closed gets a new room for the guest, with the
+            // app as plain source (no label, no custom fields), and the message goes there.
+            room = this.rooms.create(guest, undefined, { type: 'app', id: appId, alias: this.app(appId).slug });
+        } else if (this.state.roomVisitorTokens.get(room.id) !== guest.token) {
+            throw meteorError('cannot-access-room');
+        }
+        validateMessage(this.state, message, { isLivechatGuest: true });
+        const stored = {
+            ...message,
+            room,
+            // messages.ts sendMessage: the guest's name becomes the message alias; the author is the guest.
+            alias: guest.name,
+            token: guest.token,
+            sender: { id: guest.id, username: guest.username, name: guest.name } as unknown as ILivechatMessage['sender'],
+        } as ILivechatMessage;
         return this.sink.save(stored);
     }
 
     protected async getMessageById(messageId: string): Promise<ILivechatMessage> {
-        return this.state.messages.find((message) => message.id === messageId) as ILivechatMessage;
+        return this.sink.converted(messageId) as ILivechatMessage;
     }
 
     protected async updateMessage(message: ILivechatMessage): Promise<void> {
@@ -78,22 +95,53 @@ export class HostLivechatBridge extends LivechatBridge {
         if (index >= 0) this.state.messages[index] = { ...this.state.messages[index], ...message, editedAt: new Date() };
     }
 
+    // Core: bridges/livechat.ts createVisitor → registerGuest (packages/omni-core/src/visitor/create.ts).
     protected async createVisitor(visitor: IVisitor): Promise<string> {
-        return (await this.createAndReturnVisitor(visitor)).id as string;
+        return (await this.registerGuest(visitor)).id as string;
     }
 
     protected async createAndReturnVisitor(visitor: IVisitor): Promise<IVisitor> {
-        for (const { address } of visitor.visitorEmails ?? []) {
-            if (!this.state.acceptsVisitorEmail(address)) throw new Error('error-invalid-email: Invalid email');
+        return structuredClone(await this.registerGuest(visitor));
+    }
+
+    /**
+     * registerGuest: token required; only the first address, trimmed and lower-cased; department
+     * by id or name (error-invalid-department), stored as its id; an existing visitor found by
+     * token, else by phone (its token kept), else by email (its token REPLACED by the new one)
+     * is updated, username unchanged; otherwise a new visitor.
+     */
+    private async registerGuest(input: IVisitor): Promise<IVisitor> {
+        if (!input.token) throw new Error('error-invalid-token');
+        const email = input.visitorEmails?.[0]?.address?.trim().toLowerCase();
+        if (email && !this.state.acceptsVisitorEmail(email)) throw meteorError('error-invalid-email', `Invalid email ${email}`);
+        let department: string | undefined;
+        if (input.department) {
+            const found = await this.findDepartmentByIdOrName(input.department);
+            if (!found) throw new Error('error-invalid-department');
+            department = found.id;
         }
-        const existing = [...this.state.visitors.values()].find((candidate) => candidate.token === visitor.token);
+        const phone = input.phone?.[0]?.phoneNumber;
+        const all = [...this.state.visitors.values()];
+        const byToken = all.find((candidate) => candidate.token === input.token);
+        const byPhone = !byToken && phone ? all.find((candidate) => candidate.phone?.some((entry) => entry.phoneNumber === phone)) : undefined;
+        const byEmail =
+            !byToken && !byPhone && email ? all.find((candidate) => candidate.visitorEmails?.some((entry) => entry.address.toLowerCase() === email)) : undefined;
+        const update: Partial<IVisitor> = {
+            status: 'online' as IVisitor['status'],
+            ...(input.name && { name: input.name }),
+            ...(phone && { phone: [{ phoneNumber: phone }] }),
+            ...(email && { visitorEmails: [{ address: email }] }),
+            ...(department && { department }),
+            updatedAt: new Date(),
+        };
+        const existing = byToken ?? byPhone ?? byEmail;
         if (existing) {
-            Object.assign(existing, visitor, { id: existing.id, updatedAt: new Date() });
-            return structuredClone(existing);
+            Object.assign(existing, update, byEmail ? { token: input.token } : {});
+            return existing;
         }
-        const stored: IVisitor = { ...visitor, id: this.state.newId(), updatedAt: new Date() };
-        this.state.visitors.set(stored.id as string, stored);
-        return structuredClone(stored);
+        const created = { username: input.username, token: input.token, ...update, id: input.id ?? this.state.newId() } as IVisitor;
+        this.state.visitors.set(created.id as string, created);
+        return created;
     }
 
     protected async findVisitors(query: object): Promise<Array<IVisitor>> {
@@ -104,20 +152,21 @@ export class HostLivechatBridge extends LivechatBridge {
     }
 
     protected async findVisitorById(id: string): Promise<IVisitor | undefined> {
-        return this.state.visitors.get(id);
+        return structuredClone(this.state.visitors.get(id));
     }
 
+    // Core: LivechatVisitors.findOneGuestByEmailAddress (lower-cased, not trimmed).
     protected async findVisitorByEmail(email: string): Promise<IVisitor | undefined> {
         const wanted = email.toLowerCase();
-        return [...this.state.visitors.values()].find((visitor) => visitor.visitorEmails?.some((entry) => entry.address.toLowerCase() === wanted));
+        return structuredClone([...this.state.visitors.values()].find((visitor) => visitor.visitorEmails?.some((entry) => entry.address === wanted)));
     }
 
     protected async findVisitorByToken(token: string): Promise<IVisitor | undefined> {
-        return [...this.state.visitors.values()].find((visitor) => visitor.token === token);
+        return structuredClone([...this.state.visitors.values()].find((visitor) => visitor.token === token));
     }
 
     protected async findVisitorByPhoneNumber(phoneNumber: string): Promise<IVisitor | undefined> {
-        return [...this.state.visitors.values()].find((visitor) => visitor.phone?.some((entry) => entry.phoneNumber === phoneNumber));
+        return structuredClone([...this.state.visitors.values()].find((visitor) => visitor.phone?.some((entry) => entry.phoneNumber === phoneNumber)));
     }
 
     protected async resolveVisitor(
@@ -128,7 +177,7 @@ export class HostLivechatBridge extends LivechatBridge {
         const byExternal = [...this.state.visitors.values()].find((visitor) =>
             visitor.externalIds?.some((id) => id.appId === appId && id.entityId === externalId.entityId),
         );
-        if (byExternal) return byExternal;
+        if (byExternal) return structuredClone(byExternal);
         if (contactData && 'email' in contactData) return this.findVisitorByEmail(contactData.email);
         return undefined;
     }
@@ -150,55 +199,30 @@ export class HostLivechatBridge extends LivechatBridge {
         const visitor = this.state.visitors.get(visitorId);
         if (!visitor) return undefined;
         visitor.externalIds = [...(visitor.externalIds ?? []).filter((id) => id.appId !== appId), { ...externalId, appId }];
-        return visitor;
+        return structuredClone(visitor);
     }
 
+    // Core: bridges/livechat.ts createRoom → livechat lib rooms.ts createRoom → QueueManager.requestRoom.
     protected async createRoom(visitor: IVisitor, agent: IUser | undefined, appId: string, extraParams?: IExtraRoomParams): Promise<ILivechatRoom> {
-        const stored = (visitor.id && this.state.visitors.get(visitor.id)) || (await this.findVisitorByToken(visitor.token));
-        if (!stored) throw new Error('error-invalid-visitor');
-        if (this.isBlocked(stored)) throw new Error('error-contact-channel-blocked');
-        // Core refuses new chats while no agent is online unless Livechat_accept_chats_with_no_agents is on.
-        const acceptWithoutAgents = this.state.serverSettings.get('Livechat_accept_chats_with_no_agents')?.value !== false;
-        if (!agent && !acceptWithoutAgents && !this.agentsOnline()) throw new Error('no-agent-online: Sorry, no online agents');
-        const appSource = extraParams?.source as Partial<Record<'label' | 'sidebarIcon' | 'defaultIcon' | 'destination', string>> | undefined;
-        const now = new Date();
-        const room: ILivechatRoom = {
-            id: this.state.newId(),
-            type: RoomType.LIVE_CHAT,
-            slugifiedName: `${stored.username}-${now.getTime()}`,
-            ...newRoomFields(now),
-            displayName: stored.name,
-            creator: agent ?? (stored as unknown as IUser),
-            isDefault: false,
-            visitor: stored,
-            department: stored.department ? this.state.departments.get(stored.department) : undefined,
-            servedBy: agent,
-            isOpen: true,
-            isWaitingResponse: true,
-            closer: undefined as unknown as ILivechatRoom['closer'],
-            customFields: extraParams?.customFields,
-            source: {
-                type: 'app',
-                id: appId,
-                alias: this.appName(appId),
-                ...(appSource?.label !== undefined && { label: appSource.label }),
-                ...(appSource?.sidebarIcon !== undefined && { sidebarIcon: appSource.sidebarIcon }),
-                ...(appSource?.defaultIcon !== undefined && { defaultIcon: appSource.defaultIcon }),
-                ...(appSource?.destination !== undefined && { destination: appSource.destination }),
-            },
-        };
-        this.state.rooms.set(room.id, room);
-        return structuredClone(room);
+        if (agent?.id && !this.state.users.has(agent.id)) throw new Error(`The agent with id "${agent.id}" was not found.`);
+        const source = extraParams?.source as Partial<Record<'label' | 'sidebarIcon' | 'defaultIcon' | 'destination', string>> | undefined;
+        const room = this.rooms.create(visitor, agent, {
+            type: 'app',
+            id: appId,
+            alias: this.app(appId).name,
+            ...(source?.label !== undefined && { label: source.label }),
+            ...(source?.sidebarIcon !== undefined && { sidebarIcon: source.sidebarIcon }),
+            ...(source?.defaultIcon !== undefined && { defaultIcon: source.defaultIcon }),
+            ...(source?.destination !== undefined && { destination: source.destination }),
+        });
+        return this.state.convertedRoom(room.id) as ILivechatRoom;
     }
 
+    // Core: bridges/livechat.ts closeRoom → livechat lib closeRoom.ts (closer 'user' when given, else 'visitor').
     protected async closeRoom(room: ILivechatRoom, comment: string, closer: IUser | undefined): Promise<boolean> {
-        const stored = this.state.rooms.get(room.id) as ILivechatRoom | undefined;
-        if (!stored || !stored.isOpen) return false;
-        stored.isOpen = false;
-        stored.closedAt = new Date();
-        stored.closer = closer ? 'user' : 'visitor';
-        stored.closedBy = closer;
-        this.state.otherRecords.push({ closedRoom: room.id, comment });
+        // doCloseRoom judges the room object the app passed, not a fresh read.
+        if (room.isOpen !== true) throw new Error('error-room-closed');
+        await this.rooms.close(room.id, { comment, user: closer, visitor: closer ? undefined : room.visitor });
         return true;
     }
 
@@ -207,30 +231,50 @@ export class HostLivechatBridge extends LivechatBridge {
     }
 
     protected async findOpenRoomsByAgentId(agentId: string): Promise<Array<ILivechatRoom>> {
-        return this.state.livechatRooms().filter((room) => room.isOpen && room.servedBy?.id === agentId);
-    }
-
-    protected async findRooms(visitor: IVisitor, departmentId: string | null): Promise<Array<ILivechatRoom>> {
+        if (!agentId) throw new Error('Invalid agentId');
         return this.state
             .livechatRooms()
-            .filter((room) => room.visitor.token === visitor.token && (!departmentId || room.department?.id === departmentId))
-            .map((room) => structuredClone(room));
+            .filter((room) => room.isOpen === true && room.servedBy?.id === agentId)
+            .map((room) => this.state.convertedRoom(room.id) as ILivechatRoom);
     }
 
+    // Core: LivechatRooms.findOpenByVisitorToken(AndDepartmentId): the rooms opened with this token that are open.
+    protected async findRooms(visitor: IVisitor, departmentId: string | null): Promise<Array<ILivechatRoom>> {
+        if (!visitor) return [];
+        return this.state
+            .livechatRooms()
+            .filter(
+                (room) =>
+                    room.isOpen === true &&
+                    this.state.roomVisitorTokens.get(room.id) === visitor.token &&
+                    (!departmentId || room.department?.id === departmentId),
+            )
+            .map((room) => this.state.convertedRoom(room.id) as ILivechatRoom);
+    }
+
+    // Core: LivechatDepartment.findOneByIdOrName (enabled or not).
     protected async findDepartmentByIdOrName(value: string): Promise<IDepartment | undefined> {
-        return this.state.departments.get(value) ?? [...this.state.departments.values()].find((department) => department.name === value);
+        const found = this.state.departments.get(value) ?? [...this.state.departments.values()].find((department) => department.name === value);
+        return structuredClone(found);
     }
 
     protected async findDepartmentsEnabledWithAgents(): Promise<Array<IDepartment>> {
-        return [...this.state.departments.values()].filter((department) => department.enabled);
+        return [...this.state.departments.values()].filter((department) => department.enabled && (this.state.departmentAgents.get(department.id)?.size ?? 0) > 0);
     }
 
+    // Core: livechat lib getRoomMessages.ts: every visible message, oldest first, some system types left out.
     protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<Array<IMessage>> {
-        return this.state.roomMessages(roomId);
+        const room = this.state.rooms.get(roomId);
+        if (!room || room.type !== 'l') throw meteorError('invalid-room');
+        return this.state
+            .roomMessages(roomId)
+            .filter((message) => !message.type || !TRANSCRIPT_HIDDEN_TYPES.has(message.type))
+            .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0))
+            .map((message) => this.sink.converted(message.id as string) as IMessage);
     }
 
     protected async setCustomFields(data: { token: IVisitor['token']; key: string; value: string; overwrite: boolean }): Promise<number> {
-        const visitor = await this.findVisitorByToken(data.token);
+        const visitor = [...this.state.visitors.values()].find((candidate) => candidate.token === data.token);
         if (!visitor) return 0;
         visitor.livechatData = { ...(visitor.livechatData ?? {}), ...(data.overwrite || !visitor.livechatData?.[data.key] ? { [data.key]: data.value } : {}) };
         return 1;

@@ -5,6 +5,7 @@ import type { ITypingDescriptor } from '@rocket.chat/apps-engine/server/bridges/
 import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import type { CoreState } from '../CoreState';
+import { validateMessage } from '../validateMessage';
 import type { MessageSink } from './MessageSink';
 
 /** Messages in rooms, and ephemeral notifications (what `notifyUser` shows to one person). */
@@ -16,7 +17,10 @@ export class HostMessageBridge extends MessageBridge {
         super();
     }
 
+    // Core: bridges/messages.ts create → lib/server/functions/sendMessage.ts (validateMessage, then stored and announced).
     protected async create(message: IMessage): Promise<string> {
+        if (!message.room?.id || !this.state.rooms.has(message.room.id)) throw new Error('Invalid room provided on the message.');
+        validateMessage(this.state, message, { isLivechatGuest: false });
         return this.sink.save(message);
     }
 
@@ -46,7 +50,7 @@ export class HostMessageBridge extends MessageBridge {
     }
 
     protected async getById(messageId: string): Promise<IMessage> {
-        return this.state.messages.find((message) => message.id === messageId) as IMessage;
+        return this.sink.converted(messageId) as IMessage;
     }
 
     protected async delete(message: IMessage): Promise<void> {

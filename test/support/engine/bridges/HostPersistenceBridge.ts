@@ -106,8 +106,10 @@ export class HostPersistenceBridge extends PersistenceBridge {
         return record.data;
     }
 
+    // Core: bridges/persistence.ts removeByAssociations answers undefined, not [], when nothing matched.
     protected async removeByAssociations(associations: Array<RocketChatAssociationRecord>, appId: string): Promise<Array<object> | undefined> {
         const removed = this.matching(appId, plain(associations));
+        if (removed.length === 0) return undefined;
         this.removeRecords(removed);
         return removed.map((record) => record.data);
     }

@@ -17,12 +17,14 @@ export class HostRoomBridge extends RoomBridge {
         return id;
     }
 
+    // Core: bridges/rooms.ts getById → converters/rooms.ts convertRoom.
     protected async getById(roomId: string): Promise<IRoom> {
-        return structuredClone(this.state.rooms.get(roomId)) as IRoom;
+        return this.state.convertedRoom(roomId) as IRoom;
     }
 
     protected async getByName(roomName: string): Promise<IRoom> {
-        return [...this.state.rooms.values()].find((room) => room.slugifiedName === roomName || room.displayName === roomName) as IRoom;
+        const room = [...this.state.rooms.values()].find((candidate) => candidate.slugifiedName === roomName || candidate.displayName === roomName);
+        return (room && this.state.convertedRoom(room.id)) as IRoom;
     }
 
     protected async getCreatorById(roomId: string): Promise<IUser | undefined> {

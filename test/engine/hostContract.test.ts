@@ -1,0 +1,173 @@
+// The test host's model of Rocket.Chat core, asserted rule by rule through the same accessors an
+// app uses (built in Node on the host's bridges): each rule here is one core enforces, named in
+// test/support/engine/README.md with the core file it comes from. A kinder model would let the
+// app's engine tests pass where a real workspace fails.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+
+import { startEngineHost } from '../support/engine';
+import type { EngineHost } from '../support/engine';
+
+describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
+    let host: EngineHost;
+    let read: IRead;
+    let modify: IModify;
+    let persistence: IPersistence;
+    let salesId: string;
+
+    const visitor = async (email: string, extra: Partial<IVisitor> = {}): Promise<IVisitor> => {
+        const created = await modify
+            .getCreator()
+            .getLivechatCreator()
+            .createAndReturnVisitor({ token: randomUUID(), username: `v-${randomUUID().slice(0, 8)}`, name: email, visitorEmails: [{ address: email }], ...extra } as IVisitor);
+        assert.ok(created, 'a visitor');
+        return created;
+    };
+    const openRoom = async (guest: IVisitor, customFields?: Record<string, string>) =>
+        modify
+            .getCreator()
+            .getLivechatCreator()
+            .createRoom(guest, undefined as unknown as IUser, { source: { type: 'app', label: 'Email' } as ILivechatRoom['source'], customFields });
+    const post = async (room: ILivechatRoom, guest: IVisitor, text: string, data: Partial<ILivechatMessage> = {}) =>
+        modify.getCreator().finish(modify.getCreator().startLivechatMessage(data as ILivechatMessage).setRoom(room).setVisitor(guest).setText(text));
+    const upload = async (room: ILivechatRoom, token: string, filename: string, bytes = 10) =>
+        modify.getCreator().getUploadCreator().uploadBuffer(Buffer.alloc(bytes, 65), { filename, room, visitorToken: token });
+    const readRoom = async (id: string) => (await read.getRoomReader().getById(id)) as ILivechatRoom;
+
+    before(async () => {
+        host = await startEngineHost();
+        host.users.add({ username: 'admin', roles: ['admin'] });
+        salesId = host.departments.add({ name: 'Sales' }).id;
+        host.users.add({ username: 'jane', roles: ['livechat-agent'], departments: [salesId] });
+        await host.installApp();
+        ({ read, modify, persistence } = host.appAccessors());
+    });
+
+    after(() => host?.stop());
+
+    it('refuses message custom fields unless the admin enabled them, then only the fields of their schema', async () => {
+        const guest = await visitor('custom@example.net');
+        const room = await openRoom(guest);
+        await assert.rejects(post(room, guest, 'hi', { customFields: { emailMessageId: 'x' } }), /Custom fields not enabled/);
+        host.state.setSetting('Message_CustomFields_Enabled', true);
+        await assert.rejects(post(room, guest, 'hi', { customFields: { emailMessageId: 'x' } }), /Invalid custom fields/);
+        await post(room, guest, 'hi', { customFields: { priority: 'high' } });
+        host.state.setSetting('Message_CustomFields_Enabled', false);
+    });
+
+    it('lets an app choose no message id: the engine drops it and core makes its own', async () => {
+        const guest = await visitor('id@example.net');
+        const room = await openRoom(guest);
+        const id = await post(room, guest, 'mine', { id: 'chosen-by-app' } as Partial<ILivechatMessage>);
+        assert.notEqual(id, 'chosen-by-app');
+    });
+
+    it('puts a visitor message sent to a closed room into a new room of the visitor, plain app source, the closed room left closed', async () => {
+        const guest = await visitor('closed@example.net', { department: salesId });
+        const room = await openRoom(guest);
+        await host.closeRoom(room.id, 'jane');
+        const closed = await readRoom(room.id);
+        assert.equal(closed.isOpen, undefined, 'closing unsets `open`: the converter gives no isOpen at all');
+        assert.equal(closed.closer, 'user');
+        const messageId = await post(closed, guest, 'are you there?');
+        const landed = await read.getMessageReader().getRoom(messageId);
+        assert.ok(landed && landed.id !== room.id, 'a new room');
+        const fresh = (await readRoom(landed.id)) as ILivechatRoom;
+        assert.equal(fresh.isOpen, true);
+        assert.equal(fresh.department?.id, salesId);
+        assert.deepEqual({ ...fresh.source, id: undefined }, { type: 'app', id: undefined, alias: 'email-inboxes' }, 'no label, no icons');
+        assert.deepEqual(
+            host.systemMessages(landed.id).map((message) => message.type),
+            ['livechat-started'],
+        );
+        assert.equal((await readRoom(room.id)).isOpen, undefined);
+    });
+
+    it("refuses a visitor's message into an open room opened with another token", async () => {
+        const guest = await visitor('token@example.net');
+        const room = await openRoom(guest);
+        await assert.rejects(post(room, { ...guest, token: 'another' }, 'hi'), /cannot-access-room/);
+    });
+
+    it('gives a visitor found by email the new token, keeps one found by phone, lower-cases the address and checks the department', async () => {
+        const first = await visitor(' Mixed@Example.NET ');
+        assert.equal(first.visitorEmails?.[0]?.address, 'mixed@example.net');
+        const again = await visitor('mixed@example.net');
+        assert.equal(again.id, first.id, 'the same visitor');
+        assert.notEqual(again.token, first.token, 'with the new token');
+        assert.equal(again.username, first.username, 'username kept');
+        const phoned = await visitor('phone-1@example.net', { phone: [{ phoneNumber: '+491234' }] });
+        const byPhone = await visitor('phone-2@example.net', { phone: [{ phoneNumber: '+491234' }] });
+        assert.equal(byPhone.id, phoned.id);
+        assert.equal(byPhone.token, phoned.token, 'found by phone: token kept');
+        await assert.rejects(visitor('dept@example.net', { department: 'No such department' }), /error-invalid-department/);
+        assert.equal((await visitor('dept@example.net', { department: 'Sales' })).department, salesId, 'a name is stored as the id');
+    });
+
+    it('opens no chat while no agent is online (Livechat_accept_chats_with_no_agents is off by default), following the fallback department', async () => {
+        const jane = host.users.get('jane');
+        jane.status = 'offline';
+        await assert.rejects(openRoom(await visitor('nobody@example.net')), /no-agent-online/);
+        await assert.rejects(openRoom(await visitor('nobody-sales@example.net', { department: salesId })), /no-agent-online/);
+        jane.status = 'online';
+        const night = host.departments.add({ name: 'Night', fallbackForwardDepartment: salesId });
+        const room = await openRoom(await visitor('night@example.net', { department: night.id }));
+        assert.equal(room.department?.id, salesId, 'no agent in Night: its fallback takes the chat');
+        const assigned = await openRoom(await visitor('no-department@example.net'));
+        assert.equal(assigned.department?.id, salesId, 'without a department, the first with an agent online');
+        assert.equal(assigned.servedBy?.username, 'jane', 'Auto_Selection routes to the online agent');
+    });
+
+    it("drops an app's room custom fields (community edition)", async () => {
+        const room = await openRoom(await visitor('fields@example.net'), { emailInboxId: 'x' });
+        assert.equal((await readRoom(room.id)).customFields, undefined);
+    });
+
+    it('refuses uploads into a closed room, over FileUpload_MaxFileSize, of a blocked media type, or by another visitor', async () => {
+        const guest = await visitor('files@example.net');
+        const room = await openRoom(guest);
+        const accepted = await upload(room, guest.token, 'ok.txt');
+        assert.equal(accepted.type, 'text/plain', 'the type comes from the name');
+        await assert.rejects(upload(room, 'someone-else', 'a.txt'), /invalid-file/);
+        await assert.rejects(upload(room, guest.token, 'logo.svg'), /error-invalid-file-type/, 'image/svg+xml is blacklisted by default');
+        host.state.setSetting('FileUpload_MaxFileSize', 5);
+        await assert.rejects(upload(room, guest.token, 'big.txt', 6), /error-file-too-large/);
+        host.state.setSetting('FileUpload_MaxFileSize', 104_857_600);
+        host.state.setSetting('FileUpload_MediaTypeWhiteList', 'image/*');
+        await assert.rejects(upload(room, guest.token, 'a.pdf'), /error-invalid-file-type/);
+        await upload(room, guest.token, 'photo.png');
+        host.state.setSetting('FileUpload_MediaTypeWhiteList', '');
+        await host.closeRoom(room.id, 'jane');
+        await assert.rejects(upload(room, guest.token, 'late.txt'), /invalid-file/);
+    });
+
+    it("hands a visitor's message over with a sender of type 'unknown', and leaves livechat-started out of the transcript", async () => {
+        const guest = await visitor('sender@example.net');
+        const room = await openRoom(guest);
+        const id = await post(room, guest, 'who am I?');
+        assert.equal((await read.getMessageReader().getById(id))?.sender.type, 'unknown');
+        const transcript = await read.getLivechatReader()._fetchLivechatRoomMessages(room.id);
+        assert.deepEqual(
+            transcript.map((message) => message.text),
+            ['who am I?'],
+        );
+    });
+
+    it('closes a room only once, and only with a comment (Livechat_request_comment_when_closing_conversation)', async () => {
+        const room = await openRoom(await visitor('close@example.net'));
+        await assert.rejects(host.closeRoom(room.id, 'jane', ' '), /error-comment-is-required/);
+        await host.closeRoom(room.id, 'jane');
+        await assert.rejects(host.closeRoom(room.id, 'jane'), /error-room-closed/);
+    });
+
+    it('answers undefined, not [], when removing by associations matches nothing', async () => {
+        const association = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `nothing-${randomUUID()}`);
+        assert.equal(await persistence.removeByAssociations([association]), undefined);
+    });
+});
