@@ -4,6 +4,7 @@ import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/defi
 import type { ILivechatMessage } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IMessageFile } from '@rocket.chat/apps-engine/definition/messages';
 
+import { formatSize } from '../i18n/formatSize';
 import { InboxRepository } from '../configuration/InboxRepository';
 import { translatorFor } from '../i18n/translate';
 import type { AppLog } from '../runtime/AppLog';
@@ -62,7 +63,7 @@ export class PostMessageSentHandler {
         const { attachments, linkedFiles, withheld } = await this.splitFiles(settings.maxAttachmentSizeMb);
         for (const file of withheld) {
             await notices.tellAgent({ agent, roomId: thread.roomId }, (t) =>
-                t('outbound_file_withheld', { name: file.name, sizeMb: (file.size / 1_048_576).toFixed(1), limitMb: settings.maxAttachmentSizeMb }),
+                t('outbound_file_withheld', { name: file.name, size: formatSize(file.size), limitMb: settings.maxAttachmentSizeMb }),
             );
         }
         const markdown = message.text?.trim() || message.attachments?.find((attachment) => attachment.description)?.description || '';

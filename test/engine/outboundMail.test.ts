@@ -22,9 +22,9 @@ const MAILBOX = { user: 'support@example.test', password: 'Smtp-Secret-5678' };
 /** The first retry of an unsent reply comes this long after the failed attempt (deliveryPolicy's FIRST_RETRY_MS). */
 const FIRST_RETRY_MS = 30_000;
 
-function customerMail(options: { id: string; subject?: string; body?: string; inReplyTo?: string; references?: string[] }): string {
+function customerMail(options: { id: string; from?: string; subject?: string; body?: string; inReplyTo?: string; references?: string[] }): string {
     return [
-        'From: Carla Customer <carla@example.net>',
+        `From: ${options.from ?? 'Carla Customer <carla@example.net>'}`,
         `To: ${MAILBOX.user}`,
         `Subject: ${options.subject ?? 'Printer on fire'}`,
         `Message-ID: <${options.id}>`,
@@ -258,13 +258,30 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         );
     });
 
-    it('sends a link instead of a file over the size limit, and tells the agent', async () => {
+    it('withholds a file over the size limit while Rocket.Chat protects its files (its default), and tells the agent: no link the customer could not open', async () => {
         const before = smtp.messages.length;
+        await host.setAppSetting('max_attachment_size_mb', 0.001);
+        try {
+            await host.postAgentMessage(roomId, 'jane', 'Here is the photo.', { file: { name: 'photo.png', type: 'image/png', content: Buffer.alloc(4096, 1) } });
+        } finally {
+            await host.setAppSetting('max_attachment_size_mb', 20);
+        }
+        const email = await received(before);
+        assert.equal(email.attachments.length, 0);
+        assert.match(email.text ?? '', /Here is the photo\./);
+        assert.doesNotMatch(email.text ?? '', /photo\.png|file-upload/);
+        assert.match(noticesTo('jane').at(-1) ?? '', /photo\.png \(4 KB\) was not emailed: it is larger than the 0\.001 MB attachment limit, and this workspace lets only signed-in users open its files/);
+    });
+
+    it('sends a link instead of a file over the size limit when the workspace lets anyone open its files, and tells the agent', async () => {
+        const before = smtp.messages.length;
+        host.state.setSetting('FileUpload_ProtectFiles', false);
         await host.setAppSetting('max_attachment_size_mb', 0.001);
         try {
             await host.postAgentMessage(roomId, 'jane', '', { file: { name: 'photo.png', type: 'image/png', content: Buffer.alloc(4096, 1) } });
         } finally {
             await host.setAppSetting('max_attachment_size_mb', 20);
+            host.state.setSetting('FileUpload_ProtectFiles', true);
         }
         const email = await received(before);
         assert.equal(email.attachments.length, 0);
@@ -340,6 +357,34 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         assert.match(String(email.html), /<strong>ACME<\/strong>/);
         assert.equal(email.headers.get('auto-submitted'), 'auto-generated');
         assert.equal(email.headers.get('x-auto-response-suppress'), 'All');
+    });
+
+    it("carries a customer's answer to a conversation an agent closed, and to one Rocket.Chat closed for inactivity, into a room whose agent replies are emailed", async () => {
+        const closings = [
+            { name: 'by an agent', close: (id: string) => host.closeRoom(id, 'jane') },
+            { name: 'for inactivity', close: (id: string) => host.closeRoomForInactivity(id) },
+        ];
+        for (const [index, { name, close }] of closings.entries()) {
+            const customer = `closed${index}@example.net`;
+            const roomsOf = () => host.rooms().filter((room) => room.visitor.visitorEmails?.[0]?.address === customer);
+            await dovecot.appendMessage(MAILBOX.user, customerMail({ id: `case${index}-1@example.net`, from: customer, subject: `Case ${index}` }));
+            await poll();
+            const [first] = roomsOf();
+            await close(first.id);
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                customerMail({ id: `case${index}-2@example.net`, from: customer, subject: `Re: Case ${index}`, inReplyTo: `case${index}-1@example.net`, body: 'Still broken.' }),
+            );
+            await poll();
+            const newer = roomsOf().find((room) => room.id !== first.id);
+            assert.ok(newer?.isOpen, `a new, open room after the room was closed ${name}`);
+            assert.match(host.messages(newer.id).map((message) => message.text).join('\n'), /Still broken\./);
+            const before = smtp.messages.length;
+            await host.postAgentMessage(newer.id, 'jane', 'On it.');
+            const email = await received(before);
+            assert.equal(smtp.messages[before].envelope.to[0], customer, `the reply in the new room (closed ${name}) is emailed`);
+            assert.equal(email.inReplyTo, `<case${index}-2@example.net>`);
+        }
     });
 
     it('never shows the SMTP password', () => {

@@ -1,3 +1,4 @@
+import { formatSize } from '../../i18n/formatSize';
 import type { InboundEmail } from '../../inbound/domain/InboundEmail';
 import { neutralizeMentions } from '../../inbound/domain/neutralizeMentions';
 import { trimQuotedReply } from '../../inbound/domain/trimQuotedReply';
@@ -7,7 +8,8 @@ export interface InboundMessageLabels {
     noText: string;
     continues: (roomId: string) => string;
     unreadable: (warnings: string) => string;
-    skippedFile: (name: string, sizeMb: string, limitMb: number) => string;
+    /** A file over the size limit; sizes already formatted for people. */
+    skippedFile: (name: string, size: string, limit: string) => string;
     sentAt: (utc: string) => string;
     /** Said where a mail too long for one chat message was cut. */
     truncated: string;
@@ -51,7 +53,8 @@ export function formatInboundMessage(
         stripQuoted: boolean;
         continuesRoomId?: string;
         skipped: Array<{ filename: string; size: number }>;
-        limitMb: number;
+        /** The largest file that goes into the room, in bytes. */
+        limitBytes: number;
         labels: InboundMessageLabels;
         now: Date;
         /** The workspace's longest message (Rocket.Chat's Message_MaxAllowedSize); a longer text is cut and kept as a file. */
@@ -75,7 +78,7 @@ export function formatInboundMessage(
     const after: string[] = [];
     if (email.partlyRead) after.push(labels.partlyRead((email.partlyRead.size / 1_048_576).toFixed(1)));
     if (email.parseWarnings.length > 0) after.push(labels.unreadable(email.parseWarnings.join('; ')));
-    for (const file of options.skipped) after.push(labels.skippedFile(neutralizeMentions(file.filename), (file.size / 1_048_576).toFixed(1), options.limitMb));
+    for (const file of options.skipped) after.push(labels.skippedFile(neutralizeMentions(file.filename), formatSize(file.size), formatSize(options.limitBytes)));
     let text = visible ? neutralizeMentions(visible) : labels.noText;
     const around = [...parts, ...after].reduce((length, part) => length + part.length + 2, 0);
     const room = Math.max(MIN_MESSAGE_LENGTH, options.maxLength) - around;

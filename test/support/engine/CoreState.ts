@@ -67,7 +67,9 @@ export class CoreState {
     acceptsVisitorEmail: (address: string) => boolean = () => true;
     /** The visitor token each livechat room was opened with (core's room.v.token): it stays when the visitor's own token changes. */
     readonly roomVisitorTokens = new Map<string, string>();
-    /** Department id → the agents (user ids) in it, and where its chats go when none is online. */
+    /** Moments a test makes something happen at (an agent closing a room just as the app posts into it...). */
+    readonly faults: { beforeVisitorMessage?: (roomId: string) => Promise<void> } = {};
+    /** Department id → the agents (user ids) in it. */
     readonly departmentAgents = new Map<string, Set<string>>();
     /** Addresses of contacts blocked in the Contact Center: core refuses their rooms and messages. */
     readonly blockedContacts = new Set<string>();

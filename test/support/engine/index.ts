@@ -88,8 +88,11 @@ export interface EngineHost {
         },
     ): Promise<IUIKitResponse | undefined>;
     closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
-    /** Runs a job now; the promise settles when the run ends (don't await it to interrupt the run). */
-    runJob(id: string, data?: object): Promise<JobRun>;
+    /**
+     * Runs a job now; the promise settles when the run ends (don't await it to interrupt the run).
+     * `overlap` starts it even while another run of it is going (see HostSchedulerBridge.run).
+     */
+    runJob(id: string, data?: object, options?: { overlap?: boolean }): Promise<JobRun>;
     /**
      * The app's accessors built in Node on the same in-memory bridges, as the engine builds them
      * for the Deno process: for measuring the app's own cost without the process boundary.
@@ -104,6 +107,13 @@ export interface EngineHost {
     appProcessMemory(): { pid: number; rssKiB: number; peakKiB: number };
     /** Kills the app's process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
     restartAppProcess(): Promise<void>;
+    /**
+     * Runs `action` once, right after core stored the first message matching `predicate` and before
+     * the app gets the answer (to kill the app's process at that exact moment, for instance).
+     */
+    onceStored(predicate: (message: IMessage) => boolean, action: () => Promise<void>): void;
+    /** Runs `action` once, just before core handles the next livechat message an app sends into a room (an agent closing it at that moment...). */
+    beforeNextVisitorMessage(action: (roomId: string) => Promise<void>): void;
     jobRuns(): JobRun[];
     /** Recurring jobs now scheduled, by job id (without the app id suffix): interval in ms. */
     recurringJobs(): Record<string, number>;
@@ -120,7 +130,7 @@ export interface EngineHost {
     closeRoomForInactivity(roomId: string): Promise<void>;
     setAppSetting(id: string, value: unknown): Promise<void>;
     appSetting(id: string): unknown;
-    /** Waits until every listener the host fired (IPostMessageSent...) has finished. */
+    /** Waits until every listener the host fired (IPostMessageSent...) and every job run has finished (those of a killed process aside). */
     settle(): Promise<void>;
     rooms(): ILivechatRoom[];
     room(roomId: string): IRoom | undefined;
@@ -392,7 +402,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
                 actionId: '',
                 payload: { view, isCleared: false },
             }),
-        runJob: (id, data) => bridges.scheduler.run(id, data),
+        runJob: (id, data, options) => bridges.scheduler.run(id, data, options),
         appAccessors() {
             const accessors = engine.getAccessorManager();
             return { read: accessors.getReader(appId()), modify: accessors.getModifier(appId()), persistence: accessors.getPersistence(appId()) };
@@ -410,7 +420,23 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         },
         async restartAppProcess() {
             const controller = engine.getOneById(appId()).getRuntimeController() as unknown as { restartApp(): Promise<void> };
+            bridges.sink.abandonPending();
+            bridges.scheduler.abandonRunning();
             await controller.restartApp();
+        },
+        onceStored(predicate, action) {
+            const previous = bridges.sink.afterStore;
+            bridges.sink.afterStore = async (message) => {
+                if (!predicate(message)) return previous(message);
+                bridges.sink.afterStore = previous;
+                await action();
+            };
+        },
+        beforeNextVisitorMessage(action) {
+            state.faults.beforeVisitorMessage = async (roomId) => {
+                state.faults.beforeVisitorMessage = undefined;
+                await action(roomId);
+            };
         },
         jobRuns: () => [...bridges.scheduler.runs],
         recurringJobs: () => Object.fromEntries([...bridges.scheduler.recurring].map(([id, everyMs]) => [id.replace(/_[^_]+$/, ''), everyMs])),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { formatSize } from '../../../src/i18n/formatSize';
 import { chooseRoom } from '../../../src/omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from '../../../src/omnichannel/domain/formatInboundMessage';
 import { inboundEmail } from '../../support/inboundEmail';
@@ -10,7 +11,7 @@ const labels = {
     noText: '(no text)',
     continues: (id: string) => `continues ${id}`,
     unreadable: (warnings: string) => `unreadable: ${warnings}`,
-    skippedFile: (name: string, sizeMb: string, limitMb: number) => `skipped ${name} ${sizeMb}/${limitMb}`,
+    skippedFile: (name: string, size: string, limit: string) => `skipped ${name} ${size}/${limit}`,
     sentAt: (utc: string) => `sent ${utc}`,
     truncated: '(cut: see file)',
     partlyRead: (sizeMb: string) => `partly read, ${sizeMb} MB`,
@@ -37,7 +38,7 @@ describe('chooseRoom', () => {
 
 describe('formatInboundMessage', () => {
     it('shows the subject first in a new room, the CC list, the new text, and keeps the quote aside', () => {
-        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitMb: 20, labels, now, maxLength: 5000 });
+        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 5000 });
         assert.match(formatted.text, /^\*Printer @\u200Dall\*\n\nCC: The Boss <boss@example\.net>\n\nIt burns\.$/);
         assert.equal(formatted.fullTextAsFile, true, 'the quoted history is kept as a file');
     });
@@ -50,7 +51,7 @@ describe('formatInboundMessage', () => {
                 stripQuoted: false,
                 continuesRoomId: 'old',
                 skipped: [{ filename: 'big.iso', size: 31_457_280 }],
-                limitMb: 20,
+                limitBytes: 20_971_520,
                 labels,
                 now,
                 maxLength: 5000,
@@ -58,19 +59,19 @@ describe('formatInboundMessage', () => {
         );
         assert.equal(formatted.text.split('\n\n')[0], 'continues old');
         assert.match(formatted.text, /unreadable: broken boundary/);
-        assert.match(formatted.text, /skipped big\.iso 30\.0\/20/);
+        assert.match(formatted.text, /skipped big\.iso 30 MB\/20 MB/);
         assert.equal(formatted.fullTextAsFile, false);
     });
 
     it('says when a mail was sent if it reaches the room more than an hour later', () => {
         const late = formatInboundMessage(
             { ...email, cc: [], date: new Date('2026-10-01T09:05:00Z') },
-            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 5000 },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 5000 },
         );
         assert.match(late.text, /^sent 2026-10-01 09:05 UTC\n\nIt burns\./);
         const fresh = formatInboundMessage(
             { ...email, cc: [], date: new Date('2026-11-24T11:30:00Z') },
-            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 5000 },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 5000 },
         );
         assert.doesNotMatch(fresh.text, /sent/);
     });
@@ -79,7 +80,7 @@ describe('formatInboundMessage', () => {
         const lines = Array.from({ length: 400 }, (_, index) => `Log line ${index}: @here something happened`);
         const formatted = formatInboundMessage(
             { ...email, text: lines.join('\n') },
-            { firstInRoom: true, stripQuoted: false, skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitMb: 20, labels, now, maxLength: 5000 },
+            { firstInRoom: true, stripQuoted: false, skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitBytes: 20_971_520, labels, now, maxLength: 5000 },
         );
         assert.ok(formatted.text.length <= 5000, `${formatted.text.length} characters`);
         assert.equal(formatted.fullTextAsFile, true);
@@ -96,13 +97,13 @@ describe('formatInboundMessage', () => {
         const text = 'word '.repeat(1_500).trim();
         const roomy = formatInboundMessage(
             { ...email, cc: [], text },
-            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 20_000 },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 20_000 },
         );
         assert.equal(roomy.text, text);
         assert.equal(roomy.fullTextAsFile, false);
         const tiny = formatInboundMessage(
             { ...email, cc: [], text },
-            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 10 },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 10 },
         );
         assert.ok(tiny.text.length > 900 && tiny.text.length <= 1_000, `${tiny.text.length} characters`);
         assert.match(tiny.text, /word\n\n\(cut: see file\)$/, 'cut at a space');
@@ -111,8 +112,17 @@ describe('formatInboundMessage', () => {
     it('says that a mail too large to read whole shows only its beginning', () => {
         const formatted = formatInboundMessage(
             { ...email, cc: [], partlyRead: { size: 157_286_400, readBytes: 1_048_576 } },
-            { firstInRoom: false, stripQuoted: false, skipped: [], limitMb: 20, labels, now, maxLength: 5000 },
+            { firstInRoom: false, stripQuoted: false, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 5000 },
         );
         assert.match(formatted.text, /It burns\.[^]*\n\npartly read, 150\.0 MB$/);
+    });
+});
+
+describe('formatSize', () => {
+    it('shows sizes as people read them', () => {
+        assert.deepEqual(
+            [0, 512, 4096, 1_572_864, 20_971_520, 5 * 1024 ** 3].map(formatSize),
+            ['0 B', '512 B', '4 KB', '1.5 MB', '20 MB', '5 GB'],
+        );
     });
 });

@@ -60,6 +60,7 @@ export class HostLivechatBridge extends LivechatBridge {
     // → lib/server/functions/sendMessage.ts. The guest is the visitor object the app passed.
     protected async createMessage(message: ILivechatMessage, appId: string): Promise<string> {
         if (!message.token) throw new Error('Invalid token for livechat message');
+        await this.state.faults.beforeVisitorMessage?.(message.room?.id);
         // converters/messages.ts convertAppMessage: the room must exist.
         if (!message.room?.id || !this.state.rooms.has(message.room.id)) throw new Error('Invalid room provided on the message.');
         const guest = message.visitor;

@@ -42,10 +42,20 @@ export class HostSchedulerBridge extends SchedulerBridge {
         return [...this.timers.keys()];
     }
 
-    async run(id: string, data: object = {}): Promise<JobRun> {
+    /**
+     * Runs a job now and waits for it. `overlap` starts it even while a run of it is still going,
+     * as happens in Rocket.Chat once the engine's 30 s timeout has ended a call whose code goes on
+     * in the app (Agenda then counts the run as finished), or with two Rocket.Chat instances.
+     */
+    async run(id: string, data: object = {}, options: { overlap?: boolean } = {}): Promise<JobRun> {
         const fullId = this.resolve(id);
-        await this.running.get(fullId);
+        if (!options.overlap) await this.running.get(fullId);
         return this.execute(fullId, data);
+    }
+
+    /** Stops waiting for the runs going now: their app process was killed, and they end only at the engine's timeout. */
+    abandonRunning(): void {
+        this.running.clear();
     }
 
     stopAll(): void {
@@ -80,9 +90,11 @@ export class HostSchedulerBridge extends SchedulerBridge {
                 this.runs.push(run);
             }
         })();
-        this.running.set(fullId, work);
+        const previous = this.running.get(fullId);
+        const all = previous ? Promise.all([previous, work]).then(() => undefined) : work;
+        this.running.set(fullId, all);
         await work;
-        if (this.running.get(fullId) === work) this.running.delete(fullId);
+        if (this.running.get(fullId) === all) this.running.delete(fullId);
         return run;
     }
 

@@ -64,6 +64,14 @@ export class MessageSink {
         return run;
     }
 
+    /**
+     * Stops waiting for the announcements made so far: they went to an app process that was killed,
+     * and end only at the engine's timeout. Core never waits for them either.
+     */
+    abandonPending(): void {
+        this.pending.clear();
+    }
+
     /** Resolves once every announcement made so far (and those they caused) has settled. */
     async idle(): Promise<void> {
         while (this.pending.size > 0) await Promise.all([...this.pending]);
