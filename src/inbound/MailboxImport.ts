@@ -46,6 +46,8 @@ export interface RunContext {
     t: Translator;
     inboxAddresses: string[];
     log: AppLog;
+    /** Whether this run still holds the poll (not taken over after overrunning): checked before each mail. */
+    holdsRun: () => Promise<boolean>;
 }
 
 /**
@@ -159,7 +161,7 @@ class ImportRun {
         let suspect: Suspect | undefined;
         let undecided: Array<{ message: FetchedMessage; outcome: ImportOutcome | undefined }> = [];
         for await (const { message, email } of this.mails(uids)) {
-            if (this.stopped()) break;
+            if (this.stopped() || !(await this.context.holdsRun())) break;
             await this.progress.saveWhenBehind(FETCH_LIMITS.mails);
             if (message.gone) {
                 // Expunged since it was listed: nothing arrived, so there is nothing to import or count.

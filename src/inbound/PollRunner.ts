@@ -9,6 +9,7 @@ import { InboxStatusRepository } from '../configuration/InboxStatusRepository';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import { translatorFor } from '../i18n/translate';
 import { readImportSettings, readWorkspaceLanguage } from '../settings/readSettings';
+import { ClaimStore } from '../persistence/ClaimStore';
 import { SILENT_LOG } from '../runtime/AppLog';
 import type { AppLog } from '../runtime/AppLog';
 import { afterFailure, isDue } from './domain/retryPolicy';
@@ -19,6 +20,12 @@ import type { RunContext } from './MailboxImport';
 export const RUN_BUDGET_MS = 20_000;
 
 /**
+ * How long a run holds the poll: past the engine's 30 s, after which the engine has given up on
+ * the call while its code may still be finishing a mail. A run that died is taken over after this.
+ */
+const RUN_CLAIM_MS = 45_000;
+
+/**
  * One run of the poll job over every active inbox: bounded by time and by message count,
  * fair (each inbox gets a share of the time, the starting inbox rotates), and never losing
  * mail (the cursor moves only past fully handled messages; errors stop the inbox, not the run).
@@ -26,25 +33,36 @@ export const RUN_BUDGET_MS = 20_000;
 export async function runPoll(read: IRead, modify: IModify, persis: IPersistence, log: AppLog = SILENT_LOG, startedAt = Date.now()): Promise<void> {
     const inboxes = (await new InboxRepository(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
     if (inboxes.length === 0) return;
-    const settings = await readImportSettings(read);
-    const context: RunContext = {
-        read,
-        modify,
-        persis,
-        settings,
-        deadline: startedAt + RUN_BUDGET_MS,
-        remaining: settings.maxMessagesPerRun,
-        t: translatorFor(await readWorkspaceLanguage(read)),
-        inboxAddresses: inboxes.map((inbox) => inbox.email),
-        log,
-    };
-    const offset = Math.floor(startedAt / 1000) % inboxes.length;
-    const order = [...inboxes.slice(offset), ...inboxes.slice(0, offset)];
-    for (const [index, inbox] of order.entries()) {
-        const now = Date.now();
-        if (now >= context.deadline || context.remaining <= 0) break;
-        const share = Math.max(2_000, (context.deadline - now) / (order.length - index));
-        await pollInbox(inbox, context, Math.min(context.deadline, now + share));
+    // One run at a time, across overlapping calls and Rocket.Chat instances: two runs would both import the same mail.
+    const claim = await new ClaimStore(read.getPersistenceReader(), persis).claim('poll-run', RUN_CLAIM_MS);
+    if (!claim) {
+        log.info('mail check skipped: another check is still running');
+        return;
+    }
+    try {
+        const settings = await readImportSettings(read);
+        const context: RunContext = {
+            read,
+            modify,
+            persis,
+            settings,
+            deadline: startedAt + RUN_BUDGET_MS,
+            remaining: settings.maxMessagesPerRun,
+            t: translatorFor(await readWorkspaceLanguage(read)),
+            inboxAddresses: inboxes.map((inbox) => inbox.email),
+            log,
+            holdsRun: () => claim.holds(),
+        };
+        const offset = Math.floor(startedAt / 1000) % inboxes.length;
+        const order = [...inboxes.slice(offset), ...inboxes.slice(0, offset)];
+        for (const [index, inbox] of order.entries()) {
+            const now = Date.now();
+            if (now >= context.deadline || context.remaining <= 0) break;
+            const share = Math.max(2_000, (context.deadline - now) / (order.length - index));
+            await pollInbox(inbox, context, Math.min(context.deadline, now + share));
+        }
+    } finally {
+        await claim.release();
     }
 }
 

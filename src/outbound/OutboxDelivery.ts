@@ -9,6 +9,7 @@ import type { AppLog } from '../runtime/AppLog';
 import { readOutboundSettings } from '../settings/readSettings';
 import { decideRetry, failureKind, isDeliverable, LEASE_MS } from './domain/deliveryPolicy';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
+import { ClaimStore } from '../persistence/ClaimStore';
 import { AgentNotices } from './AgentNotices';
 import { OutboxStore } from './OutboxStore';
 import type { SentCopyError } from './OutboxStore';
@@ -38,10 +39,12 @@ export interface DeliveryReport {
     failed: number;
     /** Emails not attempted because an earlier email of their room is still waiting. */
     held: string[];
+    /** Emails another sender (the outbox job, another message's hook, another instance) is sending right now. */
+    busy: string[];
 }
 
 /**
- * Delivers outbox emails: takes each (lease), sends it, and then removes it (accepted), keeps
+ * Delivers outbox emails: claims them (ClaimStore, so that no two senders send one email), sends each, and then removes it (accepted), keeps
  * it for a later attempt with backoff (temporary failure) or marks it failed (permanent
  * failure, or retries exhausted), telling the agent what happened. Stops taking emails at
  * `deadline`. Emails of one room go out in order: after one is held back, the later ones of
@@ -50,6 +53,7 @@ export interface DeliveryReport {
 export class OutboxDelivery {
     private readonly store: OutboxStore;
     private readonly notices: AgentNotices;
+    private readonly claims: ClaimStore;
 
     constructor(
         private readonly read: IRead,
@@ -60,11 +64,12 @@ export class OutboxDelivery {
     ) {
         this.store = new OutboxStore(read.getPersistenceReader(), persis);
         this.notices = new AgentNotices(read, modify);
+        this.claims = new ClaimStore(read.getPersistenceReader(), persis);
     }
 
     /** Delivers the given emails (oldest first) that are due and not held by another sender. */
     public async deliver(emails: OutgoingEmail[]): Promise<DeliveryReport> {
-        const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0, held: [] };
+        const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0, held: [], busy: [] };
         const { retryHours } = await readOutboundSettings(this.read);
         const inboxes = new InboxRepository(this.read.getPersistenceReader());
         const senders = new Map<string, SmtpMailSender>();
@@ -72,6 +77,10 @@ export class OutboxDelivery {
         const heldRooms = new Set<string>();
         // Once a server is unreachable in this run, its other emails are not tried again now.
         const unreachable = new Map<string, ConnectionError>();
+        const due = emails.filter((email) => isDeliverable(email, new Date()));
+        const claimed = new Map(
+            (await this.claims.claimAll(due.map((email) => ({ name: `outbox:${email.id}`, ownerId: email.inboxId })), LEASE_MS)).map((claim) => [claim.name, claim]),
+        );
         try {
             for (const listed of emails) {
                 if (Date.now() >= this.deadline) break;
@@ -87,7 +96,12 @@ export class OutboxDelivery {
                     if (email.state === 'waiting') heldRooms.add(email.roomId);
                     continue;
                 }
-                await this.store.save({ ...email, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() });
+                if (!claimed.has(`outbox:${email.id}`)) {
+                    // Another sender has it now; the later replies of its room wait, to keep their order.
+                    report.busy.push(email.id);
+                    heldRooms.add(email.roomId);
+                    continue;
+                }
 
                 const inbox = await inboxes.getById(email.inboxId);
                 let sender = senders.get(email.inboxId);
@@ -118,6 +132,7 @@ export class OutboxDelivery {
         } finally {
             for (const sender of senders.values()) sender.close();
             for (const copier of copiers.values()) await copier.close();
+            for (const claim of claimed.values()) await claim.release();
         }
         return report;
     }
@@ -166,7 +181,7 @@ export class OutboxDelivery {
         const decision = decideRetry({ kind: failureKind(failure.code), attempts, createdAt: new Date(email.retryWindowFrom), now, retryHours });
         const inboxName = inbox?.name ?? '';
         if (decision.retry) {
-            await this.store.save({
+            await this.store.update({
                 ...email,
                 attempts,
                 lastError,
@@ -180,7 +195,7 @@ export class OutboxDelivery {
             }
             return 'waiting';
         }
-        await this.store.save({ ...email, attempts, lastError, state: 'failed', leaseUntil: undefined });
+        await this.store.update({ ...email, attempts, lastError, state: 'failed', leaseUntil: undefined });
         await this.notices.failed(email, failure, inboxName);
         return 'failed';
     }
@@ -207,7 +222,7 @@ export class OutboxDelivery {
             retryWindowFrom: now,
             delayNoticeSent: false,
         }));
-        for (const email of due) await this.store.save(email);
+        for (const email of due) await this.store.update(email);
         return due;
     }
 }

@@ -42,8 +42,14 @@ export class OutboxStore {
         return this.emails.get(id);
     }
 
-    public save(email: OutgoingEmail): Promise<void> {
+    /** Adds a new email to the outbox. */
+    public add(email: OutgoingEmail): Promise<void> {
         return this.emails.put(email.id, email);
+    }
+
+    /** Changes an email still in the outbox; one removed meanwhile (sent by another run) stays removed. */
+    public update(email: OutgoingEmail): Promise<void> {
+        return this.emails.update(email.id, email);
     }
 
     public remove(id: string): Promise<void> {

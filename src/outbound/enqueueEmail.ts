@@ -17,5 +17,5 @@ export async function enqueueEmail(read: IRead, persis: IPersistence, email: Out
         direction: 'out',
         state: 'done',
     });
-    await new OutboxStore(read.getPersistenceReader(), persis).save(email);
+    await new OutboxStore(read.getPersistenceReader(), persis).add(email);
 }

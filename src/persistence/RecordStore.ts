@@ -13,7 +13,7 @@ export interface RecordKind<T> {
     /** Short stable name, part of every association: never rename one that has shipped. */
     name: string;
     /** The inbox a record belongs to, derived from the record so every write of a key agrees. */
-    ownerOf?: (record: T) => string;
+    ownerOf?: (record: T) => string | undefined;
 }
 
 export class RecordStore<T extends object> {
@@ -39,6 +39,14 @@ export class RecordStore<T extends object> {
     /** Creates or replaces the record. */
     public async put(key: string, value: T): Promise<void> {
         await this.requireWriter().updateByAssociations(associationsOf(this.kind, key, this.recordKind.ownerOf?.(value)), value, true);
+    }
+
+    /**
+     * Replaces the record only if it still exists: a writer that read it before someone else
+     * removed it (an email sent meanwhile) must not bring it back.
+     */
+    public async update(key: string, value: T): Promise<void> {
+        await this.requireWriter().updateByAssociations(associationsOf(this.kind, key, this.recordKind.ownerOf?.(value)), value, false);
     }
 
     public async remove(key: string): Promise<void> {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { startEngineHost } from '../support/engine';
 import type { EngineHost } from '../support/engine';
-import { commandAnswer, runJobToEnd } from '../support/appActions';
+import { commandAnswer, letClaimsExpire, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
 import { CORPUS_DIR } from '../support/mimeCorpus';
@@ -603,6 +603,28 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         assert.equal(host.posted().length - before, total, 'nothing more on another run');
     });
 
+    it('imports each mail once when two checks run at the same time', async () => {
+        const before = host.posted().length;
+        for (let index = 0; index < 6; index++) {
+            await append({ id: `overlap-${index}@example.net`, from: `Olga ${index} <olga${index}@example.net>`, subject: `Overlap ${index}` });
+        }
+        const runs = await Promise.all([
+            host.runJob('email-inboxes-poll', {}, { overlap: true }),
+            host.runJob('email-inboxes-poll', {}, { overlap: true }),
+        ]);
+        assert.deepEqual(
+            runs.map((run) => run.error),
+            [undefined, undefined],
+        );
+        await host.settle();
+        await poll();
+        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
+        for (let index = 0; index < 6; index++) {
+            assert.equal(fresh.filter((text) => text.includes(`*Overlap ${index}*`)).length, 1, `Overlap ${index} exactly once`);
+        }
+        assert.match(host.logs().join('\n'), /mail check skipped: another check is still running/);
+    });
+
     it('imports every mail exactly once when the app process dies in the middle of a run', async () => {
         await host.setAppSetting('max_messages_per_run', 100);
         const before = host.posted().length;
@@ -621,6 +643,11 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await host.restartAppProcess();
         const afterCrash = host.posted().length - before;
         assert.ok(afterCrash < total * 2, `the run was interrupted (${afterCrash} messages)`);
+        // The dead run still holds the mail check: nothing runs until its claim expires.
+        await poll();
+        assert.equal(host.posted().length - before, afterCrash, 'no check while the dead run holds it');
+        assert.match(host.logs().join('\n'), /mail check skipped: another check is still running/);
+        letClaimsExpire(host);
         await poll();
         await poll();
         const texts = host.posted()
@@ -650,6 +677,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await restarted;
         const kimRooms = () => host.rooms().filter((room) => room.visitor.visitorEmails?.[0]?.address === 'kim@example.net');
         assert.equal(host.uploads().filter((file) => file.name === 'kim.txt').length, 0, 'killed before the file');
+        letClaimsExpire(host);
         await poll();
         const [room] = kimRooms();
         assert.equal(kimRooms().length, 1);

@@ -387,6 +387,31 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         }
     });
 
+    it('sends each reply once when outbox runs, the retry command and a message hook all send at once, and nothing sent comes back', async () => {
+        const before = smtp.messages.length;
+        await smtp.stop();
+        for (let index = 0; index < 3; index++) await host.postAgentMessage(roomId, 'jane', `Queued reply ${index}`);
+        await smtp.start();
+        const overlap = { overlap: true };
+        await Promise.all([
+            host.runJob('email-inboxes-outbox', {}, overlap),
+            host.runJob('email-inboxes-outbox', {}, overlap),
+            host.runCommand('email-inbox', 'retry support', { user: 'admin' }),
+            host.postAgentMessage(roomId, 'jane', 'Fresh reply'),
+        ]);
+        await host.settle();
+        // Whatever waited behind a reply another sender had at that moment goes with the next run.
+        await runOutbox();
+        const texts = (await smtp.waitForMessages(before + 4)).slice(before).map((message) => message.raw.toString());
+        for (const text of ['Queued reply 0', 'Queued reply 1', 'Queued reply 2', 'Fresh reply']) {
+            assert.equal(texts.filter((raw) => raw.includes(text)).length, 1, `${text}: sent exactly once`);
+        }
+        await runOutbox();
+        assert.equal(smtp.messages.length, before + 4, 'nothing sent twice later either');
+        assert.match(await status(), /waiting to be sent: 0; failed: 0/);
+        assert.equal(host.persistence().filter((record) => JSON.stringify(record.associations).includes('email-inboxes:outbox:')).length, 0, 'no outbox entry came back');
+    });
+
     it('never shows the SMTP password', () => {
         assert.equal(host.allRecordedText().includes(MAILBOX.password), false);
     });
