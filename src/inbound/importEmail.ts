@@ -171,7 +171,10 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
                 await livechat.uploadAsVisitor(posting.roomId, file);
             } catch (error) {
                 // Rocket.Chat refuses some files (media types, its size limit): say so, keep the rest.
-                refused = deps.t('inbound_file_refused', { name: neutralizeMentions(file.filename), reason: error instanceof Error ? error.message : String(error) });
+                refused = deps.t('inbound_file_refused', {
+                    name: neutralizeMentions(file.filename),
+                    reason: error instanceof Error ? error.message : String(error),
+                });
             }
         }
         progress = { ...progress, filesDone: index + 1, refused: [...(progress.refused ?? []), ...(refused ? [refused] : [])] };
@@ -181,7 +184,13 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
 }
 
 /** The room's thread state (so agents' replies are emailed) and the mail marked done. */
-async function saveConversation(email: InboundEmail, deps: ImportDependencies, roomId: string, senderAddress: string, latestRoomId: string | undefined): Promise<void> {
+async function saveConversation(
+    email: InboundEmail,
+    deps: ImportDependencies,
+    roomId: string,
+    senderAddress: string,
+    latestRoomId: string | undefined,
+): Promise<void> {
     const { inbox, conversations } = deps;
     const thread = await conversations.thread(roomId);
     const customer = thread?.visitorEmail ?? senderAddress;

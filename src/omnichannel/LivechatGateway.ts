@@ -173,12 +173,7 @@ export class LivechatGateway {
      */
     public async postAsVisitor(roomId: string, text: string, departmentId?: string): Promise<PostedMessage> {
         const room = await this.livechatRoom(roomId);
-        const builder = this.modify
-            .getCreator()
-            .startLivechatMessage()
-            .setRoom(room)
-            .setVisitor(withDepartment(room.visitor, departmentId))
-            .setText(text);
+        const builder = this.modify.getCreator().startLivechatMessage().setRoom(room).setVisitor(withDepartment(room.visitor, departmentId)).setText(text);
         const messageId = await this.modify
             .getCreator()
             .finish(builder)

@@ -79,7 +79,12 @@ export class OutboxDelivery {
         const unreachable = new Map<string, ConnectionError>();
         const due = emails.filter((email) => isDeliverable(email, new Date()));
         const claimed = new Map(
-            (await this.claims.claimAll(due.map((email) => ({ name: `outbox:${email.id}`, ownerId: email.inboxId })), LEASE_MS)).map((claim) => [claim.name, claim]),
+            (
+                await this.claims.claimAll(
+                    due.map((email) => ({ name: `outbox:${email.id}`, ownerId: email.inboxId })),
+                    LEASE_MS,
+                )
+            ).map((claim) => [claim.name, claim]),
         );
         try {
             for (const listed of emails) {

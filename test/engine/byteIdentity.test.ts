@@ -76,7 +76,10 @@ describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTI
 
     function assertArrivedIntact(sent: SentMail[]): void {
         const uploads = new Map(host.uploads().map((upload) => [upload.name, upload]));
-        const allText = host.posted().map((message) => message.text ?? '').join('\n');
+        const allText = host
+            .posted()
+            .map((message) => message.text ?? '')
+            .join('\n');
         for (const mail of sent) {
             const upload = uploads.get(mail.fileName);
             assert.ok(upload, `${mail.fileName} was uploaded`);

@@ -25,7 +25,13 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
         const created = await modify
             .getCreator()
             .getLivechatCreator()
-            .createAndReturnVisitor({ token: randomUUID(), username: `v-${randomUUID().slice(0, 8)}`, name: email, visitorEmails: [{ address: email }], ...extra } as IVisitor);
+            .createAndReturnVisitor({
+                token: randomUUID(),
+                username: `v-${randomUUID().slice(0, 8)}`,
+                name: email,
+                visitorEmails: [{ address: email }],
+                ...extra,
+            } as IVisitor);
         assert.ok(created, 'a visitor');
         return created;
     };
@@ -35,7 +41,14 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
             .getLivechatCreator()
             .createRoom(guest, undefined as unknown as IUser, { source: { type: 'app', label: 'Email' } as ILivechatRoom['source'], customFields });
     const post = async (room: ILivechatRoom, guest: IVisitor, text: string, data: Partial<ILivechatMessage> = {}) =>
-        modify.getCreator().finish(modify.getCreator().startLivechatMessage(data as ILivechatMessage).setRoom(room).setVisitor(guest).setText(text));
+        modify.getCreator().finish(
+            modify
+                .getCreator()
+                .startLivechatMessage(data as ILivechatMessage)
+                .setRoom(room)
+                .setVisitor(guest)
+                .setText(text),
+        );
     const upload = async (room: ILivechatRoom, token: string, filename: string, bytes = 10) =>
         modify.getCreator().getUploadCreator().uploadBuffer(Buffer.alloc(bytes, 65), { filename, room, visitorToken: token });
     const readRoom = async (id: string) => (await read.getRoomReader().getById(id)) as ILivechatRoom;

@@ -138,7 +138,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await append({ id: 'self@example.test', from: `Support <${MAILBOX.user}>`, subject: 'Loop?' });
         await append({ id: 'normal@example.net', from: 'Dan <dan@example.net>', subject: 'Plain question', headers: ['Auto-Submitted: no'] });
         await poll();
-        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
+        const fresh = host
+            .posted()
+            .slice(before)
+            .map((message) => message.text ?? '');
         assert.equal(fresh.length, 1, JSON.stringify(fresh));
         assert.match(fresh[0], /Plain question/);
         const status = await runStatus();
@@ -150,7 +153,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         const before = host.posted().length;
         await append({ id: 'svg@example.net', from: 'Gina <gina@example.net>', subject: 'Logo', attachment: { name: 'logo.svg', content: '<svg/>' } });
         await poll();
-        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
+        const fresh = host
+            .posted()
+            .slice(before)
+            .map((message) => message.text ?? '');
         assert.match(fresh[0], /\*Logo\*/);
         assert.match(fresh[1], /logo\.svg could not be added to the room: Rocket\.Chat refused it \(File type is not accepted\. \[error-invalid-file-type\]\)/);
     });
@@ -172,7 +178,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         assert.doesNotMatch(waiting, /mail\(s\) set aside/, 'a workspace that refuses chats never gets mail set aside');
         host.users.get('jane').status = 'online';
         await poll();
-        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
+        const fresh = host
+            .posted()
+            .slice(before)
+            .map((message) => message.text ?? '');
         assert.equal(fresh.length, 2);
         assert.match(fresh[0], /Anyone there\?/);
         assert.match(fresh[1], /Still burning\./);
@@ -184,7 +193,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await append({ id: 'spam-1@example.net', from: 'Spammer <spam@example.net>', subject: 'Buy now' });
         await append({ id: 'after-spam@example.net', from: 'Petra <petra@example.net>', subject: 'Real question' });
         await poll();
-        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
+        const fresh = host
+            .posted()
+            .slice(before)
+            .map((message) => message.text ?? '');
         assert.deepEqual(fresh, ['*Real question*\n\nHello, my printer is on fire.']);
         assert.match(await runStatus(), /mail from contacts blocked in Rocket\.Chat 1/);
         assert.doesNotMatch(await runStatus(), /Held at|Waiting at/);
@@ -268,9 +280,17 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         host.state.setSetting('FileUpload_MaxFileSize', 2048);
         try {
             const before = host.posted().length;
-            await append({ id: 'server-limit@example.net', from: 'Lena <lena@example.net>', subject: 'Big log', attachment: { name: 'big.log', content: 'x'.repeat(5000) } });
+            await append({
+                id: 'server-limit@example.net',
+                from: 'Lena <lena@example.net>',
+                subject: 'Big log',
+                attachment: { name: 'big.log', content: 'x'.repeat(5000) },
+            });
             await poll();
-            const [text] = host.posted().slice(before).map((message) => message.text ?? '');
+            const [text] = host
+                .posted()
+                .slice(before)
+                .map((message) => message.text ?? '');
             assert.match(text, /\*Big log\*/);
             assert.match(text, /big\.log \([\d.]+ KB\) was not uploaded: it is larger than 2 KB\. It stays in the email on the mail server\./);
             assert.equal(host.uploads().filter((file) => file.name === 'big.log').length, 0);
@@ -291,7 +311,13 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await poll();
         const [first] = roomsOf();
         host.beforeNextVisitorMessage((roomId) => host.closeRoom(roomId, 'jane'));
-        await append({ id: 'race-2@example.net', from: 'Rita <rita@example.net>', subject: 'Re: Race', inReplyTo: 'race-1@example.net', body: 'One more thing.' });
+        await append({
+            id: 'race-2@example.net',
+            from: 'Rita <rita@example.net>',
+            subject: 'Re: Race',
+            inReplyTo: 'race-1@example.net',
+            body: 'One more thing.',
+        });
         await poll();
         const newer = roomsOf().find((room) => room.id !== first.id);
         assert.ok(newer?.isOpen, 'Rocket.Chat put the mail into a new room');
@@ -310,7 +336,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         const [first] = roomsOf();
         // The widget's registerGuest finds Theo by his address and gives him the widget's token.
         const { modify } = host.appAccessors();
-        await modify.getCreator().getLivechatCreator().createAndReturnVisitor({ token: 'widget-token', username: 'w', name: 'Theo', visitorEmails: [{ address: 'theo@example.net' }] } as never);
+        await modify
+            .getCreator()
+            .getLivechatCreator()
+            .createAndReturnVisitor({ token: 'widget-token', username: 'w', name: 'Theo', visitorEmails: [{ address: 'theo@example.net' }] } as never);
         await append({ id: 'token-2@example.net', from: 'Theo <theo@example.net>', subject: 'Re: Token', inReplyTo: 'token-1@example.net', body: 'Me again.' });
         await poll();
         const newer = roomsOf().find((room) => room.id !== first.id);
@@ -342,7 +371,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await append({ id: 'renum-a@example.net', from: 'A <a@example.net>', subject: 'A' }, [], 'Renumbered');
         await append({ id: 'renum-b@example.net', from: 'B <b@example.net>', subject: 'B' }, [], 'Renumbered');
         await poll();
-        const fresh = host.posted().slice(before + 2).map((message) => message.text ?? '');
+        const fresh = host
+            .posted()
+            .slice(before + 2)
+            .map((message) => message.text ?? '');
         assert.equal(fresh.length, 1, JSON.stringify(fresh));
         assert.match(fresh[0], /C arrived after the migration/);
         await append({ id: 'renum-d@example.net', from: 'D <d@example.net>', subject: 'D' }, [], 'Renumbered');
@@ -447,7 +479,8 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
             '',
         ]);
         await poll();
-        const fresh = host.posted()
+        const fresh = host
+            .posted()
             .slice(before)
             .filter((message) => message.text)
             .map((message) => message.text ?? '');
@@ -467,7 +500,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         await dovecot.seedMaildir(MAILBOX.user, files.length, (index) => readFileSync(join(CORPUS_DIR, files[index])));
         await poll();
         await poll();
-        const posted = host.posted().slice(beforeMessages).filter((message) => message.text);
+        const posted = host
+            .posted()
+            .slice(beforeMessages)
+            .filter((message) => message.text);
         const textOf = (address: string) =>
             posted
                 .filter(
@@ -532,7 +568,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         ].join('\r\n');
         await dovecot.seedMaildir(MAILBOX.user, 1, () => huge);
         await poll();
-        const [posted] = host.posted().slice(before).map((message) => message.text ?? '');
+        const [posted] = host
+            .posted()
+            .slice(before)
+            .map((message) => message.text ?? '');
         assert.match(posted, /^\*The whole video\*\n\nThe video shows the fault at 00:42\.\n\n📦 This email is 69\.8 MB, too large to read whole/);
         assert.doesNotMatch(posted, /could not be read/, 'a mail read in part on purpose is not called broken');
         assert.equal(host.uploads().length, beforeUploads, 'no cut-off file is uploaded');
@@ -543,7 +582,8 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         const directMessages = () => [...host.state.rooms.values()].filter((room) => room.type === 'd').flatMap((room) => host.messages(room.id));
         const warningsBefore = directMessages().length;
         const chatTexts = () =>
-            host.posted()
+            host
+                .posted()
                 .slice(before)
                 .filter((message) => message.room.type === 'l')
                 .map((message) => message.text);
@@ -595,7 +635,10 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         assert.equal(host.posted().length - before, 100, 'a run stops at its cap');
         await poll();
         await poll();
-        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
+        const fresh = host
+            .posted()
+            .slice(before)
+            .map((message) => message.text ?? '');
         for (let index = 0; index < total; index++) {
             assert.equal(fresh.filter((text) => text.startsWith(`*Backlog ${index}*`)).length, 1, `Backlog ${index} exactly once`);
         }
@@ -608,17 +651,17 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         for (let index = 0; index < 6; index++) {
             await append({ id: `overlap-${index}@example.net`, from: `Olga ${index} <olga${index}@example.net>`, subject: `Overlap ${index}` });
         }
-        const runs = await Promise.all([
-            host.runJob('email-inboxes-poll', {}, { overlap: true }),
-            host.runJob('email-inboxes-poll', {}, { overlap: true }),
-        ]);
+        const runs = await Promise.all([host.runJob('email-inboxes-poll', {}, { overlap: true }), host.runJob('email-inboxes-poll', {}, { overlap: true })]);
         assert.deepEqual(
             runs.map((run) => run.error),
             [undefined, undefined],
         );
         await host.settle();
         await poll();
-        const fresh = host.posted().slice(before).map((message) => message.text ?? '');
+        const fresh = host
+            .posted()
+            .slice(before)
+            .map((message) => message.text ?? '');
         for (let index = 0; index < 6; index++) {
             assert.equal(fresh.filter((text) => text.includes(`*Overlap ${index}*`)).length, 1, `Overlap ${index} exactly once`);
         }
@@ -650,7 +693,8 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         letClaimsExpire(host);
         await poll();
         await poll();
-        const texts = host.posted()
+        const texts = host
+            .posted()
             .slice(before)
             .filter((message) => message.text)
             .map((message) => message.text ?? '');

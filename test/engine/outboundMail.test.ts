@@ -262,7 +262,9 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         const before = smtp.messages.length;
         await host.setAppSetting('max_attachment_size_mb', 0.001);
         try {
-            await host.postAgentMessage(roomId, 'jane', 'Here is the photo.', { file: { name: 'photo.png', type: 'image/png', content: Buffer.alloc(4096, 1) } });
+            await host.postAgentMessage(roomId, 'jane', 'Here is the photo.', {
+                file: { name: 'photo.png', type: 'image/png', content: Buffer.alloc(4096, 1) },
+            });
         } finally {
             await host.setAppSetting('max_attachment_size_mb', 20);
         }
@@ -270,7 +272,10 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         assert.equal(email.attachments.length, 0);
         assert.match(email.text ?? '', /Here is the photo\./);
         assert.doesNotMatch(email.text ?? '', /photo\.png|file-upload/);
-        assert.match(noticesTo('jane').at(-1) ?? '', /photo\.png \(4 KB\) was not emailed: it is larger than the 0\.001 MB attachment limit, and this workspace lets only signed-in users open its files/);
+        assert.match(
+            noticesTo('jane').at(-1) ?? '',
+            /photo\.png \(4 KB\) was not emailed: it is larger than the 0\.001 MB attachment limit, and this workspace lets only signed-in users open its files/,
+        );
     });
 
     it('sends a link instead of a file over the size limit when the workspace lets anyone open its files, and tells the agent', async () => {
@@ -373,12 +378,24 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
             await close(first.id);
             await dovecot.appendMessage(
                 MAILBOX.user,
-                customerMail({ id: `case${index}-2@example.net`, from: customer, subject: `Re: Case ${index}`, inReplyTo: `case${index}-1@example.net`, body: 'Still broken.' }),
+                customerMail({
+                    id: `case${index}-2@example.net`,
+                    from: customer,
+                    subject: `Re: Case ${index}`,
+                    inReplyTo: `case${index}-1@example.net`,
+                    body: 'Still broken.',
+                }),
             );
             await poll();
             const newer = roomsOf().find((room) => room.id !== first.id);
             assert.ok(newer?.isOpen, `a new, open room after the room was closed ${name}`);
-            assert.match(host.messages(newer.id).map((message) => message.text).join('\n'), /Still broken\./);
+            assert.match(
+                host
+                    .messages(newer.id)
+                    .map((message) => message.text)
+                    .join('\n'),
+                /Still broken\./,
+            );
             const before = smtp.messages.length;
             await host.postAgentMessage(newer.id, 'jane', 'On it.');
             const email = await received(before);
@@ -409,7 +426,11 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         await runOutbox();
         assert.equal(smtp.messages.length, before + 4, 'nothing sent twice later either');
         assert.match(await status(), /waiting to be sent: 0; failed: 0/);
-        assert.equal(host.persistence().filter((record) => JSON.stringify(record.associations).includes('email-inboxes:outbox:')).length, 0, 'no outbox entry came back');
+        assert.equal(
+            host.persistence().filter((record) => JSON.stringify(record.associations).includes('email-inboxes:outbox:')).length,
+            0,
+            'no outbox entry came back',
+        );
     });
 
     it('never shows the SMTP password', () => {

@@ -20,7 +20,14 @@ describe('ImapMailbox.fetch against a real Dovecot', () => {
     let dovecot: DovecotServer;
     let proxy: RewritingProxy;
     let hiddenUid = 0;
-    const server = (port: number): MailServer => ({ host: '127.0.0.1', port, security: 'none', username: USER.user, password: USER.password, allowUntrustedCertificate: false });
+    const server = (port: number): MailServer => ({
+        host: '127.0.0.1',
+        port,
+        security: 'none',
+        username: USER.user,
+        password: USER.password,
+        allowUntrustedCertificate: false,
+    });
 
     before(async () => {
         dovecot = await startDovecot({ users: [USER], ca: await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'))) });

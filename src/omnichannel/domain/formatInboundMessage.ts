@@ -78,7 +78,8 @@ export function formatInboundMessage(
     const after: string[] = [];
     if (email.partlyRead) after.push(labels.partlyRead((email.partlyRead.size / 1_048_576).toFixed(1)));
     if (email.parseWarnings.length > 0) after.push(labels.unreadable(email.parseWarnings.join('; ')));
-    for (const file of options.skipped) after.push(labels.skippedFile(neutralizeMentions(file.filename), formatSize(file.size), formatSize(options.limitBytes)));
+    for (const file of options.skipped)
+        after.push(labels.skippedFile(neutralizeMentions(file.filename), formatSize(file.size), formatSize(options.limitBytes)));
     let text = visible ? neutralizeMentions(visible) : labels.noText;
     const around = [...parts, ...after].reduce((length, part) => length + part.length + 2, 0);
     const room = Math.max(MIN_MESSAGE_LENGTH, options.maxLength) - around;

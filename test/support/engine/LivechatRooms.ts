@@ -123,7 +123,13 @@ export class LivechatRooms {
         room.closer = by.user ? 'user' : 'visitor';
         room.closedBy = (by.user ?? by.visitor) as IUser;
         const author = by.user ?? by.visitor;
-        this.systemMessage(room, 'livechat-close', by.comment, { id: author?.id, username: author?.username, name: author?.name }, by.user ? undefined : by.visitor?.token);
+        this.systemMessage(
+            room,
+            'livechat-close',
+            by.comment,
+            { id: author?.id, username: author?.username, name: author?.name },
+            by.user ? undefined : by.visitor?.token,
+        );
         await this.onClosed(this.state.convertedRoom(roomId) as ILivechatRoom);
     }
 

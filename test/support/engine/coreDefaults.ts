@@ -11,7 +11,10 @@ export const CORE_SETTING_DEFAULTS: Record<string, unknown> = {
     // message.ts
     Message_MaxAllowedSize: 5000,
     Message_CustomFields_Enabled: false,
-    Message_CustomFields: JSON.stringify({ properties: { priority: { type: 'string', nullable: false, enum: ['low', 'medium', 'high'] } }, required: ['priority'] }),
+    Message_CustomFields: JSON.stringify({
+        properties: { priority: { type: 'string', nullable: false, enum: ['low', 'medium', 'high'] } },
+        required: ['priority'],
+    }),
     // file-upload.ts
     FileUpload_Enabled: true,
     FileUpload_MaxFileSize: 104_857_600,
@@ -31,7 +34,14 @@ export function coreSettings(): Map<string, ISetting> {
     return new Map(
         Object.entries(CORE_SETTING_DEFAULTS).map(([id, value]) => [
             id,
-            { id, value, packageValue: value, type: typeof value === 'number' ? 'int' : typeof value === 'boolean' ? 'boolean' : 'string', createdAt: now, updatedAt: now } as unknown as ISetting,
+            {
+                id,
+                value,
+                packageValue: value,
+                type: typeof value === 'number' ? 'int' : typeof value === 'boolean' ? 'boolean' : 'string',
+                createdAt: now,
+                updatedAt: now,
+            } as unknown as ISetting,
         ]),
     );
 }

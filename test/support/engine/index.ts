@@ -485,7 +485,8 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         async closeRoomForInactivity(roomId) {
             // ee livechat-enterprise closeInactiveRooms: closed by rocket.cat with the abandoned-room message.
             const rocketCat =
-                [...state.users.values()].find((user) => user.username === 'rocket.cat') ?? users.add({ username: 'rocket.cat', name: 'Rocket.Cat', roles: ['bot'] });
+                [...state.users.values()].find((user) => user.username === 'rocket.cat') ??
+                users.add({ username: 'rocket.cat', name: 'Rocket.Cat', roles: ['bot'] });
             await bridges.livechatRooms.close(roomId, { comment: 'Closed automatically because chat was inactive for 3600 seconds', user: rocketCat });
             await bridges.sink.idle();
         },

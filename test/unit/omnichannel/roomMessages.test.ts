@@ -38,7 +38,15 @@ describe('chooseRoom', () => {
 
 describe('formatInboundMessage', () => {
     it('shows the subject first in a new room, the CC list, the new text, and keeps the quote aside', () => {
-        const formatted = formatInboundMessage(email, { firstInRoom: true, stripQuoted: true, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 5000 });
+        const formatted = formatInboundMessage(email, {
+            firstInRoom: true,
+            stripQuoted: true,
+            skipped: [],
+            limitBytes: 20_971_520,
+            labels,
+            now,
+            maxLength: 5000,
+        });
         assert.match(formatted.text, /^\*Printer @\u200Dall\*\n\nCC: The Boss <boss@example\.net>\n\nIt burns\.$/);
         assert.equal(formatted.fullTextAsFile, true, 'the quoted history is kept as a file');
     });
@@ -80,7 +88,15 @@ describe('formatInboundMessage', () => {
         const lines = Array.from({ length: 400 }, (_, index) => `Log line ${index}: @here something happened`);
         const formatted = formatInboundMessage(
             { ...email, text: lines.join('\n') },
-            { firstInRoom: true, stripQuoted: false, skipped: [{ filename: 'big.iso', size: 31_457_280 }], limitBytes: 20_971_520, labels, now, maxLength: 5000 },
+            {
+                firstInRoom: true,
+                stripQuoted: false,
+                skipped: [{ filename: 'big.iso', size: 31_457_280 }],
+                limitBytes: 20_971_520,
+                labels,
+                now,
+                maxLength: 5000,
+            },
         );
         assert.ok(formatted.text.length <= 5000, `${formatted.text.length} characters`);
         assert.equal(formatted.fullTextAsFile, true);
@@ -120,9 +136,6 @@ describe('formatInboundMessage', () => {
 
 describe('formatSize', () => {
     it('shows sizes as people read them', () => {
-        assert.deepEqual(
-            [0, 512, 4096, 1_572_864, 20_971_520, 5 * 1024 ** 3].map(formatSize),
-            ['0 B', '512 B', '4 KB', '1.5 MB', '20 MB', '5 GB'],
-        );
+        assert.deepEqual([0, 512, 4096, 1_572_864, 20_971_520, 5 * 1024 ** 3].map(formatSize), ['0 B', '512 B', '4 KB', '1.5 MB', '20 MB', '5 GB']);
     });
 });

@@ -126,7 +126,9 @@ export class HostLivechatBridge extends LivechatBridge {
         const byToken = all.find((candidate) => candidate.token === input.token);
         const byPhone = !byToken && phone ? all.find((candidate) => candidate.phone?.some((entry) => entry.phoneNumber === phone)) : undefined;
         const byEmail =
-            !byToken && !byPhone && email ? all.find((candidate) => candidate.visitorEmails?.some((entry) => entry.address.toLowerCase() === email)) : undefined;
+            !byToken && !byPhone && email
+                ? all.find((candidate) => candidate.visitorEmails?.some((entry) => entry.address.toLowerCase() === email))
+                : undefined;
         const update: Partial<IVisitor> = {
             status: 'online' as IVisitor['status'],
             ...(input.name && { name: input.name }),
@@ -260,7 +262,9 @@ export class HostLivechatBridge extends LivechatBridge {
     }
 
     protected async findDepartmentsEnabledWithAgents(): Promise<Array<IDepartment>> {
-        return [...this.state.departments.values()].filter((department) => department.enabled && (this.state.departmentAgents.get(department.id)?.size ?? 0) > 0);
+        return [...this.state.departments.values()].filter(
+            (department) => department.enabled && (this.state.departmentAgents.get(department.id)?.size ?? 0) > 0,
+        );
     }
 
     // Core: livechat lib getRoomMessages.ts: every visible message, oldest first, some system types left out.

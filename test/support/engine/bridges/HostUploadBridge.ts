@@ -99,7 +99,13 @@ export class HostUploadBridge extends UploadBridge {
         if (!this.state.setting('FileUpload_Enabled')) throw meteorError('error-file-upload-disabled', 'File uploads are disabled.');
         const maxFileSize = Number.parseInt(String(this.state.setting('FileUpload_MaxFileSize')), 10);
         if (maxFileSize > -1 && file.size > maxFileSize) throw meteorError('error-file-too-large', `File exceeds allowed size of ${maxFileSize} bytes.`);
-        if (!validContentType(file.type, String(this.state.setting('FileUpload_MediaTypeWhiteList') ?? ''), String(this.state.setting('FileUpload_MediaTypeBlackList') ?? ''))) {
+        if (
+            !validContentType(
+                file.type,
+                String(this.state.setting('FileUpload_MediaTypeWhiteList') ?? ''),
+                String(this.state.setting('FileUpload_MediaTypeBlackList') ?? ''),
+            )
+        ) {
             throw meteorError('error-invalid-file-type', 'File type is not accepted.');
         }
     }
