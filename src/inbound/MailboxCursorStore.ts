@@ -10,7 +10,6 @@ import type { RecordKind } from '../persistence/RecordStore';
  */
 export interface MailboxCursor {
     inboxId: string;
-    /** Empty when an import was asked for before the first check saw the folder. */
     uidValidity: string;
     lastUid: number;
     /**
@@ -24,13 +23,28 @@ export interface MailboxCursor {
     updatedAt: string;
 }
 
+/**
+ * An admin's request to import the mail already in the folder since a day. Kept apart from the
+ * cursor, which only the mail check writes: a check running while the command is given would
+ * otherwise overwrite the request with its own progress.
+ */
+export interface ImportRequest {
+    inboxId: string;
+    /** ISO date. */
+    since: string;
+    requestedAt: string;
+}
+
 const CURSOR: RecordKind<MailboxCursor> = { name: 'cursor', ownerOf: (cursor) => cursor.inboxId };
+const IMPORT_REQUEST: RecordKind<ImportRequest> = { name: 'import-request', ownerOf: (request) => request.inboxId };
 
 export class MailboxCursorStore {
     private readonly store: RecordStore<MailboxCursor>;
+    private readonly requests: RecordStore<ImportRequest>;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
         this.store = new RecordStore(CURSOR, reader, writer);
+        this.requests = new RecordStore(IMPORT_REQUEST, reader, writer);
     }
 
     public get(inboxId: string): Promise<MailboxCursor | undefined> {
@@ -39,5 +53,18 @@ export class MailboxCursorStore {
 
     public save(cursor: MailboxCursor): Promise<void> {
         return this.store.put(cursor.inboxId, cursor);
+    }
+
+    public importRequest(inboxId: string): Promise<ImportRequest | undefined> {
+        return this.requests.get(inboxId);
+    }
+
+    public requestImport(request: ImportRequest): Promise<void> {
+        return this.requests.put(request.inboxId, request);
+    }
+
+    /** Removes the request once the check has turned it into its cursor. */
+    public removeImportRequest(inboxId: string): Promise<void> {
+        return this.requests.remove(inboxId);
     }
 }

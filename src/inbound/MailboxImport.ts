@@ -331,15 +331,19 @@ export async function importNewMail(inbox: Inbox, context: RunContext, deadline:
     try {
         const identity = mailbox.identity;
         let cursor = await cursors.get(inbox.id);
+        const request = await cursors.importRequest(inbox.id);
+        if (request) {
+            // An admin asked to import the mail already in the folder since a day: scan it from the start.
+            cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: request.since, updatedAt: new Date().toISOString() };
+            await cursors.save(cursor);
+            await cursors.removeImportRequest(inbox.id);
+        }
         if (!cursor) {
             // A new inbox starts with the mail that arrives from now on.
             await cursors.save({ inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() });
             return;
         }
-        if (cursor.uidValidity === '') {
-            // An import asked for before the first check: this check meets the folder.
-            cursor = { ...cursor, uidValidity: identity.uidValidity };
-        } else if (cursor.uidValidity !== identity.uidValidity) {
+        if (cursor.uidValidity !== identity.uidValidity) {
             // The folder was renumbered: its old UIDs mean nothing. Rescan from a day before the last
             // check; the Message-ID index keeps what was imported before from coming in twice.
             const since = new Date(Date.parse(cursor.updatedAt) - 86_400_000).toISOString();

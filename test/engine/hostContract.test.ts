@@ -179,6 +179,15 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
         await assert.rejects(host.closeRoom(room.id, 'jane'), /error-room-closed/);
     });
 
+    it('keeps both records when two upserts of the same associations run at the same moment (no unique index)', async () => {
+        const association = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `race-${randomUUID()}`);
+        await Promise.all([
+            persistence.updateByAssociations([association], { writer: 'a' }, true),
+            persistence.updateByAssociations([association], { writer: 'b' }, true),
+        ]);
+        assert.equal((await read.getPersistenceReader().readByAssociations([association])).length, 2);
+    });
+
     it('answers undefined, not [], when removing by associations matches nothing', async () => {
         const association = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `nothing-${randomUUID()}`);
         assert.equal(await persistence.removeByAssociations([association]), undefined);

@@ -23,15 +23,10 @@ export async function importExisting(context: CommandContext): Promise<void> {
         await context.reply(context.t(since.reason === 'future' ? 'import_date_future' : 'import_date_format', { value: args[args.length - 1] }));
         return;
     }
-    const cursors = new MailboxCursorStore(context.read.getPersistenceReader(), context.persis);
-    const cursor = await cursors.get(inbox.id);
-    await cursors.save({
+    await new MailboxCursorStore(context.read.getPersistenceReader(), context.persis).requestImport({
         inboxId: inbox.id,
-        // Empty until the first check has seen the folder.
-        uidValidity: cursor?.uidValidity ?? '',
-        lastUid: 0,
-        rescanSince: since.date.toISOString(),
-        updatedAt: new Date().toISOString(),
+        since: since.date.toISOString(),
+        requestedAt: new Date().toISOString(),
     });
     const day = since.date.toISOString().slice(0, 10);
     await context.reply(

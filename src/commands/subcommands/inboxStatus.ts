@@ -40,8 +40,11 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
         ...(await replyLines(context, inbox)),
     ];
-    const cursor = await new MailboxCursorStore(context.read.getPersistenceReader()).get(inbox.id);
-    if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
+    const cursors = new MailboxCursorStore(context.read.getPersistenceReader());
+    const cursor = await cursors.get(inbox.id);
+    const request = await cursors.importRequest(inbox.id);
+    if (request) lines.push(t('status_import_requested', { since: request.since.slice(0, 10) }));
+    else if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
     lines.push(...(await mailLines(context, inbox, cursor)));
     if (status.paused) lines.push(t('status_paused', { at: status.paused.at, name: inbox.name }));
     else if (status.nextAttemptAt && status.consecutiveFailures > 1)

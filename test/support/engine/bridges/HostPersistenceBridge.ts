@@ -127,6 +127,9 @@ export class HostPersistenceBridge extends PersistenceBridge {
             return record.id;
         }
         if (!upsert) return undefined as unknown as string;
+        // No unique index on the collection: Mongo's upsert looks, then inserts, and two upserts of
+        // the same associations at the same moment both insert. Let other calls run in between.
+        await new Promise((resolve) => setImmediate(resolve));
         return this.createWithAssociations(data, associations, appId);
     }
 }
