@@ -152,6 +152,10 @@ export class LivechatGateway {
      * a visitor it knew before.
      */
     public async createRoom(visitor: IVisitor, details: NewRoom): Promise<string> {
+        // Rocket.Chat would answer "no online agents" for a department it does not know: say what is really wrong.
+        if (details.departmentId && !(await this.read.getLivechatReader().getLivechatDepartmentByIdOrName(details.departmentId))) {
+            throw new DepartmentRefusedError(`error-invalid-department: ${details.departmentId}`);
+        }
         const room = await this.modify
             .getCreator()
             .getLivechatCreator()

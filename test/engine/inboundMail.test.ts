@@ -187,6 +187,33 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         assert.match(fresh[1], /Still burning\./);
     });
 
+    it("holds mail, and says the inbox's department is unknown, while that department does not exist; imports it once it does", async () => {
+        const sales = host.state.departments.get(salesId);
+        assert.ok(sales);
+        host.state.departments.delete(salesId);
+        const before = host.posted().length;
+        try {
+            await append({ id: 'no-department@example.net', from: 'Quinn <quinn@example.net>', subject: 'Department?' });
+            await poll();
+            assert.equal(host.posted().length, before, 'nothing posted');
+            assert.match(
+                await runStatus(),
+                /Waiting at the mail UID \d+ from quinn@example\.net .*Rocket\.Chat does not know the inbox's department .*`\/email-inbox edit support`/,
+            );
+        } finally {
+            host.state.departments.set(salesId, sales);
+        }
+        await poll();
+        assert.match(
+            host
+                .posted()
+                .slice(before)
+                .map((message) => message.text)
+                .join('\n'),
+            /\*Department\?\*/,
+        );
+    });
+
     it('skips and counts mail from a contact blocked in Rocket.Chat, without holding the mail behind it', async () => {
         host.state.blockedContacts.add('spam@example.net');
         const before = host.posted().length;
