@@ -99,7 +99,7 @@ async function main(): Promise<void> {
         for (const room of host.rooms()) {
             const lines = host.messages(room.id).map((message) => `  ${message.sender?.name ?? '?'}: ${message.text ?? ''}`);
             say(
-                `Omnichannel room for ${room.visitor.name} (department ${room.department?.name ?? '-'}, ${room.isOpen ? 'open, in the queue' : 'closed'})`,
+                `Omnichannel room for ${room.visitor.name} (department ${room.department?.name ?? '-'}, ${room.isOpen ? (room.servedBy ? `open, served by ${room.servedBy.username}` : 'open, in the queue') : 'closed'})`,
                 lines.join('\n'),
             );
         }

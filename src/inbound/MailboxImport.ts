@@ -46,8 +46,6 @@ export interface RunContext {
     t: Translator;
     inboxAddresses: string[];
     log: AppLog;
-    /** Whether this run still holds the poll (not taken over after overrunning): checked before each mail. */
-    holdsRun: () => Promise<boolean>;
 }
 
 /**
@@ -161,7 +159,7 @@ class ImportRun {
         let suspect: Suspect | undefined;
         let undecided: Array<{ message: FetchedMessage; outcome: ImportOutcome | undefined }> = [];
         for await (const { message, email } of this.mails(uids)) {
-            if (this.stopped() || !(await this.context.holdsRun())) break;
+            if (this.stopped()) break;
             await this.progress.saveWhenBehind(FETCH_LIMITS.mails);
             if (message.gone) {
                 // Expunged since it was listed: nothing arrived, so there is nothing to import or count.

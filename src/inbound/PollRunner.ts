@@ -20,8 +20,9 @@ import type { RunContext } from './MailboxImport';
 export const RUN_BUDGET_MS = 20_000;
 
 /**
- * How long a run holds the poll: past the engine's 30 s, after which the engine has given up on
- * the call while its code may still be finishing a mail. A run that died is taken over after this.
+ * How long a run holds the mail check. A run starts no mail after RUN_BUDGET_MS; this leaves the
+ * mail it is on 25 s more (past the engine's 30 s, after which the engine has given up on the call
+ * while its code may still be finishing that mail). A run that died is taken over after this.
  */
 const RUN_CLAIM_MS = 45_000;
 
@@ -51,7 +52,6 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
             t: translatorFor(await readWorkspaceLanguage(read)),
             inboxAddresses: inboxes.map((inbox) => inbox.email),
             log,
-            holdsRun: () => claim.holds(),
         };
         const offset = Math.floor(startedAt / 1000) % inboxes.length;
         const order = [...inboxes.slice(offset), ...inboxes.slice(0, offset)];

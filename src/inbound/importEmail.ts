@@ -110,16 +110,19 @@ function filesToUpload(email: InboundEmail, deps: ImportDependencies, withFullTe
 async function whatIsPosted(entry: MessageIndexEntry, deps: ImportDependencies): Promise<Posting | undefined> {
     const progress = entry.progress;
     if (!progress || !(await deps.livechat.room(entry.roomId))?.isOpen) return undefined;
-    const inRoom = await deps.livechat.postedSince(entry.roomId, new Date(Date.parse(progress.startedAt) - CLOCK_SKEW_MS), progress.textHash);
+    // Only messages stored since the post began can be this mail's (the app's process runs on
+    // Rocket.Chat's own machine, so both read one clock): an earlier mail with the same text is not taken for it.
+    const inRoom = await deps.livechat.postedSince(entry.roomId, new Date(progress.startedAt), progress.textHash);
     const textMessageId = progress.textMessageId ?? inRoom.textMessageId;
     if (!textMessageId) return undefined;
     return { roomId: entry.roomId, progress: { ...progress, textMessageId }, filesFoundInRoom: inRoom.fileNames };
 }
 
-/** Rocket.Chat's clock and the app's may differ a little: messages this much older than the start still count. */
-const CLOCK_SKEW_MS = 60_000;
-
-/** Marks the mail "posting", posts its text and records the message (and the room it really went to). */
+/**
+ * Marks the mail "posting" with its text's hash, then posts the text (a later check finds it by
+ * that hash should this run die before the mail is done), and follows it into the room Rocket.Chat
+ * really put it in.
+ */
 async function postFromStart(
     email: InboundEmail,
     deps: ImportDependencies,
@@ -144,10 +147,10 @@ async function postFromStart(
     await conversations.saveMessage({ ...entry, roomId: target.roomId, progress });
     const posted = await livechat.postAsVisitor(target.roomId, formatted.text, deps.departmentId);
     const withMessage = { ...progress, textMessageId: posted.messageId };
-    await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: withMessage });
     if (posted.roomId !== target.roomId) {
         // The room closed just before the post: Rocket.Chat put the mail into a new room of the
         // customer's, which has none of the email labels. The conversation goes on there.
+        await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: withMessage });
         await livechat.postAsApp(posted.roomId, deps.t('inbound_continues', { roomId: target.roomId }));
     }
     return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [] };

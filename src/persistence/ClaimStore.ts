@@ -26,10 +26,9 @@ export const CLAIM_SETTLE_MS = 300;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Work this holder won: `holds` says whether it still does (not taken over, not expired). */
+/** Work this holder won; released when done (or expired, should the holder die). */
 export interface HeldClaim {
     name: string;
-    holds(): Promise<boolean>;
     release(): Promise<void>;
 }
 
@@ -72,18 +71,11 @@ export class ClaimStore {
     }
 
     private held(claim: Claim): HeldClaim {
-        const isOurs = async () => {
-            const current = await this.claims.get(claim.name);
-            return current?.token === claim.token ? current : undefined;
-        };
         return {
             name: claim.name,
-            holds: async () => {
-                const current = await isOurs();
-                return Boolean(current && current.until > Date.now());
-            },
             release: async () => {
-                if (await isOurs()) await this.claims.remove(claim.name);
+                // Expired and taken over meanwhile: the new holder's claim stays.
+                if ((await this.claims.get(claim.name))?.token === claim.token) await this.claims.remove(claim.name);
             },
         };
     }
