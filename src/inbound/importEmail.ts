@@ -36,10 +36,11 @@ export interface ImportDependencies {
 /**
  * Turns one parsed email into room messages, exactly once. A Message-ID already done is a
  * no-op. Before its text is posted the mail's index entry is marked "posting" with the text's
- * hash, then it records the posted message and each file as they go in, and "done" comes after
- * the thread state: a run that died anywhere in between is finished by the next check (text
- * found again by its hash, the files not yet in uploaded) instead of being posted twice or left
- * half done. Throws when Rocket.Chat refuses: the caller then keeps its cursor.
+ * hash, then each file is recorded as it goes in, and "done" comes after the thread state: a
+ * run that died anywhere in between is finished by the next check (the text found again by its
+ * hash, the files not yet in uploaded) instead of being posted twice or left half done. Should
+ * its room have closed meanwhile, the mail is posted anew where routing puts it. Throws when
+ * Rocket.Chat refuses: the caller then keeps its cursor.
  */
 export async function importEmail(email: InboundEmail, deps: ImportDependencies): Promise<ImportOutcome> {
     try {

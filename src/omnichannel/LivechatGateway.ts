@@ -135,11 +135,6 @@ export class LivechatGateway {
         await postAppNote(this.read, this.modify, await this.livechatRoom(roomId), text);
     }
 
-    /** The visitor the room belongs to, as Rocket.Chat knows them now. */
-    public async visitorOfRoom(roomId: string): Promise<IVisitor> {
-        return (await this.livechatRoom(roomId)).visitor;
-    }
-
     private async livechatRoom(roomId: string): Promise<ILivechatRoom> {
         const room = (await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
         if (!room) throw new Error(`room ${roomId} not found`);
