@@ -2,6 +2,45 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of src/, top to bottom: a folder may import from the layers below it, never from
+ * its own layer's other folders or from above (README, "Architecture"). `EmailInboxesApp.ts`
+ * sits above them all.
+ */
+const LAYERS = [
+    ['jobs', 'commands'],
+    ['ui'],
+    ['inbound', 'outbound'],
+    ['omnichannel', 'configuration'],
+    ['mail'],
+    ['connection'],
+    ['platform'],
+    ['settings', 'persistence'],
+    ['i18n', 'runtime'],
+];
+
+/** Domain logic stays pure: no engine accessors, no sockets, no mail libraries. */
+const IMPURE = ['@rocket.chat/apps-engine', '@rocket.chat/apps-engine/*', 'imapflow', 'nodemailer', 'nodemailer/*', 'mailparser', 'net', 'tls', 'dns'];
+
+function layerRules() {
+    return LAYERS.flatMap((layer, index) =>
+        layer.flatMap((folder) => {
+            const above = LAYERS.slice(0, index + 1)
+                .flat()
+                .filter((other) => other !== folder);
+            const message = `src/${folder} may import only from the layers below it (README, "Architecture")`;
+            const upward = { group: above.flatMap((other) => [`**/${other}/*`, `**/${other}/**`]), message };
+            return [
+                { files: [`src/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [upward] }] } },
+                {
+                    files: [`src/${folder}/domain/**/*.ts`],
+                    rules: { 'no-restricted-imports': ['error', { patterns: [upward, { group: IMPURE, message: 'domain logic stays pure' }] }] },
+                },
+            ];
+        }),
+    );
+}
+
 export default tseslint.config(
     { ignores: ['node_modules/', 'dist/', 'coverage/'] },
     js.configs.recommended,
@@ -15,28 +54,7 @@ export default tseslint.config(
             '@typescript-eslint/no-floating-promises': 'off',
         },
     },
-    {
-        // Domain logic stays pure: no engine accessors, no sockets, no mail libraries.
-        files: ['src/*/domain/**/*.ts'],
-        rules: {
-            'no-restricted-imports': [
-                'error',
-                {
-                    patterns: [
-                        '@rocket.chat/apps-engine',
-                        '@rocket.chat/apps-engine/*',
-                        'imapflow',
-                        'nodemailer',
-                        'nodemailer/*',
-                        'mailparser',
-                        'net',
-                        'tls',
-                        'dns',
-                    ],
-                },
-            ],
-        },
-    },
+    ...layerRules(),
     {
         files: ['scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts'],
         languageOptions: { globals: globals.node },

@@ -3,8 +3,8 @@ import type { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engin
 
 import { translatorFor } from '../i18n/translate';
 import type { CommandContext, Subcommand } from './CommandContext';
-import { canManageInboxes } from './canManageInboxes';
-import { notifyUserPrivately } from './notifyUserPrivately';
+import { canManageInboxes } from '../platform/canManageInboxes';
+import { notifyUserPrivately } from '../platform/notifyUserPrivately';
 import { addInbox } from './subcommands/addInbox';
 import { editInbox } from './subcommands/editInbox';
 import { help } from './subcommands/help';

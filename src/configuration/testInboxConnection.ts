@@ -3,9 +3,9 @@ import { ConnectionError, ConnectionErrorCode } from '../connection/domain/Conne
 import { inspectCertificate } from '../connection/inspectCertificate';
 import type { CertificateSummary } from '../connection/inspectCertificate';
 import type { MailServer } from '../connection/domain/MailServer';
-import { probeImap } from '../inbound/probeImap';
-import type { ImapProbeResult } from '../inbound/probeImap';
-import { probeSmtp } from '../outbound/probeSmtp';
+import { probeImap } from '../connection/probeImap';
+import type { ImapProbeResult } from '../connection/probeImap';
+import { probeSmtp } from '../connection/probeSmtp';
 import type { Inbox } from './domain/Inbox';
 
 export type ProbeOutcome<T> = { ok: true; result: T } | { ok: false; error: ConnectionError; certificate?: CertificateSummary };

@@ -2,7 +2,7 @@ import type { FetchMessageObject, ImapFlow, MailboxLockObject } from 'imapflow';
 
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import type { MailServer } from '../connection/domain/MailServer';
-import { closeImapClient, createImapClient } from './createImapClient';
+import { closeImapClient, createImapClient } from '../connection/createImapClient';
 
 /** One message as fetched: the raw RFC 822 source and what the server knows about it. */
 export interface FetchedMessage {

@@ -11,7 +11,7 @@ import { DepartmentRefusedError, LivechatGateway, NewChatRefusedError } from '..
 import type { ImportSettings } from '../settings/readSettings';
 import { DamagedMailError } from './domain/DamagedMailError';
 import { FETCH_LIMITS, planFetchBatches } from './domain/fetchPlan';
-import type { InboundEmail } from './domain/InboundEmail';
+import type { InboundEmail } from '../mail/domain/InboundEmail';
 import { afterAnotherFailure, maySetAside } from './domain/setAsidePolicy';
 import type { HeldMail } from './domain/setAsidePolicy';
 import { ImapMailbox } from './ImapMailbox';

@@ -3,7 +3,7 @@ import type { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { Translator } from '../i18n/translate';
 import { chooseRoom } from '../omnichannel/domain/chooseRoom';
-import { formatInboundMessage } from '../omnichannel/domain/formatInboundMessage';
+import { formatInboundMessage } from './domain/formatInboundMessage';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
 import type { MessageIndexEntry, PostingProgress } from '../omnichannel/ConversationStore';
 import { ContactBlockedError, RoomNotWritableError, textHash } from '../omnichannel/LivechatGateway';
@@ -13,10 +13,10 @@ import type { AutomatedReason } from './domain/detectAutomatedMail';
 import { conversationCopies } from './domain/conversationCopies';
 import { readDeliveryReport } from './domain/deliveryStatus';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
-import type { EmailAddress, InboundEmail } from './domain/InboundEmail';
-import { neutralizeMentions } from './domain/neutralizeMentions';
+import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
+import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
-import { normalizeSubject } from './domain/subject';
+import { normalizeSubject } from '../mail/domain/subject';
 
 export type ImportOutcome =
     | { kind: 'imported'; roomId: string }

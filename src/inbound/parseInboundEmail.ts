@@ -3,8 +3,8 @@ import type { AddressObject, ParsedMail } from 'mailparser';
 
 import { attachmentName, isSignaturePart } from './domain/attachmentName';
 import { htmlToMarkdown } from './domain/htmlToMarkdown';
-import type { EmailAddress, InboundEmail } from './domain/InboundEmail';
-import { normalizeMessageId } from './domain/InboundEmail';
+import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
+import { normalizeMessageId } from '../mail/domain/InboundEmail';
 import { describeBrokenStructure, rawBodyText } from './domain/mimeStructure';
 import { repairRawMessage } from './domain/repairRawMessage';
 import { sanitizeText } from './domain/sanitizeText';

@@ -6,7 +6,7 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { RoomFacts } from './domain/chooseRoom';
-import { postAppNote } from './postAppNote';
+import { postAppNote } from '../platform/postAppNote';
 
 export interface NewRoom {
     departmentId?: string;

@@ -1,10 +1,10 @@
 import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { notifyUserPrivately } from '../commands/notifyUserPrivately';
+import { notifyUserPrivately } from '../platform/notifyUserPrivately';
 import type { ConnectionError } from '../connection/domain/ConnectionError';
 import { errorHintKey } from '../connection/errorHintKey';
 import { translatorFor } from '../i18n/translate';
-import { postAppNote } from '../omnichannel/postAppNote';
+import { postAppNote } from '../platform/postAppNote';
 import type { Translator } from '../i18n/translate';
 import { readWorkspaceLanguage } from '../settings/readSettings';
 import type { OutgoingEmail } from './domain/OutgoingEmail';

@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Inbox } from '../configuration/domain/Inbox';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
-import { closeImapClient, createImapClient } from '../inbound/createImapClient';
+import { closeImapClient, createImapClient } from '../connection/createImapClient';
 import { pickSentFolder } from './domain/sentFolder';
 
 /**

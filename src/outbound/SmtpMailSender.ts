@@ -5,7 +5,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Inbox } from '../configuration/domain/Inbox';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
-import { createSmtpTransport } from './createSmtpTransport';
+import { createSmtpTransport } from '../connection/createSmtpTransport';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
 
 /** One send may take this long (connect, TLS, AUTH, DATA) before it counts as timed out. */

@@ -1,8 +1,8 @@
 import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
-import { canManageInboxes } from '../commands/canManageInboxes';
-import { notifyUserPrivately } from '../commands/notifyUserPrivately';
+import { canManageInboxes } from '../platform/canManageInboxes';
+import { notifyUserPrivately } from '../platform/notifyUserPrivately';
 import { translatorFor } from '../i18n/translate';
 import { submitInboxForm } from './inboxForm/submitInboxForm';
 import { submitRemoveInbox } from './removeInbox/submitRemoveInbox';

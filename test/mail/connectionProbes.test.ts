@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { ConnectionError, ConnectionErrorCode } from '../../src/connection/domain/ConnectionError';
 import type { MailServer } from '../../src/connection/domain/MailServer';
 import { ImapMailbox } from '../../src/inbound/ImapMailbox';
-import { probeImap } from '../../src/inbound/probeImap';
-import { probeSmtp } from '../../src/outbound/probeSmtp';
+import { probeImap } from '../../src/connection/probeImap';
+import { probeSmtp } from '../../src/connection/probeSmtp';
 import { createTestCa, freePort, startDovecot, startSmtpServer } from '../support/mail';
 import type { DovecotServer, SmtpTestServer, TestCa } from '../support/mail';
 

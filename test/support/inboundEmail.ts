@@ -1,4 +1,4 @@
-import type { InboundEmail } from '../../src/inbound/domain/InboundEmail';
+import type { InboundEmail } from '../../src/mail/domain/InboundEmail';
 
 /** A parsed email for unit tests of pure logic: a plain mail from Carla, changed by `overrides`. */
 export function inboundEmail(overrides: Partial<InboundEmail> = {}): InboundEmail {

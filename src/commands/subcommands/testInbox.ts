@@ -4,9 +4,9 @@ import { testInboxConnection } from '../../configuration/testInboxConnection';
 import { ConnectionError, ConnectionErrorCode } from '../../connection/domain/ConnectionError';
 import { errorHintKey } from '../../connection/errorHintKey';
 import { describeServer } from '../../connection/domain/MailServer';
-import { probeSmtp } from '../../outbound/probeSmtp';
+import { probeSmtp } from '../../connection/probeSmtp';
 import type { CommandContext } from '../CommandContext';
-import { formatConnectionTest } from '../formatConnectionTest';
+import { formatConnectionTest } from '../../configuration/formatConnectionTest';
 import { inboxArgument } from './inboxArgument';
 
 /** A test send answers within this, whatever the server does. */

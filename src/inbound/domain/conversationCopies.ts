@@ -1,4 +1,4 @@
-import type { InboundEmail } from './InboundEmail';
+import type { InboundEmail } from '../../mail/domain/InboundEmail';
 
 /** More than this many copy recipients is a mailing, not a conversation: the rest are left out. */
 export const MAX_COPIES = 20;

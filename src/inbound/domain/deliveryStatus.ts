@@ -1,5 +1,5 @@
-import type { InboundEmail } from './InboundEmail';
-import { normalizeMessageId } from './InboundEmail';
+import type { InboundEmail } from '../../mail/domain/InboundEmail';
+import { normalizeMessageId } from '../../mail/domain/InboundEmail';
 
 /** One recipient a delivery status notification (RFC 3464) reports as failed. */
 export interface FailedRecipient {

@@ -1,4 +1,4 @@
-import type { InboundEmail } from './InboundEmail';
+import type { InboundEmail } from '../../mail/domain/InboundEmail';
 
 export type AutomatedReason = 'auto_submitted' | 'auto_reply_header' | 'bulk_precedence' | 'bounce' | 'own_address' | 'own_message';
 

@@ -1,4 +1,4 @@
-import { replySubject } from '../../inbound/domain/subject';
+import { replySubject } from '../../mail/domain/subject';
 
 /** Mail clients keep References bounded; the first id (the thread's root) is always kept. */
 export const MAX_REFERENCES = 20;

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 
 import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 
-import { formatConnectionTest } from '../../commands/formatConnectionTest';
+import { formatConnectionTest } from '../../configuration/formatConnectionTest';
 import type { Inbox } from '../../configuration/domain/Inbox';
 import { INBOX_FIELDS } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';

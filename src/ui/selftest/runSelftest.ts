@@ -2,8 +2,8 @@ import { classifyConnectionError } from '../../connection/domain/classifyConnect
 import { describeServer } from '../../connection/domain/MailServer';
 import type { ServerUrl } from '../../configuration/domain/parseServerUrl';
 import type { Translator } from '../../i18n/translate';
-import { probeImap } from '../../inbound/probeImap';
-import { probeSmtp } from '../../outbound/probeSmtp';
+import { probeImap } from '../../connection/probeImap';
+import { probeSmtp } from '../../connection/probeSmtp';
 
 /**
  * Logs in to one server as the app will (inside this server's app runtime) and describes

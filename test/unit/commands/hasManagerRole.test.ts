@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { hasManagerRole } from '../../../src/commands/domain/hasManagerRole';
+import { hasManagerRole } from '../../../src/platform/domain/hasManagerRole';
 
 describe('hasManagerRole', () => {
     it('allows users holding one of the configured roles', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { detectAutomatedMail } from '../../../src/inbound/domain/detectAutomatedMail';
-import type { InboundEmail } from '../../../src/inbound/domain/InboundEmail';
+import type { InboundEmail } from '../../../src/mail/domain/InboundEmail';
 import { parseInboundEmail } from '../../../src/inbound/parseInboundEmail';
 import { CORPUS_DIR } from '../../support/mimeCorpus';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { normalizeMessageId } from '../../../src/inbound/domain/InboundEmail';
-import { neutralizeMentions } from '../../../src/inbound/domain/neutralizeMentions';
-import { normalizeSubject, replySubject } from '../../../src/inbound/domain/subject';
+import { normalizeMessageId } from '../../../src/mail/domain/InboundEmail';
+import { neutralizeMentions } from '../../../src/mail/domain/neutralizeMentions';
+import { normalizeSubject, replySubject } from '../../../src/mail/domain/subject';
 import { syntheticMessageId } from '../../../src/inbound/domain/syntheticMessageId';
 import { trimQuotedReply } from '../../../src/inbound/domain/trimQuotedReply';
 

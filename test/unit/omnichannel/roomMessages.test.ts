@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { formatSize } from '../../../src/i18n/formatSize';
 import { chooseRoom } from '../../../src/omnichannel/domain/chooseRoom';
-import { formatInboundMessage } from '../../../src/omnichannel/domain/formatInboundMessage';
+import { formatInboundMessage } from '../../../src/inbound/domain/formatInboundMessage';
 import { inboundEmail } from '../../support/inboundEmail';
 
 const labels = {

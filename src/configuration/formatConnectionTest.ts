@@ -2,8 +2,8 @@ import type { ConnectionError } from '../connection/domain/ConnectionError';
 import { errorHintKey } from '../connection/errorHintKey';
 import type { CertificateSummary } from '../connection/inspectCertificate';
 import { describeServer } from '../connection/domain/MailServer';
-import type { Inbox } from '../configuration/domain/Inbox';
-import type { ConnectionTestResult } from '../configuration/testInboxConnection';
+import type { Inbox } from './domain/Inbox';
+import type { ConnectionTestResult } from './testInboxConnection';
 import type { Translator } from '../i18n/translate';
 
 function failure(

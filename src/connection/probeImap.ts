@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 
-import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import type { MailServer } from '../connection/domain/MailServer';
+import { classifyConnectionError } from './domain/classifyConnectionError';
+import type { MailServer } from './domain/MailServer';
 import { closeImapClient, createImapClient } from './createImapClient';
 
 export interface ImapProbeResult {

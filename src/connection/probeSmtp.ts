@@ -1,5 +1,5 @@
-import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import type { MailServer } from '../connection/domain/MailServer';
+import { classifyConnectionError } from './domain/classifyConnectionError';
+import type { MailServer } from './domain/MailServer';
 import { createSmtpTransport } from './createSmtpTransport';
 
 export interface SmtpProbeMessage {

@@ -1,8 +1,8 @@
 import { ImapFlow } from 'imapflow';
 
-import { CONNECTION_TIMEOUTS } from '../connection/domain/MailServer';
-import type { MailServer } from '../connection/domain/MailServer';
-import { tlsOptions } from '../connection/tlsOptions';
+import { CONNECTION_TIMEOUTS } from './domain/MailServer';
+import type { MailServer } from './domain/MailServer';
+import { tlsOptions } from './tlsOptions';
 import { imapStartTlsNeedsEarlyUpgrade } from '../runtime/appRuntime';
 import { createEarlyStartTlsTransport } from './earlyStartTlsTransport';
 

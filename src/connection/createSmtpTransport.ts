@@ -2,9 +2,9 @@ import { createTransport } from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
-import { CONNECTION_TIMEOUTS } from '../connection/domain/MailServer';
-import type { MailServer } from '../connection/domain/MailServer';
-import { tlsOptions } from '../connection/tlsOptions';
+import { CONNECTION_TIMEOUTS } from './domain/MailServer';
+import type { MailServer } from './domain/MailServer';
+import { tlsOptions } from './tlsOptions';
 
 /**
  * A nodemailer transport for one inbox's SMTP server. `ehloName` is the inbox's domain:

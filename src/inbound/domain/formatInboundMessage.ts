@@ -1,7 +1,7 @@
 import { formatSize } from '../../i18n/formatSize';
-import type { InboundEmail } from '../../inbound/domain/InboundEmail';
-import { neutralizeMentions } from '../../inbound/domain/neutralizeMentions';
-import { trimQuotedReply } from '../../inbound/domain/trimQuotedReply';
+import type { InboundEmail } from '../../mail/domain/InboundEmail';
+import { neutralizeMentions } from '../../mail/domain/neutralizeMentions';
+import { trimQuotedReply } from './trimQuotedReply';
 
 export interface InboundMessageLabels {
     cc: string;
