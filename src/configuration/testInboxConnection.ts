@@ -6,6 +6,8 @@ import type { MailServer } from '../connection/domain/MailServer';
 import { probeImap } from '../connection/probeImap';
 import type { ImapProbeResult } from '../connection/probeImap';
 import { probeSmtp } from '../connection/probeSmtp';
+import { BUDGET } from '../runtime/budgets';
+import { Deadline } from '../runtime/Deadline';
 import type { Inbox } from './domain/Inbox';
 
 export type ProbeOutcome<T> = { ok: true; result: T } | { ok: false; error: ConnectionError; certificate?: CertificateSummary };
@@ -15,23 +17,12 @@ export interface ConnectionTestResult {
     smtp: ProbeOutcome<{ verified: true }>;
 }
 
-/** The whole test answers within this, whatever the servers do: well inside the engine's 30 s per call. */
-export const CONNECTION_TEST_DEADLINE_MS = 20_000;
-
-async function outcome<T>(work: Promise<T>, secrets: string[]): Promise<ProbeOutcome<T>> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-            () => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${CONNECTION_TEST_DEADLINE_MS / 1000} s`)),
-            CONNECTION_TEST_DEADLINE_MS,
-        );
-    });
+async function outcome<T>(work: Promise<T>, secrets: string[], deadline: Deadline): Promise<ProbeOutcome<T>> {
     try {
-        return { ok: true, result: await Promise.race([work, deadline]) };
+        const late = () => new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${BUDGET.work / 1000} s`);
+        return { ok: true, result: await deadline.race(work, late) };
     } catch (error) {
         return { ok: false, error: classifyConnectionError(error, secrets) };
-    } finally {
-        clearTimeout(timer);
     }
 }
 
@@ -43,9 +34,11 @@ async function outcome<T>(work: Promise<T>, secrets: string[]): Promise<ProbeOut
 export async function testInboxConnection(inbox: Inbox): Promise<ConnectionTestResult> {
     const secrets = [inbox.imap.password, inbox.smtp.password];
     const domain = inbox.email.split('@')[1] ?? inbox.smtp.host;
+    // The whole test answers in time, whatever the servers do.
+    const deadline = Deadline.after(BUDGET.work);
     const [imap, smtp] = await Promise.all([
-        outcome(probeImap(inbox.imap, inbox.imap.folder), secrets).then((result) => withCertificate(result, inbox.imap)),
-        outcome(probeSmtp(inbox.smtp, domain), secrets).then((result) => withCertificate(result, inbox.smtp)),
+        outcome(probeImap(inbox.imap, inbox.imap.folder), secrets, deadline).then((result) => withCertificate(result, inbox.imap)),
+        outcome(probeSmtp(inbox.smtp, domain), secrets, deadline).then((result) => withCertificate(result, inbox.smtp)),
     ]);
     return { imap, smtp };
 }

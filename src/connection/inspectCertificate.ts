@@ -3,14 +3,13 @@ import { connect } from 'tls';
 import { certificatesAlwaysVerified } from '../runtime/appRuntime';
 import type { MailServer } from './domain/MailServer';
 import { tlsOptions } from './tlsOptions';
+import { BUDGET } from '../runtime/budgets';
 
 export interface CertificateSummary {
     subject: string;
     issuer: string;
     validTo: string;
 }
-
-const INSPECT_TIMEOUT_MS = 5_000;
 
 function names(entity: Record<string, unknown> | undefined): string {
     if (!entity) return '?';
@@ -41,7 +40,7 @@ export function inspectCertificate(server: MailServer): Promise<CertificateSumma
                     : undefined,
             );
         });
-        const timer = setTimeout(() => finish(undefined), INSPECT_TIMEOUT_MS);
+        const timer = setTimeout(() => finish(undefined), BUDGET.certificateLook);
         socket.on('error', () => finish(undefined));
         function finish(summary: CertificateSummary | undefined): void {
             clearTimeout(timer);

@@ -6,6 +6,7 @@ import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import type { Translator } from '../i18n/translate';
 import type { AppLog } from '../runtime/AppLog';
+import type { Deadline } from '../runtime/Deadline';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { DepartmentRefusedError, LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
@@ -40,7 +41,7 @@ export interface RunContext {
     modify: IModify;
     persis: IPersistence;
     settings: ImportSettings;
-    deadline: number;
+    deadline: Deadline;
     /** Messages this run may still take. */
     remaining: number;
     t: Translator;
@@ -107,7 +108,7 @@ class ImportRun {
     constructor(
         private readonly inbox: Inbox,
         private readonly context: RunContext,
-        private readonly deadline: number,
+        private readonly deadline: Deadline,
         private readonly status: InboxStatus,
         private readonly mailbox: ImapMailbox,
         private readonly conversations: ConversationStore,
@@ -120,7 +121,7 @@ class ImportRun {
     }
 
     private stopped(): boolean {
-        return Date.now() >= this.deadline || this.context.remaining <= 0;
+        return this.deadline.passed() || this.context.remaining <= 0;
     }
 
     private import(email: InboundEmail): Promise<ImportOutcome> {
@@ -322,7 +323,7 @@ function assertComplete(message: FetchedMessage): void {
  * follows a renumbered one (rescan by date), finishes a requested import of older mail, and
  * retries set-aside mail an admin asked for.
  */
-export async function importNewMail(inbox: Inbox, context: RunContext, deadline: number, status: InboxStatus): Promise<void> {
+export async function importNewMail(inbox: Inbox, context: RunContext, deadline: Deadline, status: InboxStatus): Promise<void> {
     const cursors = new MailboxCursorStore(context.read.getPersistenceReader(), context.persis);
     const conversations = new ConversationStore(context.read.getPersistenceReader(), context.persis);
     const mailbox = await ImapMailbox.open(inbox.imap, inbox.imap.folder, { writable: context.settings.markAsSeen });

@@ -11,20 +11,12 @@ import { translatorFor } from '../i18n/translate';
 import { readImportSettings, readWorkspaceLanguage } from '../settings/readSettings';
 import { ClaimStore } from '../persistence/ClaimStore';
 import { SILENT_LOG } from '../runtime/AppLog';
+import { BUDGET } from '../runtime/budgets';
+import { Deadline } from '../runtime/Deadline';
 import type { AppLog } from '../runtime/AppLog';
 import { afterFailure, isDue } from './domain/retryPolicy';
 import { importNewMail } from './MailboxImport';
 import type { RunContext } from './MailboxImport';
-
-/** A run stops taking new mail after this, well inside the engine's 30 s per call. */
-export const RUN_BUDGET_MS = 20_000;
-
-/**
- * How long a run holds the mail check. A run starts no mail after RUN_BUDGET_MS; this leaves the
- * mail it is on 25 s more (past the engine's 30 s, after which the engine has given up on the call
- * while its code may still be finishing that mail). A run that died is taken over after this.
- */
-const RUN_CLAIM_MS = 45_000;
 
 /**
  * One run of the poll job over every active inbox: bounded by time and by message count,
@@ -35,7 +27,7 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
     const inboxes = (await new InboxRepository(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
     if (inboxes.length === 0) return;
     // One run at a time, across overlapping calls and Rocket.Chat instances: two runs would both import the same mail.
-    const claim = await new ClaimStore(read.getPersistenceReader(), persis).claim('poll-run', RUN_CLAIM_MS);
+    const claim = await new ClaimStore(read.getPersistenceReader(), persis).claim('poll-run', BUDGET.checkClaim);
     if (!claim) {
         log.info('mail check skipped: another check is still running');
         return;
@@ -47,7 +39,7 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
             modify,
             persis,
             settings,
-            deadline: startedAt + RUN_BUDGET_MS,
+            deadline: Deadline.after(BUDGET.work, startedAt),
             remaining: settings.maxMessagesPerRun,
             t: translatorFor(await readWorkspaceLanguage(read)),
             inboxAddresses: inboxes.map((inbox) => inbox.email),
@@ -56,17 +48,17 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
         const offset = Math.floor(startedAt / 1000) % inboxes.length;
         const order = [...inboxes.slice(offset), ...inboxes.slice(0, offset)];
         for (const [index, inbox] of order.entries()) {
-            const now = Date.now();
-            if (now >= context.deadline || context.remaining <= 0) break;
-            const share = Math.max(2_000, (context.deadline - now) / (order.length - index));
-            await pollInbox(inbox, context, Math.min(context.deadline, now + share));
+            if (context.deadline.passed() || context.remaining <= 0) break;
+            // Each inbox left gets its share of the time left, so one slow server cannot starve the others.
+            const share = Math.max(2_000, context.deadline.remaining() / (order.length - index));
+            await pollInbox(inbox, context, context.deadline.atMost(share));
         }
     } finally {
         await claim.release();
     }
 }
 
-async function pollInbox(inbox: Inbox, context: RunContext, deadline: number): Promise<void> {
+async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline): Promise<void> {
     const statuses = new InboxStatusRepository(context.read.getPersistenceReader(), context.persis);
     const now = new Date();
     const previous = await statuses.get(inbox.id);

@@ -3,10 +3,9 @@ import type { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { OutboxDelivery } from '../outbound/OutboxDelivery';
+import { BUDGET } from '../runtime/budgets';
+import { Deadline } from '../runtime/Deadline';
 import { JobId } from './JobId';
-
-/** A run stops taking new emails after this, well inside the engine's 30 s per call. */
-export const OUTBOX_RUN_BUDGET_MS = 20_000;
 
 /**
  * The outbox job: sends the agents' emails that could not be sent yet and are due again
@@ -17,7 +16,7 @@ export function outboxJob(): IProcessor {
     return {
         id: JobId.Outbox,
         async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) {
-            const delivery = new OutboxDelivery(read, modify, persis, Date.now() + OUTBOX_RUN_BUDGET_MS, this.getLogger());
+            const delivery = new OutboxDelivery(read, modify, persis, Deadline.after(BUDGET.work), this.getLogger());
             await delivery.deliver(await delivery.list());
         },
     };

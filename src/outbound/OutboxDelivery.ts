@@ -7,7 +7,9 @@ import { ConnectionError, ConnectionErrorCode } from '../connection/domain/Conne
 import { SILENT_LOG } from '../runtime/AppLog';
 import type { AppLog } from '../runtime/AppLog';
 import { readOutboundSettings } from '../settings/readSettings';
-import { decideRetry, failureKind, isDeliverable, LEASE_MS } from './domain/deliveryPolicy';
+import { BUDGET } from '../runtime/budgets';
+import type { Deadline } from '../runtime/Deadline';
+import { decideRetry, failureKind, isDeliverable } from './domain/deliveryPolicy';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
 import { ClaimStore } from '../persistence/ClaimStore';
 import { AgentNotices } from './AgentNotices';
@@ -16,14 +18,6 @@ import type { SentCopyError } from './OutboxStore';
 import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
 import type { FileContent, SentReceipt } from './SmtpMailSender';
-
-/**
- * A copy for the Sent folder may take this long past the run's deadline (itself 20–22 s into
- * the engine's 30 s): the reply is already out, and the copy must not cost the whole call.
- */
-const COPY_GRACE_MS = 5_000;
-/** Likewise for a send that starts just before the run's deadline. */
-const SEND_GRACE_MS = 6_000;
 
 /** Failures that concern one email; any other failure means the server cannot be used right now. */
 const PER_EMAIL_FAILURES = new Set<ConnectionErrorCode>([
@@ -59,7 +53,7 @@ export class OutboxDelivery {
         private readonly read: IRead,
         modify: IModify,
         persis: IPersistence,
-        private readonly deadline: number,
+        private readonly deadline: Deadline,
         private readonly log: AppLog = SILENT_LOG,
     ) {
         this.store = new OutboxStore(read.getPersistenceReader(), persis);
@@ -82,13 +76,13 @@ export class OutboxDelivery {
             (
                 await this.claims.claimAll(
                     due.map((email) => ({ name: `outbox:${email.id}`, ownerId: email.inboxId })),
-                    LEASE_MS,
+                    BUDGET.sendClaim,
                 )
             ).map((claim) => [claim.name, claim]),
         );
         try {
             for (const listed of emails) {
-                if (Date.now() >= this.deadline) break;
+                if (this.deadline.passed()) break;
                 const email = await this.store.get(listed.id);
                 const now = new Date();
                 if (!email) continue;
@@ -153,7 +147,7 @@ export class OutboxDelivery {
             copiers.set(inbox.id, copier);
         }
         try {
-            await copier.copy(raw, this.deadline + COPY_GRACE_MS);
+            await copier.copy(raw, this.deadline.plus(BUDGET.lastCopy));
             return undefined;
         } catch (error) {
             const failure = classifyConnectionError(error, [inbox.imap.password]);
@@ -176,7 +170,7 @@ export class OutboxDelivery {
             files.push({ filename: attachment.name, contentType: attachment.type, content });
         }
         // A send started late in the run must still end inside the engine's 30 s.
-        return sender.send(email, files, { deadline: this.deadline + SEND_GRACE_MS });
+        return sender.send(email, files, this.deadline.plus(BUDGET.lastSend));
     }
 
     private async recordFailure(email: OutgoingEmail, failure: ConnectionError, retryHours: number, inbox: Inbox | undefined): Promise<'waiting' | 'failed'> {

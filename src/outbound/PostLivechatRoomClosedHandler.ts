@@ -11,8 +11,8 @@ import { readOutboundSettings, readWorkspaceLanguage } from '../settings/readSet
 import { composeOutgoingEmail } from './domain/composeOutgoingEmail';
 import { enqueueEmail } from './enqueueEmail';
 import { OutboxDelivery } from './OutboxDelivery';
-
-const HOOK_BUDGET_MS = 22_000;
+import { BUDGET } from '../runtime/budgets';
+import { Deadline } from '../runtime/Deadline';
 
 /**
  * Serves IPostLivechatRoomClosed: when the setting asks for it, the customer of an email
@@ -30,7 +30,7 @@ export class PostLivechatRoomClosedHandler {
     ) {}
 
     public async run(): Promise<void> {
-        const startedAt = Date.now();
+        const deadline = Deadline.after(BUDGET.hook);
         const settings = await readOutboundSettings(this.read);
         if (!settings.sendClosingMessage) return;
         const thread = await new ConversationStore(this.read.getPersistenceReader()).thread(this.room.id);
@@ -55,7 +55,7 @@ export class PostLivechatRoomClosedHandler {
         });
         await enqueueEmail(this.read, this.persis, email);
         if (!this.modify) return;
-        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, startedAt + HOOK_BUDGET_MS, this.log);
+        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, deadline, this.log);
         await delivery.deliver(await delivery.emailsOfRoom(email.roomId));
     }
 }

@@ -17,9 +17,8 @@ import { isAgentReplyCandidate } from './domain/isAgentReplyCandidate';
 import type { OutgoingAttachment } from './domain/OutgoingEmail';
 import { enqueueEmail } from './enqueueEmail';
 import { OutboxDelivery } from './OutboxDelivery';
-
-/** The hook's share of the engine's 30 s: sending stops being attempted after this (the outbox job goes on). */
-const HOOK_BUDGET_MS = 22_000;
+import { BUDGET } from '../runtime/budgets';
+import { Deadline } from '../runtime/Deadline';
 
 /**
  * Serves IPostMessageSent: an agent's message in an email conversation becomes an email to
@@ -36,7 +35,7 @@ export class PostMessageSentHandler {
     ) {}
 
     public async run(): Promise<void> {
-        const startedAt = Date.now();
+        const deadline = Deadline.after(BUDGET.hook);
         const message = this.message as ILivechatMessage;
         const candidate = isAgentReplyCandidate({
             roomType: message.room.type,
@@ -86,7 +85,7 @@ export class PostMessageSentHandler {
             sourceMessageId: message.id,
         });
         await enqueueEmail(this.read, this.persis, email);
-        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, startedAt + HOOK_BUDGET_MS, this.log);
+        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, deadline, this.log);
         for (const file of linkedFiles) {
             await notices.tellAgent(email, (t) => t('outbound_file_linked', { name: file.name, limitMb: settings.maxAttachmentSizeMb }));
         }

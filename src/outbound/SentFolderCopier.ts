@@ -4,6 +4,7 @@ import type { Inbox } from '../configuration/domain/Inbox';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
 import { closeImapClient, createImapClient } from '../connection/createImapClient';
+import type { Deadline } from '../runtime/Deadline';
 import { pickSentFolder } from './domain/sentFolder';
 
 /**
@@ -18,27 +19,17 @@ export class SentFolderCopier {
 
     constructor(private readonly inbox: Inbox) {}
 
-    /** Files the copy, or gives up at `deadline` (epoch ms) so the caller stays inside the engine's 30 s. */
-    public async copy(raw: Buffer, deadline: number): Promise<void> {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<never>((_, reject) => {
-            timer = setTimeout(
-                () => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no time left to file the copy on ${this.inbox.imap.host}`)),
-                Math.max(0, deadline - Date.now()),
-            );
-        });
+    /** Files the copy, or gives up at the deadline so the caller stays inside the engine's 30 s. */
+    public async copy(raw: Buffer, deadline: Deadline): Promise<void> {
         const filing = (async () => {
             const { client, folder } = await this.open();
             await client.append(folder, raw, ['\\Seen'], new Date());
         })();
         try {
-            await Promise.race([filing, late]);
+            await deadline.race(filing, () => new ConnectionError(ConnectionErrorCode.Timeout, `no time left to file the copy on ${this.inbox.imap.host}`));
         } catch (error) {
-            filing.catch(() => undefined);
             await this.close();
             throw classifyConnectionError(error, [this.inbox.imap.password]);
-        } finally {
-            clearTimeout(timer);
         }
     }
 

@@ -6,10 +6,8 @@ import type { Inbox } from '../configuration/domain/Inbox';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
 import { createSmtpTransport } from '../connection/createSmtpTransport';
+import type { Deadline } from '../runtime/Deadline';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
-
-/** One send may take this long (connect, TLS, AUTH, DATA) before it counts as timed out. */
-export const SEND_DEADLINE_MS = 20_000;
 
 export interface FileContent {
     filename: string;
@@ -33,13 +31,11 @@ export class SmtpMailSender {
     constructor(private readonly inbox: Inbox) {}
 
     /**
-     * Sends exactly the headers and parts of the outbox email. A send that outlives
-     * SEND_DEADLINE_MS (or the caller's deadline, if sooner) is reported as a timeout even
-     * though the server may still accept it: a retry then sends the same Message-ID, which
-     * mail clients show once.
+     * Sends exactly the headers and parts of the outbox email. A send (connect, TLS, AUTH, DATA)
+     * that outlives the deadline is reported as a timeout even though the server may still accept
+     * it: a retry then sends the same Message-ID, which mail clients show once.
      */
-    public async send(email: OutgoingEmail, files: FileContent[], options: { deadline?: number } = {}): Promise<SentReceipt> {
-        const waitMs = Math.max(1_000, Math.min(SEND_DEADLINE_MS, (options.deadline ?? Infinity) - Date.now()));
+    public async send(email: OutgoingEmail, files: FileContent[], deadline: Deadline): Promise<SentReceipt> {
         const { headers } = email;
         // Composed once: the bytes the server accepts are the bytes filed in the Sent folder.
         const raw = await new MailComposer({
@@ -62,23 +58,16 @@ export class SmtpMailSender {
             .build();
         this.transport ??= createSmtpTransport(this.inbox.smtp, this.inbox.email.split('@')[1] || 'localhost');
         const sending = this.transport.sendMail({ envelope: { from: headers.from.address, to: [headers.to, ...(headers.cc ?? [])] }, raw });
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const deadline = new Promise<never>((_, reject) => {
-            timer = setTimeout(
-                () => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${Math.round(waitMs / 1000)} s`)),
-                waitMs,
-            );
-        });
+        const waitedMs = deadline.remaining();
         try {
-            const info = await Promise.race([sending, deadline]);
+            const late = () =>
+                new ConnectionError(ConnectionErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${Math.round(waitedMs / 1000)} s`);
+            const info = await deadline.race(sending, late);
             return { response: info.response, raw };
         } catch (error) {
             // A half-finished connection is of no use to the next email.
             this.close();
             throw classifyConnectionError(error, [this.inbox.smtp.password]);
-        } finally {
-            clearTimeout(timer);
-            sending.catch(() => undefined);
         }
     }
 

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Inbox } from '../../src/configuration/domain/Inbox';
 import { ConnectionError, ConnectionErrorCode } from '../../src/connection/domain/ConnectionError';
 import { SentFolderCopier } from '../../src/outbound/SentFolderCopier';
+import { Deadline } from '../../src/runtime/Deadline';
 import { inboxRecord } from '../support/inboxes';
 import { createTestCa, startDovecot } from '../support/mail';
 import type { DovecotServer } from '../support/mail';
@@ -41,8 +42,8 @@ describe('SentFolderCopier against a real Dovecot', () => {
     it('files each copy, read, in the folder the server marks as Sent, over one connection', async () => {
         const copier = new SentFolderCopier(inbox());
         try {
-            await copier.copy(reply('one'), Date.now() + 10_000);
-            await copier.copy(reply('two'), Date.now() + 10_000);
+            await copier.copy(reply('one'), Deadline.after(10_000));
+            await copier.copy(reply('two'), Deadline.after(10_000));
         } finally {
             await copier.close();
         }
@@ -64,7 +65,7 @@ describe('SentFolderCopier against a real Dovecot', () => {
 
     it('says why it could not file a copy, without the password, and gives up at its deadline', async () => {
         const refused = new SentFolderCopier(inbox('Wrong-Secret-00'));
-        await assert.rejects(refused.copy(reply('three'), Date.now() + 10_000), (error: unknown) => {
+        await assert.rejects(refused.copy(reply('three'), Deadline.after(10_000)), (error: unknown) => {
             assert.ok(error instanceof ConnectionError);
             assert.equal(error.code, ConnectionErrorCode.AuthenticationFailed);
             assert.ok(!error.detail.includes('Wrong-Secret-00'));
@@ -72,7 +73,7 @@ describe('SentFolderCopier against a real Dovecot', () => {
         });
         const late = new SentFolderCopier(inbox());
         await assert.rejects(
-            late.copy(reply('four'), Date.now()),
+            late.copy(reply('four'), Deadline.after(0)),
             (error: unknown) => error instanceof ConnectionError && error.code === ConnectionErrorCode.Timeout,
         );
     });

@@ -15,6 +15,7 @@ import { composeOutgoingEmail } from '../../src/outbound/domain/composeOutgoingE
 import { failureKind } from '../../src/outbound/domain/deliveryPolicy';
 import type { OutgoingEmail } from '../../src/outbound/domain/OutgoingEmail';
 import { SmtpMailSender } from '../../src/outbound/SmtpMailSender';
+import { Deadline } from '../../src/runtime/Deadline';
 import { inboxRecord } from '../support/inboxes';
 import { createTestCa, freePort, startSmtpServer } from '../support/mail';
 import type { SmtpTestServer } from '../support/mail';
@@ -78,7 +79,7 @@ describe('SmtpMailSender against a real SMTP server', () => {
             const sender = new SmtpMailSender(inboxOn(port(), security));
             const email = reply('Hello *Carla*');
             try {
-                await sender.send(email, [{ filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('file body') }]);
+                await sender.send(email, [{ filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('file body') }], Deadline.after(10_000));
             } finally {
                 sender.close();
             }
@@ -96,7 +97,7 @@ describe('SmtpMailSender against a real SMTP server', () => {
 
     it('reports a rejected recipient as permanent, with the server words', async () => {
         smtp.failNext({ code: 550, message: '5.1.1 User unknown', stage: 'rcptTo' });
-        const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl')).send(reply('x'), []));
+        const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl')).send(reply('x'), [], Deadline.after(10_000)));
         assert.equal(error.code, ConnectionErrorCode.RecipientRejected);
         assert.match(error.detail, /5\.1\.1 User unknown/);
         assert.equal(failureKind(error.code), 'permanent');
@@ -104,19 +105,19 @@ describe('SmtpMailSender against a real SMTP server', () => {
 
     it('reports a 4xx answer as temporary', async () => {
         smtp.failNext({ code: 451, message: '4.3.0 Try again later', stage: 'data' });
-        const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl')).send(reply('x'), []));
+        const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl')).send(reply('x'), [], Deadline.after(10_000)));
         assert.equal(error.code, ConnectionErrorCode.TemporaryFailure);
         assert.equal(failureKind(error.code), 'temporary');
     });
 
     it('reports a refused login as permanent, without the password', async () => {
-        const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl', 'wrong-password')).send(reply('x'), []));
+        const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl', 'wrong-password')).send(reply('x'), [], Deadline.after(10_000)));
         assert.equal(error.code, ConnectionErrorCode.AuthenticationFailed);
         assert.equal(failureKind(error.code), 'permanent');
     });
 
     it('reports a server that is not there as temporary', async () => {
-        const error = await failure(new SmtpMailSender(inboxOn(await freePort(), 'ssl')).send(reply('x'), []));
+        const error = await failure(new SmtpMailSender(inboxOn(await freePort(), 'ssl')).send(reply('x'), [], Deadline.after(10_000)));
         assert.equal(error.code, ConnectionErrorCode.ConnectionRefused);
         assert.equal(failureKind(error.code), 'temporary');
     });

@@ -1,10 +1,9 @@
 import { SetAsideMailStore } from '../../inbound/SetAsideMailStore';
 import { OutboxDelivery } from '../../outbound/OutboxDelivery';
+import { BUDGET } from '../../runtime/budgets';
+import { Deadline } from '../../runtime/Deadline';
 import type { CommandContext } from '../CommandContext';
 import { inboxArgument } from './inboxArgument';
-
-/** The command's share of the engine's 30 s for sending. */
-const RETRY_BUDGET_MS = 20_000;
 
 /**
  * `/email-inbox retry <name>`: sends the inbox's failed and waiting replies now (after the
@@ -18,7 +17,7 @@ export async function retryInbox(context: CommandContext): Promise<void> {
     const setAsideStore = new SetAsideMailStore(context.read.getPersistenceReader(), context.persis);
     const setAside = await setAsideStore.ofInbox(inbox.id);
     for (const mail of setAside) await setAsideStore.save({ ...mail, retryRequested: true });
-    const delivery = new OutboxDelivery(context.read, context.modify, context.persis, Date.now() + RETRY_BUDGET_MS);
+    const delivery = new OutboxDelivery(context.read, context.modify, context.persis, Deadline.after(BUDGET.work));
     const due = await delivery.makeDueAgain(inbox.id);
     if (setAside.length > 0) await context.reply(context.t('retry_set_aside', { name: inbox.name, count: setAside.length }));
     if (due.length === 0) {

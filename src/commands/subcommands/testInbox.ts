@@ -5,12 +5,12 @@ import { ConnectionError, ConnectionErrorCode } from '../../connection/domain/Co
 import { errorHintKey } from '../../connection/errorHintKey';
 import { describeServer } from '../../connection/domain/MailServer';
 import { probeSmtp } from '../../connection/probeSmtp';
+import { classifyConnectionError } from '../../connection/domain/classifyConnectionError';
+import { BUDGET } from '../../runtime/budgets';
+import { Deadline } from '../../runtime/Deadline';
 import type { CommandContext } from '../CommandContext';
 import { formatConnectionTest } from '../../configuration/formatConnectionTest';
 import { inboxArgument } from './inboxArgument';
-
-/** A test send answers within this, whatever the server does. */
-const SEND_DEADLINE_MS = 20_000;
 
 /**
  * `/email-inbox test <name>`: logs in to both servers and says what to fix.
@@ -34,30 +34,26 @@ export async function testInbox(context: CommandContext): Promise<void> {
 
 async function sendTestEmail(context: CommandContext, inbox: Inbox, recipient: string): Promise<string> {
     const t = context.t;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${SEND_DEADLINE_MS / 1000} s`)), SEND_DEADLINE_MS);
-    });
     try {
-        const result = await Promise.race([
-            probeSmtp(inbox.smtp, inbox.email.split('@')[1] || inbox.smtp.host, {
-                from: `${inbox.senderInfo || inbox.name} <${inbox.email}>`,
-                to: recipient,
-                subject: t('test_send_subject', { name: inbox.name }),
-                text: t('test_send_body', { name: inbox.name, email: inbox.email, user: context.sender.username }),
-            }),
-            deadline,
-        ]);
+        // A test send answers in time, whatever the server does.
+        const sending = probeSmtp(inbox.smtp, inbox.email.split('@')[1] || inbox.smtp.host, {
+            from: `${inbox.senderInfo || inbox.name} <${inbox.email}>`,
+            to: recipient,
+            subject: t('test_send_subject', { name: inbox.name }),
+            text: t('test_send_body', { name: inbox.name, email: inbox.email, user: context.sender.username }),
+        });
+        const result = await Deadline.after(BUDGET.work).race(
+            sending,
+            () => new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${BUDGET.work / 1000} s`),
+        );
         return t('test_send_ok', { to: recipient, server: describeServer(inbox.smtp), response: result.sent?.response ?? '' });
     } catch (error) {
-        const failure = error instanceof ConnectionError ? error : new ConnectionError(ConnectionErrorCode.Unknown, String(error));
+        const failure = classifyConnectionError(error, [inbox.smtp.password]);
         return t('test_send_failed', {
             to: recipient,
             code: failure.code,
             detail: failure.detail,
             hint: t(errorHintKey(failure.code), { folder: inbox.imap.folder }),
         });
-    } finally {
-        clearTimeout(timer);
     }
 }

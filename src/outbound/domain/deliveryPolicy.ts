@@ -4,8 +4,6 @@ import { ConnectionErrorCode } from '../../connection/domain/ConnectionError';
 export const FIRST_RETRY_MS = 30_000;
 /** ...up to this. */
 export const MAX_RETRY_GAP_MS = 60 * 60_000;
-/** How long one send attempt may hold an email before another sender may take it over. */
-export const LEASE_MS = 60_000;
 
 export type FailureKind = 'temporary' | 'permanent';
 

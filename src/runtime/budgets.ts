@@ -1,0 +1,20 @@
+/** Rocket.Chat's Apps-Engine ends every call into the app after this (its APPS_ENGINE_RUNTIME_TIMEOUT default). */
+export const ENGINE_CALL_MS = 30_000;
+
+/** How the app spends the engine's 30 s per call: every time limit of the app is one of these. */
+export const BUDGET = {
+    /** A job run, a command or a form takes no new work after this; the step it is on has the rest. */
+    work: ENGINE_CALL_MS - 10_000,
+    /** A message hook, which starts later in its call (core and the engine run first). */
+    hook: ENGINE_CALL_MS - 8_000,
+    /** One send that started just before the deadline may end this much after it. */
+    lastSend: 6_000,
+    /** A Sent-folder copy after its send: the reply is out, and the copy must not cost the whole call. */
+    lastCopy: 5_000,
+    /** Looking at an untrusted certificate to explain it. */
+    certificateLook: 5_000,
+    /** A mail check's claim: past the engine's 30 s, for the mail a run is on when its time is up. */
+    checkClaim: ENGINE_CALL_MS + 15_000,
+    /** A sender's claim on an outbox email. */
+    sendClaim: 2 * ENGINE_CALL_MS,
+} as const;
