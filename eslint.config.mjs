@@ -15,7 +15,7 @@ const LAYERS = [
     ['mail'],
     ['connection'],
     ['platform'],
-    ['settings', 'persistence'],
+    ['settings', 'persistence', 'errors'],
     ['i18n', 'runtime'],
 ];
 

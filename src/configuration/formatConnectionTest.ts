@@ -1,5 +1,5 @@
 import type { ConnectionError } from '../connection/domain/ConnectionError';
-import { errorHintKey } from '../connection/errorHintKey';
+import { errorHintKey } from '../errors/errorHintKey';
 import type { CertificateSummary } from '../connection/inspectCertificate';
 import { describeServer } from '../connection/domain/MailServer';
 import type { Inbox } from './domain/Inbox';

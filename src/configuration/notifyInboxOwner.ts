@@ -2,6 +2,7 @@ import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accesso
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 
+import type { AppLog } from '../runtime/AppLog';
 import type { Inbox } from './domain/Inbox';
 
 /**
@@ -9,7 +10,7 @@ import type { Inbox } from './domain/Inbox';
  * the users holding a permission, and that admin is the one who can fix the inbox.
  * Best effort: a failure here never hides the inbox's own error.
  */
-export async function notifyInboxOwner(read: IRead, modify: IModify, inbox: Inbox, text: string): Promise<void> {
+export async function notifyInboxOwner(read: IRead, modify: IModify, inbox: Inbox, text: string, log: AppLog): Promise<void> {
     try {
         const [appUser, owner] = await Promise.all([read.getUserReader().getAppUser(), read.getUserReader().getByUsername(inbox.updatedBy)]);
         if (!appUser || !owner) return;
@@ -26,7 +27,8 @@ export async function notifyInboxOwner(read: IRead, modify: IModify, inbox: Inbo
         }
         if (!room) return;
         await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(appUser).setText(text));
-    } catch {
+    } catch (error) {
         // The status command still shows the problem.
+        log.warn(`inbox ${inbox.name}: ${inbox.updatedBy} could not be sent a direct message: ${error instanceof Error ? error.message : String(error)}`);
     }
 }

@@ -1,5 +1,5 @@
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { ConnectionError } from '../connection/domain/ConnectionError';
 import { inspectCertificate } from '../connection/inspectCertificate';
 import type { CertificateSummary } from '../connection/inspectCertificate';
 import type { MailServer } from '../connection/domain/MailServer';
@@ -9,6 +9,7 @@ import { probeSmtp } from '../connection/probeSmtp';
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
 import type { Inbox } from './domain/Inbox';
+import { ErrorCode } from '../errors/ErrorCode';
 
 export type ProbeOutcome<T> = { ok: true; result: T } | { ok: false; error: ConnectionError; certificate?: CertificateSummary };
 
@@ -19,7 +20,7 @@ export interface ConnectionTestResult {
 
 async function outcome<T>(work: Promise<T>, secrets: string[], deadline: Deadline): Promise<ProbeOutcome<T>> {
     try {
-        const late = () => new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${BUDGET.work / 1000} s`);
+        const late = () => new ConnectionError(ErrorCode.Timeout, `no answer within ${BUDGET.work / 1000} s`);
         return { ok: true, result: await deadline.race(work, late) };
     } catch (error) {
         return { ok: false, error: classifyConnectionError(error, secrets) };
@@ -45,6 +46,6 @@ export async function testInboxConnection(inbox: Inbox): Promise<ConnectionTestR
 
 /** An untrusted certificate is explained by who it names and who issued it. */
 async function withCertificate<T>(result: ProbeOutcome<T>, server: MailServer): Promise<ProbeOutcome<T>> {
-    if (result.ok || result.error.code !== ConnectionErrorCode.CertificateUntrusted) return result;
+    if (result.ok || result.error.code !== ErrorCode.CertificateUntrusted) return result;
     return { ...result, certificate: await inspectCertificate(server) };
 }

@@ -1,6 +1,8 @@
 import type { FetchMessageObject, ImapFlow, MailboxLockObject } from 'imapflow';
 
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import { ConnectionError } from '../connection/domain/ConnectionError';
+import { ErrorCode } from '../errors/ErrorCode';
 import type { MailServer } from '../connection/domain/MailServer';
 import { closeImapClient, createImapClient } from '../connection/createImapClient';
 
@@ -62,7 +64,7 @@ export class ImapMailbox {
             await client.connect();
             const lock = await client.getMailboxLock(folder, { readOnly: !options.writable });
             const mailbox = client.mailbox;
-            if (!mailbox) throw new Error(`Mailbox doesn't exist: ${folder}`);
+            if (!mailbox) throw new ConnectionError(ErrorCode.FolderNotFound, `the folder ${folder} does not exist`);
             return new ImapMailbox(client, lock, server.password, {
                 uidValidity: String(mailbox.uidValidity),
                 uidNext: mailbox.uidNext,

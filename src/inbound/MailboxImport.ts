@@ -1,6 +1,7 @@
 import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
+import { redactSecrets } from '../connection/domain/redactSecrets';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
@@ -8,12 +9,13 @@ import type { Translator } from '../i18n/translate';
 import type { AppLog } from '../runtime/AppLog';
 import type { Deadline } from '../runtime/Deadline';
 import { ConversationStore } from '../omnichannel/ConversationStore';
-import { DepartmentRefusedError, LivechatGateway, NewChatRefusedError } from '../omnichannel/LivechatGateway';
+import { AppError } from '../errors/AppError';
+import { ErrorCode } from '../errors/ErrorCode';
+import { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
-import { DamagedMailError } from './domain/DamagedMailError';
 import { FETCH_LIMITS, planFetchBatches } from './domain/fetchPlan';
 import type { InboundEmail } from '../mail/domain/InboundEmail';
-import { afterAnotherFailure, maySetAside } from './domain/setAsidePolicy';
+import { afterAnotherFailure, MAIL_FAILURE, maySetAside } from './domain/setAsidePolicy';
 import type { HeldMail } from './domain/setAsidePolicy';
 import { ImapMailbox } from './ImapMailbox';
 import type { FetchedMessage } from './ImapMailbox';
@@ -133,6 +135,7 @@ class ImportRun {
             conversations: this.conversations,
             livechat: this.livechat,
             t: this.context.t,
+            log: this.context.log,
         });
     }
 
@@ -146,9 +149,10 @@ class ImportRun {
         }
     }
 
+    /** Why a mail failed, for status and the admin, free of the inbox's passwords. */
     private describe(error: unknown): string {
-        const { detail } = classifyConnectionError(error, [this.inbox.imap.password, this.inbox.smtp.password]);
-        return detail;
+        const secrets = [this.inbox.imap.password, this.inbox.smtp.password];
+        return error instanceof AppError ? redactSecrets(error.detail, secrets) : classifyConnectionError(error, secrets).detail;
     }
 
     /**
@@ -178,7 +182,7 @@ class ImportRun {
                 const detail = this.describe(error);
                 const held = afterAnotherFailure(this.progress.current.held, { uid: message.uid, error: detail }, new Date());
                 const candidate = { uid: message.uid, email, error, detail, failures: held.failures };
-                if (error instanceof NewChatRefusedError || !maySetAside(held)) throw this.holdAt(candidate);
+                if (MAIL_FAILURE[codeOf(error)] === 'waits' || !maySetAside(held)) throw this.holdAt(candidate);
                 suspect = candidate;
                 continue;
             }
@@ -244,8 +248,8 @@ class ImportRun {
             error: suspect.detail,
             from: suspect.email.from?.address,
             subject: suspect.email.subject,
-            waitsForWorkspace: suspect.error instanceof NewChatRefusedError,
-            departmentRefused: suspect.error instanceof DepartmentRefusedError,
+            code: codeOf(suspect.error),
+            waitsForWorkspace: MAIL_FAILURE[codeOf(suspect.error)] === 'waits',
         });
         return suspect.error;
     }
@@ -278,6 +282,7 @@ class ImportRun {
                 failures: mail.failures,
                 error: mail.error,
             }),
+            this.context.log,
         );
     }
 
@@ -313,9 +318,21 @@ class ImportRun {
     }
 }
 
+/** The code of whatever a mail's import threw: the app's own errors carry one; anything else is unknown. */
+function codeOf(error: unknown): ErrorCode {
+    return error instanceof AppError ? error.code : ErrorCode.Unknown;
+}
+
 function assertComplete(message: FetchedMessage): void {
-    if (message.notReturned) throw new DamagedMailError(message.uid, message.size, 0, true);
-    if (message.damaged) throw new DamagedMailError(message.uid, message.damaged.expectedBytes, message.damaged.receivedBytes);
+    // Never posted cut or with a damaged file: held like a mail Rocket.Chat refused, tried again at later checks.
+    if (message.notReturned) throw new AppError(ErrorCode.MailNotReturned, 'the server lists this mail but left it out of its answer twice; it was not posted');
+    if (message.damaged) {
+        const { expectedBytes, receivedBytes } = message.damaged;
+        throw new AppError(
+            ErrorCode.MailDamaged,
+            `the mail arrived with ${receivedBytes} bytes instead of the ${expectedBytes} the server announced, twice; it was not posted`,
+        );
+    }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { ConnectionError } from '../connection/domain/ConnectionError';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { InboxRepository } from '../configuration/InboxRepository';
@@ -17,6 +17,7 @@ import type { AppLog } from '../runtime/AppLog';
 import { afterFailure, isDue } from './domain/retryPolicy';
 import { importNewMail } from './MailboxImport';
 import type { RunContext } from './MailboxImport';
+import { ErrorCode } from '../errors/ErrorCode';
 
 /**
  * One run of the poll job over every active inbox: bounded by time and by message count,
@@ -73,7 +74,7 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
         const fromMailServer = error instanceof ConnectionError;
         status = {
             ...status,
-            ...(fromMailServer ? afterFailure(status, now, failure.code === ConnectionErrorCode.AuthenticationFailed) : {}),
+            ...(fromMailServer ? afterFailure(status, now, failure.code === ErrorCode.AuthenticationFailed) : {}),
             lastError: { code: failure.code, detail: failure.detail, at: now.toISOString() },
         };
         context.log.error(`inbox ${inbox.name}: mail check failed (${failure.code}): ${failure.detail}`);
@@ -83,6 +84,7 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
                 context.modify,
                 inbox,
                 context.t('inbox_paused', { name: inbox.name, count: status.consecutiveFailures, detail: failure.detail }),
+                context.log,
             );
         }
     } finally {

@@ -6,8 +6,11 @@ import { chooseRoom } from '../omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from './domain/formatInboundMessage';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
 import type { MessageIndexEntry, PostingProgress } from '../omnichannel/ConversationStore';
-import { ContactBlockedError, RoomNotWritableError, textHash } from '../omnichannel/LivechatGateway';
+import { AppError } from '../errors/AppError';
+import { ErrorCode } from '../errors/ErrorCode';
+import { textHash } from '../omnichannel/LivechatGateway';
 import type { LivechatGateway } from '../omnichannel/LivechatGateway';
+import type { AppLog } from '../runtime/AppLog';
 import type { ImportSettings } from '../settings/readSettings';
 import type { AutomatedReason } from './domain/detectAutomatedMail';
 import { conversationCopies } from './domain/conversationCopies';
@@ -18,10 +21,10 @@ import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
 import { normalizeSubject } from '../mail/domain/subject';
 
-export type ImportOutcome =
-    | { kind: 'imported'; roomId: string }
-    | { kind: 'duplicate'; roomId: string }
-    | { kind: 'skipped'; reason: AutomatedReason | 'no_sender' | 'rate_limited' | 'contact_blocked' };
+/** Why a mail was skipped (counted in status, each with its words there). */
+export type SkipReason = AutomatedReason | 'no_sender' | 'rate_limited' | 'contact_blocked';
+
+export type ImportOutcome = { kind: 'imported'; roomId: string } | { kind: 'duplicate'; roomId: string } | { kind: 'skipped'; reason: SkipReason };
 
 export interface ImportDependencies {
     inbox: Inbox;
@@ -31,6 +34,7 @@ export interface ImportDependencies {
     conversations: ConversationStore;
     livechat: LivechatGateway;
     t: Translator;
+    log: AppLog;
 }
 
 /**
@@ -46,7 +50,7 @@ export async function importEmail(email: InboundEmail, deps: ImportDependencies)
     try {
         return await importOne(email, deps);
     } catch (error) {
-        if (error instanceof ContactBlockedError) return { kind: 'skipped', reason: 'contact_blocked' };
+        if (error instanceof AppError && error.code === ErrorCode.ContactBlocked) return { kind: 'skipped', reason: 'contact_blocked' };
         throw error;
     }
 }
@@ -78,7 +82,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     try {
         posted = await postFromStart(email, deps, found, sender);
     } catch (error) {
-        if (!(error instanceof RoomNotWritableError)) throw error;
+        if (!(error instanceof AppError && error.code === ErrorCode.RoomNotWritable)) throw error;
         // The customer's token changed since their room was opened: Rocket.Chat lets the mail in only in a new room.
         const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
         posted = await postFromStart(email, deps, { roomId, firstInRoom: true, continuesRoomId: found.roomId }, sender);
@@ -266,8 +270,11 @@ async function reportBouncedReply(email: InboundEmail, deps: ImportDependencies)
     try {
         await deps.livechat.postAsApp(reply.roomId, text);
         await deps.conversations.saveMessage({ inboxId: deps.inbox.id, messageId: email.messageId, roomId: reply.roomId, direction: 'in', state: 'done' });
-    } catch {
+    } catch (error) {
         // Best effort: a note Rocket.Chat refuses must not hold the inbox; the bounce is still counted.
+        deps.log.warn(
+            `inbox ${deps.inbox.name}: the bounce of a reply could not be told in room ${reply.roomId}: ${error instanceof Error ? error.message : String(error)}`,
+        );
     }
 }
 

@@ -6,6 +6,8 @@ import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { RoomFacts } from './domain/chooseRoom';
+import { AppError } from '../errors/AppError';
+import { ErrorCode } from '../errors/ErrorCode';
 import { postAppNote } from '../platform/postAppNote';
 
 export interface NewRoom {
@@ -14,51 +16,21 @@ export interface NewRoom {
     subject: string;
 }
 
-/** A refusal by Rocket.Chat that the import treats apart, keeping Rocket.Chat's words. */
-abstract class RefusalError extends Error {
-    constructor(cause: unknown) {
-        super(cause instanceof Error ? cause.message : String(cause));
-        this.name = new.target.name;
-    }
-}
-
-/**
- * Rocket.Chat did not open a new chat (no agent online while the workspace refuses chats
- * without agents, a department it will not route to...): a state of the workspace, not of
- * the mail, so the mail waits for it to change and is never set aside.
- */
-export class NewChatRefusedError extends RefusalError {}
-
-/**
- * Rocket.Chat does not know the inbox's department (error-invalid-department): the inbox's
- * configuration has to change, not the mail, so the mail waits and status says what to fix.
- */
-export class DepartmentRefusedError extends NewChatRefusedError {}
-
-/**
- * The sender is a contact an agent or admin blocked in Rocket.Chat (Contact Center): their
- * mail is not wanted, so it is skipped and counted rather than held.
- */
-export class ContactBlockedError extends RefusalError {}
-
-/**
- * Rocket.Chat will not let the room's visitor post in this room any more (cannot-access-room):
- * the visitor's token changed since the room was opened (the customer also used the chat
- * widget with this address, and Rocket.Chat gave them a new token). The mail needs a new room.
- */
-export class RoomNotWritableError extends RefusalError {}
-
 function words(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-/** Rocket.Chat's own refusals, recognised by the error names core throws (livechat lib rooms.ts, guests.ts). */
-function refusal(error: unknown, fallback: (error: unknown) => unknown): unknown {
+/**
+ * Rocket.Chat's refusals the import decides on, as coded errors keeping Rocket.Chat's words.
+ * Core throws only messages ("<reason> [<error>]"), so this is the one place its error names are
+ * read (livechat lib rooms.ts, QueueManager.ts, omni-core visitor/create.ts).
+ */
+function refusal(error: unknown, otherwise: ErrorCode | undefined): unknown {
     const text = words(error);
-    if (/contact-channel-blocked/i.test(text)) return new ContactBlockedError(error);
-    if (/invalid-department/i.test(text)) return new DepartmentRefusedError(error);
-    if (/cannot-access-room/i.test(text)) return new RoomNotWritableError(error);
-    return fallback(error);
+    if (/contact-channel-blocked/i.test(text)) return new AppError(ErrorCode.ContactBlocked, text);
+    if (/invalid-department/i.test(text)) return new AppError(ErrorCode.DepartmentUnknown, text);
+    if (/cannot-access-room/i.test(text)) return new AppError(ErrorCode.RoomNotWritable, text);
+    return otherwise ? new AppError(otherwise, text) : error;
 }
 
 /** SHA-256 of a text as posted: how an interrupted import recognises its message in the room. */
@@ -114,7 +86,7 @@ export class LivechatGateway {
                 ...(departmentId && { department: departmentId }),
             } as IVisitor)
             .catch((error: unknown) => {
-                throw refusal(error, (other) => other);
+                throw refusal(error, undefined);
             });
         if (!visitor) throw new Error(`Rocket.Chat did not create a visitor for ${email}`);
         return visitor;
@@ -149,7 +121,7 @@ export class LivechatGateway {
     public async createRoom(visitor: IVisitor, details: NewRoom): Promise<string> {
         // Rocket.Chat would answer "no online agents" for a department it does not know: say what is really wrong.
         if (details.departmentId && !(await this.read.getLivechatReader().getLivechatDepartmentByIdOrName(details.departmentId))) {
-            throw new DepartmentRefusedError(`error-invalid-department: ${details.departmentId}`);
+            throw new AppError(ErrorCode.DepartmentUnknown, `error-invalid-department: ${details.departmentId}`);
         }
         const room = await this.modify
             .getCreator()
@@ -160,7 +132,8 @@ export class LivechatGateway {
                 customFields: { emailInboxId: details.inboxId, emailSubject: details.subject },
             })
             .catch((error: unknown) => {
-                throw refusal(error, (other) => new NewChatRefusedError(other));
+                // Anything else Rocket.Chat says here (no agent online...) is about the workspace, not the mail.
+                throw refusal(error, ErrorCode.NewChatRefused);
             });
         return room.id;
     }
@@ -177,7 +150,7 @@ export class LivechatGateway {
             .getCreator()
             .finish(builder)
             .catch((error: unknown) => {
-                throw refusal(error, (other) => other);
+                throw refusal(error, undefined);
             });
         const postedIn = await this.read.getMessageReader().getRoom(messageId);
         return { messageId, roomId: postedIn?.id ?? roomId };

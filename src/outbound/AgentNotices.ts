@@ -2,11 +2,13 @@ import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accesso
 
 import { notifyUserPrivately } from '../platform/notifyUserPrivately';
 import type { ConnectionError } from '../connection/domain/ConnectionError';
-import { errorHintKey } from '../connection/errorHintKey';
+import { errorHintKey } from '../errors/errorHintKey';
 import { translatorFor } from '../i18n/translate';
 import { postAppNote } from '../platform/postAppNote';
 import type { Translator } from '../i18n/translate';
 import { readWorkspaceLanguage } from '../settings/readSettings';
+import { SILENT_LOG } from '../runtime/AppLog';
+import type { AppLog } from '../runtime/AppLog';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
 
 /**
@@ -18,6 +20,7 @@ export class AgentNotices {
     constructor(
         private readonly read: IRead,
         private readonly modify: IModify,
+        private readonly log: AppLog = SILENT_LOG,
     ) {}
 
     public async delayed(email: OutgoingEmail, failure: ConnectionError, inboxName: string, until: Date): Promise<void> {
@@ -45,8 +48,9 @@ export class AgentNotices {
                 inbox: inboxName,
             });
             await postAppNote(this.read, this.modify, room, text);
-        } catch {
+        } catch (error) {
             // The private notice and `/email-inbox status` still tell.
+            this.log.warn(`the note about a failed reply could not be posted in room ${email.roomId}: ${words(error)}`);
         }
     }
 
@@ -57,10 +61,15 @@ export class AgentNotices {
             const [user, room] = await Promise.all([this.read.getUserReader().getById(email.agent.id), this.read.getRoomReader().getById(email.roomId)]);
             if (!user || !room) return;
             await notifyUserPrivately(this.read, this.modify, user, room, text(translatorFor(user.settings?.preferences?.language)));
-        } catch {
+        } catch (error) {
             // The outbox keeps the email whatever happens to the notice.
+            this.log.warn(`agent ${email.agent.username} could not be told about a reply in room ${email.roomId}: ${words(error)}`);
         }
     }
+}
+
+function words(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
 }
 
 /** The server's words and what to do about them, for a person. */

@@ -3,13 +3,13 @@ import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/defi
 import type { Inbox } from '../configuration/domain/Inbox';
 import { InboxRepository } from '../configuration/InboxRepository';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { ConnectionError } from '../connection/domain/ConnectionError';
 import { SILENT_LOG } from '../runtime/AppLog';
 import type { AppLog } from '../runtime/AppLog';
 import { readOutboundSettings } from '../settings/readSettings';
 import { BUDGET } from '../runtime/budgets';
 import type { Deadline } from '../runtime/Deadline';
-import { decideRetry, failureKind, isDeliverable } from './domain/deliveryPolicy';
+import { decideRetry, failureKind, isDeliverable, SEND_FAILURE } from './domain/deliveryPolicy';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
 import { ClaimStore } from '../persistence/ClaimStore';
 import { AgentNotices } from './AgentNotices';
@@ -18,14 +18,7 @@ import type { SentCopyError } from './OutboxStore';
 import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
 import type { FileContent, SentReceipt } from './SmtpMailSender';
-
-/** Failures that concern one email; any other failure means the server cannot be used right now. */
-const PER_EMAIL_FAILURES = new Set<ConnectionErrorCode>([
-    ConnectionErrorCode.RecipientRejected,
-    ConnectionErrorCode.MessageRejected,
-    ConnectionErrorCode.TemporaryFailure,
-    ConnectionErrorCode.Unknown,
-]);
+import { ErrorCode } from '../errors/ErrorCode';
 
 export interface DeliveryReport {
     sent: number;
@@ -57,7 +50,7 @@ export class OutboxDelivery {
         private readonly log: AppLog = SILENT_LOG,
     ) {
         this.store = new OutboxStore(read.getPersistenceReader(), persis);
-        this.notices = new AgentNotices(read, modify);
+        this.notices = new AgentNotices(read, modify, log);
         this.claims = new ClaimStore(read.getPersistenceReader(), persis);
     }
 
@@ -119,7 +112,7 @@ export class OutboxDelivery {
                     report.sent++;
                 } catch (error) {
                     const failure = classifyConnectionError(error);
-                    if (!PER_EMAIL_FAILURES.has(failure.code)) unreachable.set(email.inboxId, failure);
+                    if (SEND_FAILURE[failure.code].concerns === 'server') unreachable.set(email.inboxId, failure);
                     const outcome = await this.recordFailure(email, failure, retryHours, inbox);
                     const where = `inbox ${inbox?.name ?? email.inboxId}: reply to ${email.headers.to} (${email.headers.subject})`;
                     const log = outcome === 'failed' ? this.log.error : this.log.warn;
@@ -157,15 +150,15 @@ export class OutboxDelivery {
     }
 
     private async sendOne(email: OutgoingEmail, inbox: Inbox | undefined, sender: SmtpMailSender | undefined): Promise<SentReceipt> {
-        if (!inbox || !sender) throw new ConnectionError(ConnectionErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
-        if (!inbox.active) throw new ConnectionError(ConnectionErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
+        if (!inbox || !sender) throw new ConnectionError(ErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
+        if (!inbox.active) throw new ConnectionError(ErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
         const files: FileContent[] = [];
         for (const attachment of email.attachments) {
             let content: Buffer;
             try {
                 content = await this.read.getUploadReader().getBufferById(attachment.uploadId);
             } catch {
-                throw new ConnectionError(ConnectionErrorCode.MessageRejected, `the file ${attachment.name} no longer exists in Rocket.Chat`);
+                throw new ConnectionError(ErrorCode.MessageRejected, `the file ${attachment.name} no longer exists in Rocket.Chat`);
             }
             files.push({ filename: attachment.name, contentType: attachment.type, content });
         }

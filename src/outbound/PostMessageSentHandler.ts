@@ -51,7 +51,7 @@ export class PostMessageSentHandler {
         const thread = await new ConversationStore(this.read.getPersistenceReader()).thread(message.room.id);
         if (!thread) return;
 
-        const notices = new AgentNotices(this.read, this.modify);
+        const notices = new AgentNotices(this.read, this.modify, this.log);
         const agent = { id: message.sender.id, username: message.sender.username, name: message.sender.name };
         const inbox = await new InboxRepository(this.read.getPersistenceReader()).getById(thread.inboxId);
         if (!inbox) {

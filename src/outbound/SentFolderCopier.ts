@@ -2,10 +2,11 @@ import type { ImapFlow } from 'imapflow';
 
 import type { Inbox } from '../configuration/domain/Inbox';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { ConnectionError } from '../connection/domain/ConnectionError';
 import { closeImapClient, createImapClient } from '../connection/createImapClient';
 import type { Deadline } from '../runtime/Deadline';
 import { pickSentFolder } from './domain/sentFolder';
+import { ErrorCode } from '../errors/ErrorCode';
 
 /**
  * Files a copy of each sent reply in the inbox's Sent folder over IMAP (marked as read), as a
@@ -26,7 +27,7 @@ export class SentFolderCopier {
             await client.append(folder, raw, ['\\Seen'], new Date());
         })();
         try {
-            await deadline.race(filing, () => new ConnectionError(ConnectionErrorCode.Timeout, `no time left to file the copy on ${this.inbox.imap.host}`));
+            await deadline.race(filing, () => new ConnectionError(ErrorCode.Timeout, `no time left to file the copy on ${this.inbox.imap.host}`));
         } catch (error) {
             await this.close();
             throw classifyConnectionError(error, [this.inbox.imap.password]);

@@ -4,10 +4,11 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
 import type { Inbox } from '../configuration/domain/Inbox';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
-import { ConnectionError, ConnectionErrorCode } from '../connection/domain/ConnectionError';
+import { ConnectionError } from '../connection/domain/ConnectionError';
 import { createSmtpTransport } from '../connection/createSmtpTransport';
 import type { Deadline } from '../runtime/Deadline';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
+import { ErrorCode } from '../errors/ErrorCode';
 
 export interface FileContent {
     filename: string;
@@ -60,8 +61,7 @@ export class SmtpMailSender {
         const sending = this.transport.sendMail({ envelope: { from: headers.from.address, to: [headers.to, ...(headers.cc ?? [])] }, raw });
         const waitedMs = deadline.remaining();
         try {
-            const late = () =>
-                new ConnectionError(ConnectionErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${Math.round(waitedMs / 1000)} s`);
+            const late = () => new ConnectionError(ErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${Math.round(waitedMs / 1000)} s`);
             const info = await deadline.race(sending, late);
             return { response: info.response, raw };
         } catch (error) {

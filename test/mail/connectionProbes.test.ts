@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { ConnectionError, ConnectionErrorCode } from '../../src/connection/domain/ConnectionError';
+import { ConnectionError } from '../../src/connection/domain/ConnectionError';
 import type { MailServer } from '../../src/connection/domain/MailServer';
 import { ImapMailbox } from '../../src/inbound/ImapMailbox';
 import { probeImap } from '../../src/connection/probeImap';
 import { probeSmtp } from '../../src/connection/probeSmtp';
 import { createTestCa, freePort, startDovecot, startSmtpServer } from '../support/mail';
 import type { DovecotServer, SmtpTestServer, TestCa } from '../support/mail';
+import { ErrorCode } from '../../src/errors/ErrorCode';
 
 const USER = { user: 'support@example.test', password: 'imap-Secret-42' };
 
@@ -19,7 +20,7 @@ function message(subject: string): string {
     return `From: Customer <customer@example.net>\r\nTo: ${USER.user}\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.net>\r\n\r\nBody of ${subject}\r\n`;
 }
 
-async function rejectsWith(promise: Promise<unknown>, code: ConnectionErrorCode, secret?: string): Promise<ConnectionError> {
+async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, secret?: string): Promise<ConnectionError> {
     const error = await promise.then(
         () => assert.fail(`expected ${code}`),
         (thrown: unknown) => thrown,
@@ -81,19 +82,16 @@ describe('IMAP and SMTP edges against real servers', () => {
     }
 
     it('refuses an untrusted IMAP certificate unless allowed', async () => {
-        await rejectsWith(probeImap(imap({ allowUntrustedCertificate: false })), ConnectionErrorCode.CertificateUntrusted);
-        await rejectsWith(
-            probeImap(imap({ security: 'starttls', port: dovecot.plainPort, allowUntrustedCertificate: false })),
-            ConnectionErrorCode.CertificateUntrusted,
-        );
+        await rejectsWith(probeImap(imap({ allowUntrustedCertificate: false })), ErrorCode.CertificateUntrusted);
+        await rejectsWith(probeImap(imap({ security: 'starttls', port: dovecot.plainPort, allowUntrustedCertificate: false })), ErrorCode.CertificateUntrusted);
         void untrusted;
     });
 
     it('names IMAP failures: wrong password, missing folder, refused port, TLS on a plain port', async () => {
-        await rejectsWith(probeImap(imap({ password: 'Wrong-Password-1' })), ConnectionErrorCode.AuthenticationFailed, 'Wrong-Password-1');
-        await rejectsWith(probeImap(imap({}), 'Support'), ConnectionErrorCode.FolderNotFound);
-        await rejectsWith(probeImap(imap({ port: await freePort() })), ConnectionErrorCode.ConnectionRefused);
-        await rejectsWith(probeImap(imap({ port: dovecot.plainPort, security: 'ssl' })), ConnectionErrorCode.TlsHandshakeFailed);
+        await rejectsWith(probeImap(imap({ password: 'Wrong-Password-1' })), ErrorCode.AuthenticationFailed, 'Wrong-Password-1');
+        await rejectsWith(probeImap(imap({}), 'Support'), ErrorCode.FolderNotFound);
+        await rejectsWith(probeImap(imap({ port: await freePort() })), ErrorCode.ConnectionRefused);
+        await rejectsWith(probeImap(imap({ port: dovecot.plainPort, security: 'ssl' })), ErrorCode.TlsHandshakeFailed);
     });
 
     it('reads a folder by UID without marking anything as read', async () => {
@@ -161,22 +159,18 @@ describe('IMAP and SMTP edges against real servers', () => {
     }
 
     it('names SMTP failures: untrusted certificate, wrong password, rejection, server down', async () => {
-        await rejectsWith(probeSmtp(smtpServer({ allowUntrustedCertificate: false }), 'example.test'), ConnectionErrorCode.CertificateUntrusted);
-        await rejectsWith(
-            probeSmtp(smtpServer({ password: 'Wrong-Password-2' }), 'example.test'),
-            ConnectionErrorCode.AuthenticationFailed,
-            'Wrong-Password-2',
-        );
+        await rejectsWith(probeSmtp(smtpServer({ allowUntrustedCertificate: false }), 'example.test'), ErrorCode.CertificateUntrusted);
+        await rejectsWith(probeSmtp(smtpServer({ password: 'Wrong-Password-2' }), 'example.test'), ErrorCode.AuthenticationFailed, 'Wrong-Password-2');
         const mail = { from: USER.user, to: 'nobody@example.org', subject: 's', text: 't' };
         smtp.failNext({ code: 550, message: '5.1.1 No such user', stage: 'rcptTo' });
-        const rejected = await rejectsWith(probeSmtp(smtpServer({}), 'example.test', mail), ConnectionErrorCode.RecipientRejected);
+        const rejected = await rejectsWith(probeSmtp(smtpServer({}), 'example.test', mail), ErrorCode.RecipientRejected);
         assert.equal(rejected.responseCode, 550);
         smtp.failNext({ code: 451, message: '4.3.0 Try again later', stage: 'data' });
-        const deferred = await rejectsWith(probeSmtp(smtpServer({}), 'example.test', mail), ConnectionErrorCode.TemporaryFailure);
+        const deferred = await rejectsWith(probeSmtp(smtpServer({}), 'example.test', mail), ErrorCode.TemporaryFailure);
         assert.equal(deferred.isTemporary, true);
         await smtp.stop();
         try {
-            await rejectsWith(probeSmtp(smtpServer({}), 'example.test', mail), ConnectionErrorCode.ConnectionRefused);
+            await rejectsWith(probeSmtp(smtpServer({}), 'example.test', mail), ErrorCode.ConnectionRefused);
         } finally {
             await smtp.start();
         }

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import type { Inbox } from '../../src/configuration/domain/Inbox';
-import { ConnectionError, ConnectionErrorCode } from '../../src/connection/domain/ConnectionError';
+import { ConnectionError } from '../../src/connection/domain/ConnectionError';
 import { SentFolderCopier } from '../../src/outbound/SentFolderCopier';
 import { Deadline } from '../../src/runtime/Deadline';
 import { inboxRecord } from '../support/inboxes';
 import { createTestCa, startDovecot } from '../support/mail';
 import type { DovecotServer } from '../support/mail';
+import { ErrorCode } from '../../src/errors/ErrorCode';
 
 const USER = { user: 'support@example.test', password: 'imap-Secret-31' };
 
@@ -67,14 +68,14 @@ describe('SentFolderCopier against a real Dovecot', () => {
         const refused = new SentFolderCopier(inbox('Wrong-Secret-00'));
         await assert.rejects(refused.copy(reply('three'), Deadline.after(10_000)), (error: unknown) => {
             assert.ok(error instanceof ConnectionError);
-            assert.equal(error.code, ConnectionErrorCode.AuthenticationFailed);
+            assert.equal(error.code, ErrorCode.AuthenticationFailed);
             assert.ok(!error.detail.includes('Wrong-Secret-00'));
             return true;
         });
         const late = new SentFolderCopier(inbox());
         await assert.rejects(
             late.copy(reply('four'), Deadline.after(0)),
-            (error: unknown) => error instanceof ConnectionError && error.code === ConnectionErrorCode.Timeout,
+            (error: unknown) => error instanceof ConnectionError && error.code === ErrorCode.Timeout,
         );
     });
 });

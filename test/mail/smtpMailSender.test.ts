@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 
 import type { Inbox } from '../../src/configuration/domain/Inbox';
-import { ConnectionError, ConnectionErrorCode } from '../../src/connection/domain/ConnectionError';
+import { ConnectionError } from '../../src/connection/domain/ConnectionError';
 import type { ConnectionSecurity } from '../../src/connection/domain/MailServer';
 import { composeOutgoingEmail } from '../../src/outbound/domain/composeOutgoingEmail';
 import { failureKind } from '../../src/outbound/domain/deliveryPolicy';
@@ -19,6 +19,7 @@ import { Deadline } from '../../src/runtime/Deadline';
 import { inboxRecord } from '../support/inboxes';
 import { createTestCa, freePort, startSmtpServer } from '../support/mail';
 import type { SmtpTestServer } from '../support/mail';
+import { ErrorCode } from '../../src/errors/ErrorCode';
 
 const USER = { user: 'support@example.test', password: 'smtp-Secret-77' };
 
@@ -98,7 +99,7 @@ describe('SmtpMailSender against a real SMTP server', () => {
     it('reports a rejected recipient as permanent, with the server words', async () => {
         smtp.failNext({ code: 550, message: '5.1.1 User unknown', stage: 'rcptTo' });
         const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl')).send(reply('x'), [], Deadline.after(10_000)));
-        assert.equal(error.code, ConnectionErrorCode.RecipientRejected);
+        assert.equal(error.code, ErrorCode.RecipientRejected);
         assert.match(error.detail, /5\.1\.1 User unknown/);
         assert.equal(failureKind(error.code), 'permanent');
     });
@@ -106,19 +107,19 @@ describe('SmtpMailSender against a real SMTP server', () => {
     it('reports a 4xx answer as temporary', async () => {
         smtp.failNext({ code: 451, message: '4.3.0 Try again later', stage: 'data' });
         const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl')).send(reply('x'), [], Deadline.after(10_000)));
-        assert.equal(error.code, ConnectionErrorCode.TemporaryFailure);
+        assert.equal(error.code, ErrorCode.TemporaryFailure);
         assert.equal(failureKind(error.code), 'temporary');
     });
 
     it('reports a refused login as permanent, without the password', async () => {
         const error = await failure(new SmtpMailSender(inboxOn(smtp.tlsPort, 'ssl', 'wrong-password')).send(reply('x'), [], Deadline.after(10_000)));
-        assert.equal(error.code, ConnectionErrorCode.AuthenticationFailed);
+        assert.equal(error.code, ErrorCode.AuthenticationFailed);
         assert.equal(failureKind(error.code), 'permanent');
     });
 
     it('reports a server that is not there as temporary', async () => {
         const error = await failure(new SmtpMailSender(inboxOn(await freePort(), 'ssl')).send(reply('x'), [], Deadline.after(10_000)));
-        assert.equal(error.code, ConnectionErrorCode.ConnectionRefused);
+        assert.equal(error.code, ErrorCode.ConnectionRefused);
         assert.equal(failureKind(error.code), 'temporary');
     });
 });

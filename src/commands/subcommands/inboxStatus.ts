@@ -3,6 +3,8 @@ import { InboxRepository } from '../../configuration/InboxRepository';
 import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
 import type { MessageKey, Translator } from '../../i18n/translate';
 import { SET_ASIDE_AFTER_FAILURES } from '../../inbound/domain/setAsidePolicy';
+import type { SkipReason } from '../../inbound/importEmail';
+import { ErrorCode } from '../../errors/ErrorCode';
 import type { MailboxCursor } from '../../inbound/MailboxCursorStore';
 import { MailboxCursorStore } from '../../inbound/MailboxCursorStore';
 import { SetAsideMailStore } from '../../inbound/SetAsideMailStore';
@@ -12,7 +14,7 @@ import type { CommandContext } from '../CommandContext';
 /** Unsent replies and set-aside mails listed one by one in status (the count says how many there are in all). */
 const MAX_LISTED = 5;
 
-const REASON_KEYS: Record<string, MessageKey> = {
+const REASON_KEYS: Record<SkipReason, MessageKey> = {
     auto_submitted: 'skip_reason_auto_submitted',
     auto_reply_header: 'skip_reason_auto_reply_header',
     bulk_precedence: 'skip_reason_bulk_precedence',
@@ -25,9 +27,12 @@ const REASON_KEYS: Record<string, MessageKey> = {
 };
 
 function skippedReasons(t: Translator, counts: Record<string, number>): string {
-    return Object.entries(counts)
-        .map(([reason, count]) => `${REASON_KEYS[reason] ? t(REASON_KEYS[reason]) : reason} ${count}`)
-        .join(', ');
+    return (
+        Object.entries(counts)
+            // Counts saved by an older version may name a reason this one no longer has.
+            .map(([reason, count]) => `${reason in REASON_KEYS ? t(REASON_KEYS[reason as SkipReason]) : reason} ${count}`)
+            .join(', ')
+    );
 }
 
 async function statusLines(context: CommandContext, inbox: Inbox, statuses: InboxStatusRepository): Promise<string> {
@@ -60,16 +65,23 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
     const held = cursor?.held;
     if (held) {
         lines.push(
-            t(held.departmentRefused ? 'status_held_department_refused' : held.waitsForWorkspace ? 'status_held_new_chats_refused' : 'status_held', {
-                name: inbox.name,
-                uid: held.uid,
-                from: held.from ?? '?',
-                subject: held.subject || '—',
-                failures: held.failures,
-                since: held.since,
-                error: held.error,
-                limit: SET_ASIDE_AFTER_FAILURES,
-            }),
+            t(
+                held.code === ErrorCode.DepartmentUnknown
+                    ? 'status_held_department_refused'
+                    : held.waitsForWorkspace
+                      ? 'status_held_new_chats_refused'
+                      : 'status_held',
+                {
+                    name: inbox.name,
+                    uid: held.uid,
+                    from: held.from ?? '?',
+                    subject: held.subject || '—',
+                    failures: held.failures,
+                    since: held.since,
+                    error: held.error,
+                    limit: SET_ASIDE_AFTER_FAILURES,
+                },
+            ),
         );
     }
     const setAside = await new SetAsideMailStore(context.read.getPersistenceReader()).ofInbox(inbox.id);

@@ -1,8 +1,8 @@
 import { EMAIL } from '../../configuration/domain/validateInbox';
 import type { Inbox } from '../../configuration/domain/Inbox';
 import { testInboxConnection } from '../../configuration/testInboxConnection';
-import { ConnectionError, ConnectionErrorCode } from '../../connection/domain/ConnectionError';
-import { errorHintKey } from '../../connection/errorHintKey';
+import { ConnectionError } from '../../connection/domain/ConnectionError';
+import { errorHintKey } from '../../errors/errorHintKey';
 import { describeServer } from '../../connection/domain/MailServer';
 import { probeSmtp } from '../../connection/probeSmtp';
 import { classifyConnectionError } from '../../connection/domain/classifyConnectionError';
@@ -11,6 +11,7 @@ import { Deadline } from '../../runtime/Deadline';
 import type { CommandContext } from '../CommandContext';
 import { formatConnectionTest } from '../../configuration/formatConnectionTest';
 import { inboxArgument } from './inboxArgument';
+import { ErrorCode } from '../../errors/ErrorCode';
 
 /**
  * `/email-inbox test <name>`: logs in to both servers and says what to fix.
@@ -44,7 +45,7 @@ async function sendTestEmail(context: CommandContext, inbox: Inbox, recipient: s
         });
         const result = await Deadline.after(BUDGET.work).race(
             sending,
-            () => new ConnectionError(ConnectionErrorCode.Timeout, `no answer within ${BUDGET.work / 1000} s`),
+            () => new ConnectionError(ErrorCode.Timeout, `no answer within ${BUDGET.work / 1000} s`),
         );
         return t('test_send_ok', { to: recipient, server: describeServer(inbox.smtp), response: result.sent?.response ?? '' });
     } catch (error) {

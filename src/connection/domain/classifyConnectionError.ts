@@ -1,5 +1,6 @@
-import { ConnectionError, ConnectionErrorCode } from './ConnectionError';
+import { ConnectionError } from './ConnectionError';
 import { redactSecrets } from './redactSecrets';
+import { ErrorCode } from '../../errors/ErrorCode';
 
 /** The fields imapflow, nodemailer and Node/Deno sockets put on their errors. */
 interface LibraryErrorFields {
@@ -44,7 +45,7 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
     const serverText = [fields.message, fields.response, fields.responseText].filter((part): part is string => typeof part === 'string').join(' ');
     const detail = redactSecrets(serverText.trim() || code || 'unknown error', secrets);
     const text = `${code} ${serverText}`.toLowerCase();
-    const make = (classified: ConnectionErrorCode) => new ConnectionError(classified, detail, responseCode);
+    const make = (classified: ErrorCode) => new ConnectionError(classified, detail, responseCode);
 
     if (
         fields.authenticationFailed === true ||
@@ -52,7 +53,7 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
         responseCode === 535 ||
         /authenticat(e|ion) ?failed|invalid credentials|\[auth/.test(text)
     ) {
-        return make(ConnectionErrorCode.AuthenticationFailed);
+        return make(ErrorCode.AuthenticationFailed);
     }
     if (
         TLS_UNTRUSTED_CODES.has(code) ||
@@ -60,43 +61,43 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
             text,
         )
     ) {
-        return make(ConnectionErrorCode.CertificateUntrusted);
+        return make(ErrorCode.CertificateUntrusted);
     }
     if (
         code === 'ETLS' ||
         /wrong version number|packet length too long|ssl routines|tls handshake|corrupt ?message|invalidcontenttype|received fatal alert/.test(text)
     ) {
-        return make(ConnectionErrorCode.TlsHandshakeFailed);
+        return make(ErrorCode.TlsHandshakeFailed);
     }
     if (/starttls/.test(text) && /not (supported|available|advertised)|does not support|no starttls/.test(text)) {
-        return make(ConnectionErrorCode.StartTlsUnavailable);
+        return make(ErrorCode.StartTlsUnavailable);
     }
     if (NOT_FOUND_CODES.has(code) || /getaddrinfo|name or service not known|failed to lookup address|no address associated/.test(text)) {
-        return make(ConnectionErrorCode.HostNotFound);
+        return make(ErrorCode.HostNotFound);
     }
     if (REFUSED_CODES.has(code) || /connection refused|econnrefused/.test(text)) {
-        return make(ConnectionErrorCode.ConnectionRefused);
+        return make(ErrorCode.ConnectionRefused);
     }
     if (TIMEOUT_CODES.has(code) || /timed? ?out/.test(text)) {
-        return make(ConnectionErrorCode.Timeout);
+        return make(ErrorCode.Timeout);
     }
     if (/mailbox (doesn't|does not) exist|nonexistent|unknown mailbox|no such mailbox|invalid mailbox name/.test(text)) {
-        return make(ConnectionErrorCode.FolderNotFound);
+        return make(ErrorCode.FolderNotFound);
     }
     if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {
-        return make(ConnectionErrorCode.TemporaryFailure);
+        return make(ErrorCode.TemporaryFailure);
     }
     if (responseCode !== undefined && responseCode >= 500) {
-        return make(fields.command === 'RCPT TO' || code === 'EENVELOPE' ? ConnectionErrorCode.RecipientRejected : ConnectionErrorCode.MessageRejected);
+        return make(fields.command === 'RCPT TO' || code === 'EENVELOPE' ? ErrorCode.RecipientRejected : ErrorCode.MessageRejected);
     }
     // Happy eyeballs reports an AggregateError of the per-address failures, and libraries wrap
     // socket errors (nodemailer's ESOCKET): the inner error says what happened.
     const inner = Array.isArray(fields.errors) ? fields.errors[0] : fields.cause;
     if (inner !== undefined && inner !== error) {
         const classified = classifyConnectionError(inner, secrets);
-        if (classified.code !== ConnectionErrorCode.Unknown) return classified;
+        if (classified.code !== ErrorCode.Unknown) return classified;
     }
-    return make(ConnectionErrorCode.Unknown);
+    return make(ErrorCode.Unknown);
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../errors/ErrorCode';
+
 /**
  * When a mail that Rocket.Chat keeps refusing stops holding up its inbox. The cursor never
  * passes a mail that is not in its room, so one mail that can never go in (a sender address
@@ -10,6 +12,34 @@
  */
 export const SET_ASIDE_AFTER_FAILURES = 3;
 
+/** What a check does with a mail that failed to go in, by its error's code. */
+export type MailFailureHandling =
+    /** The workspace or the inbox's configuration has to change, not the mail: it and the mail behind it wait, and it is never set aside. */
+    | 'waits'
+    /** Something about this mail, or a passing fault: held, and set aside after repeated failures once a later mail goes in. */
+    | 'held';
+
+export const MAIL_FAILURE: Record<ErrorCode, MailFailureHandling> = {
+    [ErrorCode.NewChatRefused]: 'waits',
+    [ErrorCode.DepartmentUnknown]: 'waits',
+    [ErrorCode.ContactBlocked]: 'held',
+    [ErrorCode.RoomNotWritable]: 'held',
+    [ErrorCode.MailDamaged]: 'held',
+    [ErrorCode.MailNotReturned]: 'held',
+    [ErrorCode.AuthenticationFailed]: 'held',
+    [ErrorCode.HostNotFound]: 'held',
+    [ErrorCode.ConnectionRefused]: 'held',
+    [ErrorCode.Timeout]: 'held',
+    [ErrorCode.CertificateUntrusted]: 'held',
+    [ErrorCode.TlsHandshakeFailed]: 'held',
+    [ErrorCode.StartTlsUnavailable]: 'held',
+    [ErrorCode.FolderNotFound]: 'held',
+    [ErrorCode.RecipientRejected]: 'held',
+    [ErrorCode.MessageRejected]: 'held',
+    [ErrorCode.TemporaryFailure]: 'held',
+    [ErrorCode.Unknown]: 'held',
+};
+
 /** The mail the import is held at, kept on the cursor between checks. */
 export interface HeldMail {
     uid: number;
@@ -20,10 +50,10 @@ export interface HeldMail {
     error: string;
     from?: string;
     subject?: string;
+    /** Why it failed; see MAIL_FAILURE. */
+    code?: ErrorCode;
     /** Rocket.Chat refused a new chat: the workspace, not the mail, has to change, so it is never set aside. */
     waitsForWorkspace?: boolean;
-    /** Rocket.Chat does not know the inbox's department: the inbox's configuration has to change. */
-    departmentRefused?: boolean;
 }
 
 export function afterAnotherFailure(held: HeldMail | undefined, mail: Omit<HeldMail, 'failures' | 'since'>, now: Date): HeldMail {

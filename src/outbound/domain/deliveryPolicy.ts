@@ -1,4 +1,4 @@
-import { ConnectionErrorCode } from '../../connection/domain/ConnectionError';
+import { ErrorCode } from '../../errors/ErrorCode';
 
 /** The first retry of an unsent email comes after this (a blip of the mail server is usually over by then); each next one waits twice as long... */
 export const FIRST_RETRY_MS = 30_000;
@@ -37,15 +37,32 @@ export function isDeliverable(email: { state: string; nextAttemptAt: string; lea
  * a person, so the agent is told at once. An error we cannot classify is retried: waiting
  * costs little, and the agent is told it is delayed.
  */
-export function failureKind(code: ConnectionErrorCode): FailureKind {
-    switch (code) {
-        case ConnectionErrorCode.Timeout:
-        case ConnectionErrorCode.ConnectionRefused:
-        case ConnectionErrorCode.HostNotFound:
-        case ConnectionErrorCode.TemporaryFailure:
-        case ConnectionErrorCode.Unknown:
-            return 'temporary';
-        default:
-            return 'permanent';
-    }
+export function failureKind(code: ErrorCode): FailureKind {
+    return SEND_FAILURE[code].kind;
 }
+
+/**
+ * What a failed send means: whether it is worth trying again (kind), and whether it is about
+ * this one email or about the server (then the inbox's other emails are not tried in this run).
+ */
+export const SEND_FAILURE: Record<ErrorCode, { kind: FailureKind; concerns: 'email' | 'server' }> = {
+    [ErrorCode.Timeout]: { kind: 'temporary', concerns: 'server' },
+    [ErrorCode.ConnectionRefused]: { kind: 'temporary', concerns: 'server' },
+    [ErrorCode.HostNotFound]: { kind: 'temporary', concerns: 'server' },
+    [ErrorCode.TemporaryFailure]: { kind: 'temporary', concerns: 'email' },
+    [ErrorCode.Unknown]: { kind: 'temporary', concerns: 'email' },
+    [ErrorCode.AuthenticationFailed]: { kind: 'permanent', concerns: 'server' },
+    [ErrorCode.CertificateUntrusted]: { kind: 'permanent', concerns: 'server' },
+    [ErrorCode.TlsHandshakeFailed]: { kind: 'permanent', concerns: 'server' },
+    [ErrorCode.StartTlsUnavailable]: { kind: 'permanent', concerns: 'server' },
+    [ErrorCode.FolderNotFound]: { kind: 'permanent', concerns: 'server' },
+    [ErrorCode.RecipientRejected]: { kind: 'permanent', concerns: 'email' },
+    [ErrorCode.MessageRejected]: { kind: 'permanent', concerns: 'email' },
+    // Not raised by a send; listed so that every code has an answer.
+    [ErrorCode.NewChatRefused]: { kind: 'permanent', concerns: 'email' },
+    [ErrorCode.DepartmentUnknown]: { kind: 'permanent', concerns: 'email' },
+    [ErrorCode.ContactBlocked]: { kind: 'permanent', concerns: 'email' },
+    [ErrorCode.RoomNotWritable]: { kind: 'permanent', concerns: 'email' },
+    [ErrorCode.MailDamaged]: { kind: 'permanent', concerns: 'email' },
+    [ErrorCode.MailNotReturned]: { kind: 'permanent', concerns: 'email' },
+};

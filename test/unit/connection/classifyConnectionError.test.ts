@@ -1,50 +1,46 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { ConnectionErrorCode } from '../../../src/connection/domain/ConnectionError';
 import { classifyConnectionError } from '../../../src/connection/domain/classifyConnectionError';
+import { ErrorCode } from '../../../src/errors/ErrorCode';
 
 function libraryError(message: string, fields: Record<string, unknown> = {}): Error {
     return Object.assign(new Error(message), fields);
 }
 
 describe('classifyConnectionError', () => {
-    const cases: Array<[string, Error, ConnectionErrorCode]> = [
+    const cases: Array<[string, Error, ErrorCode]> = [
         [
             'imapflow authentication failure',
             libraryError('Command failed', { authenticationFailed: true, responseText: 'Authentication failed.' }),
-            ConnectionErrorCode.AuthenticationFailed,
+            ErrorCode.AuthenticationFailed,
         ],
         [
             'nodemailer EAUTH',
             libraryError('Invalid login: 535 5.7.8 Error: authentication failed', { code: 'EAUTH', responseCode: 535 }),
-            ConnectionErrorCode.AuthenticationFailed,
+            ErrorCode.AuthenticationFailed,
         ],
-        [
-            'Node self-signed certificate',
-            libraryError('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
-            ConnectionErrorCode.CertificateUntrusted,
-        ],
+        ['Node self-signed certificate', libraryError('self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), ErrorCode.CertificateUntrusted],
         [
             'Node unknown CA',
             libraryError('unable to verify the first certificate', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
-            ConnectionErrorCode.CertificateUntrusted,
+            ErrorCode.CertificateUntrusted,
         ],
-        ['Deno unknown issuer', libraryError('invalid peer certificate: UnknownIssuer'), ConnectionErrorCode.CertificateUntrusted],
+        ['Deno unknown issuer', libraryError('invalid peer certificate: UnknownIssuer'), ErrorCode.CertificateUntrusted],
         [
             'TLS to a plain port',
             libraryError('write EPROTO 40B8:error:0A00010B:SSL routines:ssl3_get_record:wrong version number'),
-            ConnectionErrorCode.TlsHandshakeFailed,
+            ErrorCode.TlsHandshakeFailed,
         ],
-        ['DNS failure', libraryError('getaddrinfo ENOTFOUND mail.nowhere.invalid', { code: 'ENOTFOUND' }), ConnectionErrorCode.HostNotFound],
-        ['refused', libraryError('connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }), ConnectionErrorCode.ConnectionRefused],
-        ['imapflow connect timeout', libraryError('Failed to establish connection in required time', { code: 'CONNECT_TIMEOUT' }), ConnectionErrorCode.Timeout],
-        ['nodemailer greeting timeout', libraryError('Greeting never received', { code: 'ETIMEDOUT' }), ConnectionErrorCode.Timeout],
-        ['missing folder', libraryError('Command failed', { responseText: "Mailbox doesn't exist: Support" }), ConnectionErrorCode.FolderNotFound],
+        ['DNS failure', libraryError('getaddrinfo ENOTFOUND mail.nowhere.invalid', { code: 'ENOTFOUND' }), ErrorCode.HostNotFound],
+        ['refused', libraryError('connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }), ErrorCode.ConnectionRefused],
+        ['imapflow connect timeout', libraryError('Failed to establish connection in required time', { code: 'CONNECT_TIMEOUT' }), ErrorCode.Timeout],
+        ['nodemailer greeting timeout', libraryError('Greeting never received', { code: 'ETIMEDOUT' }), ErrorCode.Timeout],
+        ['missing folder', libraryError('Command failed', { responseText: "Mailbox doesn't exist: Support" }), ErrorCode.FolderNotFound],
         [
             'temporary SMTP failure',
             libraryError("Can't send mail - all recipients were rejected: 451 4.3.0 try later", { code: 'EENVELOPE', responseCode: 451 }),
-            ConnectionErrorCode.TemporaryFailure,
+            ErrorCode.TemporaryFailure,
         ],
         [
             'rejected recipient',
@@ -53,12 +49,12 @@ describe('classifyConnectionError', () => {
                 responseCode: 550,
                 command: 'RCPT TO',
             }),
-            ConnectionErrorCode.RecipientRejected,
+            ErrorCode.RecipientRejected,
         ],
         [
             'rejected message',
             libraryError('Message failed: 554 5.7.1 spam', { code: 'EMESSAGE', responseCode: 554, command: 'DATA' }),
-            ConnectionErrorCode.MessageRejected,
+            ErrorCode.MessageRejected,
         ],
     ];
     for (const [name, error, expected] of cases) {
@@ -90,12 +86,12 @@ describe('classifyConnectionError', () => {
         const aggregate = Object.assign(new AggregateError([refused, libraryError('connect ECONNREFUSED 127.0.0.1:465', { code: 'ECONNREFUSED' })], ''), {
             code: 'ESOCKET',
         });
-        assert.equal(classifyConnectionError(aggregate).code, ConnectionErrorCode.ConnectionRefused);
-        assert.equal(classifyConnectionError(libraryError('wrapped', { cause: refused })).code, ConnectionErrorCode.ConnectionRefused);
+        assert.equal(classifyConnectionError(aggregate).code, ErrorCode.ConnectionRefused);
+        assert.equal(classifyConnectionError(libraryError('wrapped', { cause: refused })).code, ErrorCode.ConnectionRefused);
     });
 
     it('accepts non-Error values', () => {
-        assert.equal(classifyConnectionError('socket hang up').code, ConnectionErrorCode.Unknown);
+        assert.equal(classifyConnectionError('socket hang up').code, ErrorCode.Unknown);
         assert.equal(classifyConnectionError(undefined).detail, 'undefined');
     });
 });

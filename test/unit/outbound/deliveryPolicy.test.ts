@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { ConnectionErrorCode } from '../../../src/connection/domain/ConnectionError';
 import { FIRST_RETRY_MS, MAX_RETRY_GAP_MS, decideRetry, failureKind, isDeliverable } from '../../../src/outbound/domain/deliveryPolicy';
+import { ErrorCode } from '../../../src/errors/ErrorCode';
 
 const createdAt = new Date('2026-11-24T10:00:00Z');
 const after = (ms: number) => new Date(createdAt.getTime() + ms);
@@ -28,20 +28,10 @@ describe('deliveryPolicy', () => {
     });
 
     it('waits out unreachable servers and 4xx, and stops at refusals a person must fix', () => {
-        for (const code of [
-            ConnectionErrorCode.Timeout,
-            ConnectionErrorCode.ConnectionRefused,
-            ConnectionErrorCode.HostNotFound,
-            ConnectionErrorCode.TemporaryFailure,
-        ]) {
+        for (const code of [ErrorCode.Timeout, ErrorCode.ConnectionRefused, ErrorCode.HostNotFound, ErrorCode.TemporaryFailure]) {
             assert.equal(failureKind(code), 'temporary', code);
         }
-        for (const code of [
-            ConnectionErrorCode.AuthenticationFailed,
-            ConnectionErrorCode.RecipientRejected,
-            ConnectionErrorCode.MessageRejected,
-            ConnectionErrorCode.CertificateUntrusted,
-        ]) {
+        for (const code of [ErrorCode.AuthenticationFailed, ErrorCode.RecipientRejected, ErrorCode.MessageRejected, ErrorCode.CertificateUntrusted]) {
             assert.equal(failureKind(code), 'permanent', code);
         }
     });

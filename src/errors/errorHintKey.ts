@@ -1,0 +1,28 @@
+import type { MessageKey } from '../i18n/translate';
+import { ErrorCode } from './ErrorCode';
+
+const HINTS: Record<ErrorCode, MessageKey> = {
+    [ErrorCode.AuthenticationFailed]: 'hint_auth_failed',
+    [ErrorCode.HostNotFound]: 'hint_host_not_found',
+    [ErrorCode.ConnectionRefused]: 'hint_connection_refused',
+    [ErrorCode.Timeout]: 'hint_timeout',
+    [ErrorCode.CertificateUntrusted]: 'hint_tls_untrusted',
+    [ErrorCode.TlsHandshakeFailed]: 'hint_tls_handshake',
+    [ErrorCode.StartTlsUnavailable]: 'hint_starttls_unavailable',
+    [ErrorCode.FolderNotFound]: 'hint_folder_not_found',
+    [ErrorCode.RecipientRejected]: 'hint_rejected',
+    [ErrorCode.MessageRejected]: 'hint_rejected',
+    [ErrorCode.TemporaryFailure]: 'hint_temporary',
+    [ErrorCode.NewChatRefused]: 'hint_new_chat_refused',
+    [ErrorCode.DepartmentUnknown]: 'hint_department_unknown',
+    [ErrorCode.ContactBlocked]: 'hint_contact_blocked',
+    [ErrorCode.RoomNotWritable]: 'hint_room_not_writable',
+    [ErrorCode.MailDamaged]: 'hint_mail_damaged',
+    [ErrorCode.MailNotReturned]: 'hint_mail_not_returned',
+    [ErrorCode.Unknown]: 'hint_unknown',
+};
+
+/** The i18n key of what a person can do about an error. */
+export function errorHintKey(code: ErrorCode): MessageKey {
+    return HINTS[code];
+}
