@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
 
+import { splitHeaderBlock } from './repairRawMessage';
+
 /** The headers that say who wrote what to whom and when; trace headers added on the way (Received...) are left out. */
 const IDENTIFYING_HEADERS = ['from', 'sender', 'to', 'cc', 'date', 'subject', 'in-reply-to', 'references'];
 
@@ -19,19 +21,19 @@ export function syntheticMessageId(raw: Buffer): string {
 
 /** The header block (unfolded, names lower-cased, first occurrence wins) and the bytes after it. */
 function splitRawMessage(raw: Buffer): { headers: Map<string, string>; body: Buffer } {
-    const crlf = raw.indexOf('\r\n\r\n');
-    const lf = raw.indexOf('\n\n');
-    const end = crlf >= 0 && (lf < 0 || crlf < lf) ? { at: crlf, length: 4 } : lf >= 0 ? { at: lf, length: 2 } : undefined;
-    // No blank line: the whole message is read as headers when it looks like them, else as body.
-    const headerText = (end ? raw.subarray(0, end.at) : raw).toString('latin1');
-    const body = end ? raw.subarray(end.at + end.length) : Buffer.alloc(0);
+    const { headerEnd, bodyStart } = splitHeaderBlock(raw);
     const headers = new Map<string, string>();
-    for (const line of headerText.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    for (const line of raw
+        .subarray(0, headerEnd)
+        .toString('latin1')
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .split(/\r?\n/)) {
         const colon = line.indexOf(':');
         if (colon <= 0) continue;
         const name = line.slice(0, colon).trim().toLowerCase();
         if (!headers.has(name)) headers.set(name, line.slice(colon + 1).trim());
     }
-    if (!end && headers.size === 0) return { headers, body: raw };
-    return { headers, body };
+    // No blank line and nothing like a header: the whole message is its body.
+    if (bodyStart >= raw.length && headers.size === 0) return { headers, body: raw };
+    return { headers, body: raw.subarray(bodyStart) };
 }
