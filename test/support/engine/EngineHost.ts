@@ -1,0 +1,146 @@
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IDepartment, ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
+
+import type { JobRun } from './bridges/HostSchedulerBridge';
+import type { CoreState, Notification, PersistenceRecord, UiInteraction } from './CoreState';
+import type { AppRuntime } from './runtimeSelection';
+
+export interface HostOptions {
+    /**
+     * What runs the app: `deno-2.3` (the engine's Deno runtime, Rocket.Chat up to 8.8) or `node`
+     * (the same runtime on Node 22 in Rocket.Chat 8.9's sandbox); default EMAIL_INBOXES_RUNTIME or deno-2.3.
+     */
+    runtime?: AppRuntime;
+}
+
+export interface AddUserOptions {
+    username: string;
+    name?: string;
+    roles?: string[];
+    language?: string;
+    email?: string;
+    status?: 'online' | 'offline' | 'away' | 'busy';
+    /** Ids of the livechat departments the agent serves. */
+    departments?: string[];
+}
+
+export interface InteractionOptions {
+    user: string;
+    room?: string;
+}
+
+/** The real Apps-Engine (AppManager + its Deno or Node runtime) with in-memory Rocket.Chat core. */
+export interface EngineHost {
+    readonly runtime: AppRuntime;
+    /** Installs and enables the zip (default: this project's dist zip). Throws with the engine's reasons when it does not end up enabled. */
+    installApp(zipPath?: string): Promise<InstalledApp>;
+    users: { add(options: AddUserOptions): IUser; get(username: string): IUser };
+    departments: {
+        /** A department; `fallbackForwardDepartment` (an id) takes its chats when none of its agents is online. */
+        add(options: { name: string; email?: string; enabled?: boolean; fallbackForwardDepartment?: string }): IDepartment;
+    };
+    /** A room that is not a livechat room (for running commands in); created on first use. */
+    generalRoom(): IRoom;
+    runCommand(command: string, args: string | string[], options: InteractionOptions & { threadId?: string }): Promise<{ triggerId: string }>;
+    submitView(options: InteractionOptions & { view: Record<string, unknown>; actionId?: string; triggerId?: string }): Promise<IUIKitResponse | undefined>;
+    blockAction(
+        options: InteractionOptions & {
+            actionId: string;
+            blockId?: string;
+            value?: string;
+            view?: Record<string, unknown>;
+            message?: IMessage;
+            triggerId?: string;
+        },
+    ): Promise<IUIKitResponse | undefined>;
+    closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
+    /**
+     * Runs a job now; the promise settles when the run ends (don't await it to interrupt the run).
+     * `overlap` starts it even while another run of it is going (see HostSchedulerBridge.run).
+     */
+    runJob(id: string, data?: object, options?: { overlap?: boolean }): Promise<JobRun>;
+    /**
+     * The app's accessors built in Node on the same in-memory bridges, as the engine builds them
+     * for the Deno process: for measuring the app's own cost without the process boundary.
+     */
+    appAccessors(): { read: IRead; modify: IModify; persistence: IPersistence };
+    /**
+     * Whether saved messages fire IPostMessageSent in the app's process (on by default, as in
+     * core). Off only to measure the app's own code without that process boundary (bench).
+     */
+    setMessageEvents(on: boolean): void;
+    /** The app's process (Deno or Node): its resident memory now and its peak since it started (KiB, from /proc). */
+    appProcessMemory(): { pid: number; rssKiB: number; peakKiB: number };
+    /** Kills the app's process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
+    restartAppProcess(): Promise<void>;
+    /**
+     * Runs `action` once, right after core stored the first message matching `predicate` and before
+     * the app gets the answer (to kill the app's process at that exact moment, for instance).
+     */
+    onceStored(predicate: (message: IMessage) => boolean, action: () => Promise<void>): void;
+    /** Runs `action` once, just before core handles the next livechat message an app sends into a room (an agent closing it at that moment...). */
+    beforeNextVisitorMessage(action: (roomId: string) => Promise<void>): void;
+    jobRuns(): JobRun[];
+    /** Recurring jobs now scheduled, by job id (without the app id suffix): interval in ms. */
+    recurringJobs(): Record<string, number>;
+    postAgentMessage(
+        roomId: string,
+        username: string,
+        text: string,
+        options?: { file?: { name: string; type: string; content: Buffer }; threadId?: string },
+    ): Promise<IMessage>;
+    postVisitorMessage(roomId: string, text: string): Promise<ILivechatMessage>;
+    /** An agent closes the room (closer 'user'), or the visitor when no agent is named; with core's required comment. */
+    closeRoom(roomId: string, byUsername?: string, comment?: string): Promise<void>;
+    /** Rocket.Chat closes a room its visitor abandoned (Livechat_abandoned_rooms_action 'close'): as rocket.cat, closer 'user'. */
+    closeRoomForInactivity(roomId: string): Promise<void>;
+    setAppSetting(id: string, value: unknown): Promise<void>;
+    appSetting(id: string): unknown;
+    /** Waits until every listener the host fired (IPostMessageSent...) and every job run has finished (those of a killed process aside). */
+    settle(): Promise<void>;
+    rooms(): ILivechatRoom[];
+    room(roomId: string): IRoom | undefined;
+    /** The room's messages people wrote (visitor, agents, apps), oldest first; system messages (livechat-started...) left out. */
+    messages(roomId: string): IMessage[];
+    /** Every message people wrote in any room, in the order they were stored; system messages left out. */
+    posted(): IMessage[];
+    /** The room's system messages (livechat-started, livechat-close...). */
+    systemMessages(roomId: string): IMessage[];
+    notifications(username: string): Notification[];
+    uiInteractions(username: string): UiInteraction[];
+    /** The last view (modal) the app opened or updated for this user; throws if none. */
+    lastView(username: string): OpenedView;
+    uploads(): Array<{ id: string; name: string; type: string; roomId: string; content: Buffer }>;
+    visitors(): IVisitor[];
+    persistence(): PersistenceRecord[];
+    logs(): string[];
+    allRecordedText(): string;
+    readonly state: CoreState;
+    stop(): Promise<void>;
+}
+
+export interface OpenedView {
+    id: string;
+    title?: { text: string };
+    blocks: Array<Record<string, unknown> & { blockId?: string; type: string }>;
+    [key: string]: unknown;
+}
+
+/** A view submission's state: `{ [blockId]: { [actionId]: value } }`, as the client sends it. */
+export function viewState(values: Record<string, unknown>, actionId = 'value'): Record<string, Record<string, unknown>> {
+    return Object.fromEntries(Object.entries(values).map(([blockId, value]) => [blockId, { [actionId]: value }]));
+}
+
+export interface InstalledApp {
+    id: string;
+    status: string;
+    proxied: ProxiedApp;
+    commands: string[];
+    processors: string[];
+    settings: string[];
+}
