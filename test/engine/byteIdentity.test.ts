@@ -3,16 +3,14 @@
 // whose bytes do not add up (the server's RFC822.SIZE against what arrived) is never posted.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { startEngineHost } from '../support/engine';
+import { startMailTestBed } from '../support/mailTestBed';
+import type { MailTestBed } from '../support/mailTestBed';
 import type { EngineHost } from '../support/engine';
 import { commandAnswer, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
-import { createTestCa, startDovecot, startRewritingProxy, startSmtpServer } from '../support/mail';
+import { startRewritingProxy } from '../support/mail';
 import type { DovecotServer, MailUser, RewritingProxy, SmtpTestServer } from '../support/mail';
 
 const PLAIN = { user: 'plain@example.test', password: 'Plain-Secret-1234' };
@@ -55,6 +53,7 @@ function mailWithFile(to: string, index: number, file: Buffer, token: string, fi
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
 describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
+    let bed: MailTestBed;
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
@@ -90,18 +89,17 @@ describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTI
     }
 
     before(async () => {
-        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        dovecot = await startDovecot({ users: [PLAIN, TLS, PROXIED], ca });
-        smtp = await startSmtpServer({ users: [PLAIN], ca });
+        bed = await startMailTestBed({
+            imapUsers: [PLAIN, TLS, PROXIED],
+            smtpUsers: [PLAIN],
+            // An agent online: Rocket.Chat refuses new chats otherwise.
+            workspace: (workspace) => workspace.users.add({ username: 'jane', roles: ['livechat-agent'] }),
+        });
+        ({ host, dovecot, smtp } = bed);
         // The server announces every mail 7 bytes larger than it sends: bytes lost on the way.
         proxy = await startRewritingProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
             chunk.replace(/RFC822\.SIZE (\d+)/g, (_match, size: string) => `RFC822.SIZE ${Number(size) + 7}`),
         );
-        host = await startEngineHost();
-        host.users.add({ username: 'admin', roles: ['admin'] });
-        // An agent online: Rocket.Chat refuses new chats otherwise.
-        host.users.add({ username: 'jane', roles: ['livechat-agent'] });
-        await host.installApp();
         const base = (user: MailUser, name: string) => testInboxValues({ dovecot, smtp, imapUser: user, smtpUser: PLAIN, name });
         await addInboxThroughForm(host, 'admin', { ...base(PLAIN, 'plain'), 'imap.security': 'none', 'imap.port': String(dovecot.plainPort) });
         await addInboxThroughForm(host, 'admin', base(TLS, 'tls'));
@@ -110,10 +108,8 @@ describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTI
     });
 
     after(async () => {
-        await host?.stop();
         await proxy?.close();
-        await dovecot?.stop();
-        await smtp?.close();
+        await bed?.stop();
     });
 
     it(`${MAILS_PER_INBOX} mails with 200 KB files each over plain IMAP and over SSL/TLS arrive byte for byte`, async () => {

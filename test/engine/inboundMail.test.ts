@@ -1,16 +1,15 @@
 // The poll job in the real Apps-Engine against a real Dovecot: email becomes livechat
 // conversations, exactly once, threaded, without loops.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { startEngineHost } from '../support/engine';
+import { startMailTestBed } from '../support/mailTestBed';
+import type { MailTestBed } from '../support/mailTestBed';
 import type { EngineHost } from '../support/engine';
 import { commandAnswer, letClaimsExpire, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
-import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
 import { CORPUS_DIR } from '../support/mimeCorpus';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
@@ -69,6 +68,7 @@ function mail(options: MailOptions): string {
 }
 
 describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
+    let bed: MailTestBed;
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
@@ -80,24 +80,20 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
     const texts = (roomId: string) => host.messages(roomId).map((message) => message.text ?? '');
 
     before(async () => {
-        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        // One after another, each assigned at once, so that after() stops whatever did start.
-        dovecot = await startDovecot({ users: [MAILBOX], ca });
-        smtp = await startSmtpServer({ users: [MAILBOX], ca });
-        host = await startEngineHost();
-        host.users.add({ username: 'admin', roles: ['admin'] });
-        salesId = host.departments.add({ name: 'Sales' }).id;
-        // A workspace as it runs: an agent of the inbox's department online (Rocket.Chat refuses new chats otherwise).
-        host.users.add({ username: 'jane', roles: ['livechat-agent'], departments: [salesId] });
-        await host.installApp();
+        bed = await startMailTestBed({
+            imapUsers: [MAILBOX],
+            smtpUsers: [MAILBOX],
+            workspace: (workspace) => {
+                salesId = workspace.departments.add({ name: 'Sales' }).id;
+                // A workspace as it runs: an agent of the inbox's department online (Rocket.Chat refuses new chats otherwise).
+                workspace.users.add({ username: 'jane', roles: ['livechat-agent'], departments: [salesId] });
+            },
+        });
+        ({ host, dovecot, smtp } = bed);
         await addInboxThroughForm(host, 'admin', testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX, department: 'Sales' }));
     });
 
-    after(async () => {
-        await host?.stop();
-        await dovecot?.stop();
-        await smtp?.close();
-    });
+    after(() => bed?.stop());
 
     it('starts with new mail only: what was in the mailbox before stays there', async () => {
         await append({ id: 'old-1@example.net', subject: 'An old mail' });

@@ -1,21 +1,21 @@
 // Inbox configuration through /email-inbox and its forms, in the real Apps-Engine, tested
 // against a real Dovecot and SMTP server.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { startEngineHost, viewState } from '../support/engine';
+import { viewState } from '../support/engine';
 import type { EngineHost, OpenedView } from '../support/engine';
 import { commandAnswer } from '../support/appActions';
-import { createTestCa, freePort, startDovecot, startSmtpServer } from '../support/mail';
+import { freePort } from '../support/mail';
+import { startMailTestBed } from '../support/mailTestBed';
+import type { MailTestBed } from '../support/mailTestBed';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
 const IMAP_USER = { user: 'support@example.test', password: 'Imap-Secret-7781' };
 const SMTP_USER = { user: 'support@example.test', password: 'Smtp-Secret-4410' };
 
 describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
+    let bed: MailTestBed;
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
@@ -67,22 +67,18 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
     }
 
     before(async () => {
-        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        // One after another, each assigned at once, so that after() stops whatever did start.
-        dovecot = await startDovecot({ users: [IMAP_USER], ca });
-        smtp = await startSmtpServer({ users: [SMTP_USER], ca });
-        host = await startEngineHost();
-        host.users.add({ username: 'admin', roles: ['admin'] });
-        host.users.add({ username: 'agent', roles: ['livechat-agent'] });
-        salesId = host.departments.add({ name: 'Sales' }).id;
-        await host.installApp();
+        bed = await startMailTestBed({
+            imapUsers: [IMAP_USER],
+            smtpUsers: [SMTP_USER],
+            workspace: (workspace) => {
+                workspace.users.add({ username: 'agent', roles: ['livechat-agent'] });
+                salesId = workspace.departments.add({ name: 'Sales' }).id;
+            },
+        });
+        ({ host, dovecot, smtp } = bed);
     });
 
-    after(async () => {
-        await host?.stop();
-        await dovecot?.stop();
-        await smtp?.close();
-    });
+    after(() => bed?.stop());
 
     it('adds an inbox through the form, then tests both servers', async () => {
         await command('add');

@@ -1,21 +1,16 @@
 // Agents' messages in the real Apps-Engine become threaded emails through a real SMTP server;
 // replies that cannot be sent wait in the outbox and are never lost.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { simpleParser } from 'mailparser';
 import type { ParsedMail } from 'mailparser';
 
-import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-
-import { startEngineHost } from '../support/engine';
+import { startMailTestBed } from '../support/mailTestBed';
+import type { MailTestBed } from '../support/mailTestBed';
 import type { EngineHost } from '../support/engine';
 import { runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
-import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
 const MAILBOX = { user: 'support@example.test', password: 'Smtp-Secret-5678' };
@@ -42,6 +37,7 @@ function customerMail(options: { id: string; from?: string; subject?: string; bo
 const headerIds = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
 
 describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
+    let bed: MailTestBed;
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
@@ -57,14 +53,15 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
     };
 
     before(async () => {
-        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        dovecot = await startDovecot({ users: [MAILBOX], ca });
-        smtp = await startSmtpServer({ users: [MAILBOX], ca });
-        host = await startEngineHost();
-        host.users.add({ username: 'admin', roles: ['admin'] });
-        host.users.add({ username: 'jane', name: 'Jane Doe', roles: ['livechat-agent'] });
-        host.state.serverSettings.set('Site_Url', { id: 'Site_Url', value: 'https://chat.example.test/' } as ISetting);
-        await host.installApp();
+        bed = await startMailTestBed({
+            imapUsers: [MAILBOX],
+            smtpUsers: [MAILBOX],
+            workspace: (workspace) => {
+                workspace.users.add({ username: 'jane', name: 'Jane Doe', roles: ['livechat-agent'] });
+                workspace.state.setSetting('Site_Url', 'https://chat.example.test/');
+            },
+        });
+        ({ host, dovecot, smtp } = bed);
         await addInboxThroughForm(host, 'admin', testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX }));
         await poll(); // the first poll starts at the mailbox's current end
         await dovecot.appendMessage(MAILBOX.user, customerMail({ id: 'first@example.net' }));
@@ -73,11 +70,7 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         assert.ok(roomId, 'the customer mail opened a room');
     });
 
-    after(async () => {
-        await host?.stop();
-        await dovecot?.stop();
-        await smtp?.close();
-    });
+    after(() => bed?.stop());
 
     it('emails nothing for the imported customer mail itself', () => {
         assert.equal(smtp.messages.length, 0);

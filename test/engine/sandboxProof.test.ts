@@ -5,13 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { startEngineHost, viewState } from '../support/engine';
+import { viewState } from '../support/engine';
 import type { EngineHost } from '../support/engine';
-import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
+import { startMailTestBed } from '../support/mailTestBed';
+import type { MailTestBed } from '../support/mailTestBed';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
 const USER = { user: 'support@example.test', password: 'imap-Pa55word!' };
@@ -45,28 +42,18 @@ function url(scheme: string, user: string, port: number, query = ''): string {
 }
 
 describe(`sandbox proof (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
+    let bed: MailTestBed;
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
 
     before(async () => {
-        const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-')));
-        // One after another, each assigned at once, so that after() stops whatever did start.
-        dovecot = await startDovecot({ users: [USER], ca });
-        smtp = await startSmtpServer({ users: [SMTP_USER], ca });
-        host = await startEngineHost();
-        await host.installApp();
-        host.users.add({ username: 'admin', roles: ['admin'] });
-        // An agent online: Rocket.Chat refuses new chats otherwise.
-        host.users.add({ username: 'jane', roles: ['livechat-agent'] });
+        bed = await startMailTestBed({ imapUsers: [USER], smtpUsers: [SMTP_USER] });
+        ({ host, dovecot, smtp } = bed);
         await dovecot.appendMessage(USER.user, SAMPLE);
     });
 
-    after(async () => {
-        await host?.stop();
-        await dovecot?.stop();
-        await smtp?.close();
-    });
+    after(() => bed?.stop());
 
     /** `/email-inbox selftest <url> [recipient]`, then the password (and the CA to trust) typed into the form it opens. */
     async function selftest(target: string, password: string, recipient = '', certificate: string = dovecot.ca.caPem): Promise<string> {
