@@ -4,8 +4,8 @@ import { classifyConnectionError } from '../connection/domain/classifyConnection
 import { ConnectionError } from '../connection/domain/ConnectionError';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
-import { InboxRepository } from '../configuration/InboxRepository';
-import { InboxStatusRepository } from '../configuration/InboxStatusRepository';
+import { InboxStore } from '../configuration/InboxStore';
+import { InboxStatusStore } from '../configuration/InboxStatusStore';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import { translatorFor } from '../i18n/translate';
 import { readImportSettings, readWorkspaceLanguage } from '../settings/readSettings';
@@ -25,7 +25,7 @@ import { ErrorCode } from '../errors/ErrorCode';
  * mail (the cursor moves only past fully handled messages; errors stop the inbox, not the run).
  */
 export async function runPoll(read: IRead, modify: IModify, persis: IPersistence, log: AppLog = SILENT_LOG, startedAt = Date.now()): Promise<void> {
-    const inboxes = (await new InboxRepository(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
+    const inboxes = (await new InboxStore(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
     if (inboxes.length === 0) return;
     // One run at a time, across overlapping calls and Rocket.Chat instances: two runs would both import the same mail.
     const claim = await new ClaimStore(read.getPersistenceReader(), persis).claim('poll-run', BUDGET.checkClaim);
@@ -60,7 +60,7 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
 }
 
 async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline): Promise<void> {
-    const statuses = new InboxStatusRepository(context.read.getPersistenceReader(), context.persis);
+    const statuses = new InboxStatusStore(context.read.getPersistenceReader(), context.persis);
     const now = new Date();
     const previous = await statuses.get(inbox.id);
     if (!isDue(previous, now)) return;

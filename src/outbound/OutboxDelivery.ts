@@ -1,7 +1,7 @@
 import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import type { Inbox } from '../configuration/domain/Inbox';
-import { InboxRepository } from '../configuration/InboxRepository';
+import { InboxStore } from '../configuration/InboxStore';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError } from '../connection/domain/ConnectionError';
 import { SILENT_LOG } from '../runtime/AppLog';
@@ -58,7 +58,7 @@ export class OutboxDelivery {
     public async deliver(emails: OutgoingEmail[]): Promise<DeliveryReport> {
         const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0, held: [], busy: [] };
         const { retryHours } = await readOutboundSettings(this.read);
-        const inboxes = new InboxRepository(this.read.getPersistenceReader());
+        const inboxes = new InboxStore(this.read.getPersistenceReader());
         const senders = new Map<string, SmtpMailSender>();
         const copiers = new Map<string, SentFolderCopier>();
         const heldRooms = new Set<string>();

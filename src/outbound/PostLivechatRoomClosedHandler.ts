@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 
-import { InboxRepository } from '../configuration/InboxRepository';
+import { InboxStore } from '../configuration/InboxStore';
 import { translatorFor } from '../i18n/translate';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import type { AppLog } from '../runtime/AppLog';
@@ -35,7 +35,7 @@ export class PostLivechatRoomClosedHandler {
         if (!settings.sendClosingMessage) return;
         const thread = await new ConversationStore(this.read.getPersistenceReader()).thread(this.room.id);
         if (!thread) return;
-        const inbox = await new InboxRepository(this.read.getPersistenceReader()).getById(thread.inboxId);
+        const inbox = await new InboxStore(this.read.getPersistenceReader()).getById(thread.inboxId);
         if (!inbox) return;
         const t = translatorFor(await readWorkspaceLanguage(this.read));
         const closer = this.room.closedBy;

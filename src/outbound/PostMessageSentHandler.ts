@@ -5,7 +5,7 @@ import type { ILivechatMessage } from '@rocket.chat/apps-engine/definition/livec
 import type { IMessage, IMessageFile } from '@rocket.chat/apps-engine/definition/messages';
 
 import { formatSize } from '../i18n/formatSize';
-import { InboxRepository } from '../configuration/InboxRepository';
+import { InboxStore } from '../configuration/InboxStore';
 import { translatorFor } from '../i18n/translate';
 import type { AppLog } from '../runtime/AppLog';
 import { ConversationStore } from '../omnichannel/ConversationStore';
@@ -53,7 +53,7 @@ export class PostMessageSentHandler {
 
         const notices = new AgentNotices(this.read, this.modify, this.log);
         const agent = { id: message.sender.id, username: message.sender.username, name: message.sender.name };
-        const inbox = await new InboxRepository(this.read.getPersistenceReader()).getById(thread.inboxId);
+        const inbox = await new InboxStore(this.read.getPersistenceReader()).getById(thread.inboxId);
         if (!inbox) {
             await notices.tellAgent({ agent, roomId: thread.roomId }, (t) => t('outbound_inbox_missing'));
             return;

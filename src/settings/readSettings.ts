@@ -1,6 +1,7 @@
 import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { AppSetting, ReplySenderName } from './AppSetting';
+import { defaultNumber } from './settingDefinitions';
 
 export interface ImportSettings {
     maxMessagesPerRun: number;
@@ -47,8 +48,11 @@ function positive(value: unknown, fallback: number): number {
 export async function readImportSettings(read: IRead): Promise<ImportSettings> {
     const settings = read.getEnvironmentReader().getSettings();
     return {
-        maxMessagesPerRun: positive(await settings.getValueById(AppSetting.MaxMessagesPerRun), 50),
-        maxAttachmentBytes: Math.min(positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), 20) * 1_048_576, await readServerUploadLimit(read)),
+        maxMessagesPerRun: positive(await settings.getValueById(AppSetting.MaxMessagesPerRun), defaultNumber(AppSetting.MaxMessagesPerRun)),
+        maxAttachmentBytes: Math.min(
+            positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), defaultNumber(AppSetting.MaxAttachmentSizeMb)) * 1_048_576,
+            await readServerUploadLimit(read),
+        ),
         markAsSeen: Boolean(await settings.getValueById(AppSetting.MarkAsSeenAfterImport)),
         stripQuotedReplies: Boolean(await settings.getValueById(AppSetting.StripQuotedReplies)),
         defaultDepartment: String((await settings.getValueById(AppSetting.DefaultDepartment)) ?? '').trim(),
@@ -82,8 +86,8 @@ export interface OutboundSettings {
 export async function readOutboundSettings(read: IRead): Promise<OutboundSettings> {
     const settings = read.getEnvironmentReader().getSettings();
     return {
-        retryHours: positive(await settings.getValueById(AppSetting.OutboxRetryHours), 48),
-        maxAttachmentSizeMb: positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), 20),
+        retryHours: positive(await settings.getValueById(AppSetting.OutboxRetryHours), defaultNumber(AppSetting.OutboxRetryHours)),
+        maxAttachmentSizeMb: positive(await settings.getValueById(AppSetting.MaxAttachmentSizeMb), defaultNumber(AppSetting.MaxAttachmentSizeMb)),
         nameStyle: (await settings.getValueById(AppSetting.ReplySenderName)) === ReplySenderName.InboxSenderInfo ? 'inbox_sender_info' : 'agent_via_inbox',
         replyToAll: (await settings.getValueById(AppSetting.ReplyToAll)) !== false,
         sendClosingMessage: Boolean(await settings.getValueById(AppSetting.SendClosingMessage)),

@@ -42,3 +42,8 @@ export function settingDefinitions(): ISetting[] {
         i18nDescription: `${definition.id}_description`,
     }));
 }
+
+/** A setting's default (its packageValue): what the app uses when an admin's value cannot be used. */
+export function defaultNumber(id: AppSetting): number {
+    return Number(definitions.find((definition) => definition.id === id)?.packageValue);
+}

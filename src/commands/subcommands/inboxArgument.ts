@@ -1,16 +1,16 @@
 import type { Inbox } from '../../configuration/domain/Inbox';
-import { InboxRepository } from '../../configuration/InboxRepository';
+import { InboxStore } from '../../configuration/InboxStore';
 import type { MessageKey } from '../../i18n/translate';
 import type { CommandContext } from '../CommandContext';
 
 /** Resolves `<name>` for the subcommands that take one; answers with usage or "not found" and returns undefined otherwise. */
-export async function inboxArgument(context: CommandContext, usage: MessageKey): Promise<{ inbox: Inbox; repository: InboxRepository } | undefined> {
+export async function inboxArgument(context: CommandContext, usage: MessageKey): Promise<{ inbox: Inbox; repository: InboxStore } | undefined> {
     const name = context.args.join(' ').trim();
     if (!name) {
         await context.reply(context.t(usage));
         return undefined;
     }
-    const repository = new InboxRepository(context.read.getPersistenceReader(), context.persis);
+    const repository = new InboxStore(context.read.getPersistenceReader(), context.persis);
     const inbox = await repository.findByName(name);
     if (!inbox) {
         const known = (await repository.list()).map((candidate) => candidate.name).join(', ');

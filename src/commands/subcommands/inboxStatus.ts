@@ -1,6 +1,6 @@
 import type { Inbox } from '../../configuration/domain/Inbox';
-import { InboxRepository } from '../../configuration/InboxRepository';
-import { InboxStatusRepository } from '../../configuration/InboxStatusRepository';
+import { InboxStore } from '../../configuration/InboxStore';
+import { InboxStatusStore } from '../../configuration/InboxStatusStore';
 import type { MessageKey, Translator } from '../../i18n/translate';
 import { SET_ASIDE_AFTER_FAILURES } from '../../inbound/domain/setAsidePolicy';
 import type { SkipReason } from '../../inbound/importEmail';
@@ -35,7 +35,7 @@ function skippedReasons(t: Translator, counts: Record<string, number>): string {
     );
 }
 
-async function statusLines(context: CommandContext, inbox: Inbox, statuses: InboxStatusRepository): Promise<string> {
+async function statusLines(context: CommandContext, inbox: Inbox, statuses: InboxStatusStore): Promise<string> {
     const status = await statuses.get(inbox.id);
     const t = context.t;
     const lines = [
@@ -122,8 +122,8 @@ async function replyLines(context: CommandContext, inbox: Inbox): Promise<string
 
 /** `/email-inbox status [<name>]`: what the jobs did, per inbox. */
 export async function inboxStatus(context: CommandContext): Promise<void> {
-    const repository = new InboxRepository(context.read.getPersistenceReader());
-    const statuses = new InboxStatusRepository(context.read.getPersistenceReader());
+    const repository = new InboxStore(context.read.getPersistenceReader());
+    const statuses = new InboxStatusStore(context.read.getPersistenceReader());
     const name = context.args.join(' ').trim();
     const inboxes = name ? [await repository.findByName(name)].filter((inbox): inbox is Inbox => inbox !== undefined) : await repository.list();
     if (inboxes.length === 0) {

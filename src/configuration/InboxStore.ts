@@ -7,7 +7,7 @@ import type { Inbox } from './domain/Inbox';
 const INBOX: RecordKind<Inbox> = { name: 'inbox', ownerOf: (inbox) => inbox.id };
 
 /** Inbox records in app persistence. Each inbox owns its record and all its state (cursor, indexes, outbox). */
-export class InboxRepository {
+export class InboxStore {
     private readonly store: RecordStore<Inbox>;
 
     constructor(
@@ -38,7 +38,7 @@ export class InboxRepository {
 
     /** Removes the inbox and everything it owns; returns how many records went. */
     public async remove(inbox: Inbox): Promise<number> {
-        if (!this.writer) throw new Error('InboxRepository was opened read-only');
+        if (!this.writer) throw new Error('InboxStore was opened read-only');
         return removeEverythingOwnedBy(this.writer, inbox.id);
     }
 }

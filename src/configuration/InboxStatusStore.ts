@@ -8,7 +8,7 @@ import type { InboxStatus } from './domain/InboxStatus';
 const STATUS: RecordKind<InboxStatus> = { name: 'inbox-status', ownerOf: (status) => status.inboxId };
 
 /** Per-inbox status, owned by the inbox (removed with it). Written by the jobs, read by `status`. */
-export class InboxStatusRepository {
+export class InboxStatusStore {
     private readonly store: RecordStore<InboxStatus>;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
