@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
     ['jobs', 'commands'],
     ['ui'],
+    ['wiring'],
     ['inbound', 'outbound'],
     ['omnichannel', 'configuration'],
     ['mail'],

@@ -19,6 +19,7 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 
 import { runPoll } from '../src/inbound/PollRunner';
+import { Services } from '../src/wiring/Services';
 import { startEngineHost } from '../test/support/engine';
 import type { EngineHost } from '../test/support/engine';
 import { addInboxThroughForm, testInboxValues } from '../test/support/inboxes';
@@ -155,7 +156,7 @@ async function measureInProcess(
     const inbox = options.name.toLowerCase();
     await addInbox(host, dovecot, smtp, inbox, options.name);
     const { read, modify, persistence } = host.appAccessors();
-    await runPoll(read, modify, persistence); // the first check notes where the folder ends
+    await runPoll(new Services(read, modify, persistence)); // the first check notes where the folder ends
     await dovecot.seedMaildir(MAILBOX.user, total, (index) => generatedMail(options.first + index), { mailbox: options.name });
     await indexFolder(dovecot, options.name);
     host.setMessageEvents(options.messageEvents);
@@ -164,7 +165,7 @@ async function measureInProcess(
     try {
         while (importedBetween(host, options.first, total) < total) {
             const runStart = performance.now();
-            await runPoll(read, modify, persistence);
+            await runPoll(new Services(read, modify, persistence));
             runs.push(Math.round(performance.now() - runStart));
             if (runs.length > 200) throw new Error(`the in-process backlog did not drain:\n${await command(host, `status ${inbox}`)}`);
         }

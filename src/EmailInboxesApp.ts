@@ -26,6 +26,7 @@ import { unsupportedRuntimeReason } from './runtime/appRuntime';
 import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
+import { Services } from './wiring/Services';
 
 /** Wiring only: every hook hands over to the part that owns it. */
 export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivechatRoomClosed {
@@ -56,11 +57,13 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     }
 
     public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
-        await new PostMessageSentHandler(message, read, persistence, modify, this.getLogger()).run();
+        await new PostMessageSentHandler(message, new Services(read, modify, persistence, this.getLogger())).run();
     }
 
     public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
-        await new PostLivechatRoomClosedHandler(room, read, persistence, this.getLogger(), modify).run();
+        // The app runtimes always hand event handlers the modifier; the engine's interface marks it optional.
+        if (!modify) return;
+        await new PostLivechatRoomClosedHandler(room, new Services(read, modify, persistence, this.getLogger())).run();
     }
 
     public async executeViewSubmitHandler(

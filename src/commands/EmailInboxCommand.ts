@@ -2,6 +2,7 @@ import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engi
 import type { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 
 import { translatorFor } from '../i18n/translate';
+import { Services } from '../wiring/Services';
 import type { CommandContext, Subcommand } from './CommandContext';
 import { canManageInboxes } from '../platform/canManageInboxes';
 import { notifyUserPrivately } from '../platform/notifyUserPrivately';
@@ -69,6 +70,7 @@ export class EmailInboxCommand implements ISlashCommand {
             appId: this.appId,
             appVersion: this.appVersion,
             t: translatorFor(sender.settings?.preferences?.language),
+            services: new Services(read, modify, persis),
             reply: (text) => notifyUserPrivately(read, modify, sender, room, text),
         };
 

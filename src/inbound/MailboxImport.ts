@@ -1,17 +1,14 @@
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { redactSecrets } from '../connection/domain/redactSecrets';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import type { Translator } from '../i18n/translate';
-import type { AppLog } from '../runtime/AppLog';
 import type { Deadline } from '../runtime/Deadline';
-import { ConversationStore } from '../omnichannel/ConversationStore';
+import type { ConversationStore } from '../omnichannel/ConversationStore';
 import { AppError } from '../errors/AppError';
 import { ErrorCode } from '../errors/ErrorCode';
-import { LivechatGateway } from '../omnichannel/LivechatGateway';
+import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ImportSettings } from '../settings/readSettings';
 import { FETCH_LIMITS, planFetchBatches } from './domain/fetchPlan';
 import type { InboundEmail } from '../mail/domain/InboundEmail';
@@ -21,11 +18,12 @@ import { ImapMailbox } from './ImapMailbox';
 import type { FetchedMessage } from './ImapMailbox';
 import { importEmail } from './importEmail';
 import type { ImportOutcome } from './importEmail';
-import { MailboxCursorStore } from './MailboxCursorStore';
+import type { MailboxCursorStore } from './MailboxCursorStore';
 import type { MailboxCursor } from './MailboxCursorStore';
 import { parseInboundEmail } from './parseInboundEmail';
 import type { SetAsideMail } from './SetAsideMailStore';
-import { SetAsideMailStore } from './SetAsideMailStore';
+import type { SetAsideMailStore } from './SetAsideMailStore';
+import type { InboundServices } from './InboundServices';
 
 /**
  * Marks a promise that is started ahead of its use as handled, so that a run that stops before
@@ -39,16 +37,13 @@ function handledLater<T>(promise: Promise<T>): Promise<T> {
 
 /** What one poll run shares between its inboxes. */
 export interface RunContext {
-    read: IRead;
-    modify: IModify;
-    persis: IPersistence;
+    services: InboundServices;
     settings: ImportSettings;
     deadline: Deadline;
     /** Messages this run may still take. */
     remaining: number;
     t: Translator;
     inboxAddresses: string[];
-    log: AppLog;
 }
 
 /**
@@ -116,8 +111,8 @@ class ImportRun {
         private readonly conversations: ConversationStore,
         private readonly progress: CursorProgress,
     ) {
-        this.livechat = new LivechatGateway(context.read, context.modify);
-        this.setAside = new SetAsideMailStore(context.read.getPersistenceReader(), context.persis);
+        this.livechat = context.services.livechatGateway();
+        this.setAside = context.services.setAside;
         // Old mail asked for by an admin is not a flood: the per-sender limit is for new mail.
         this.settings = progress.current.rescanSince ? { ...context.settings, newConversationsPerSenderPerHour: 0 } : context.settings;
     }
@@ -135,7 +130,7 @@ class ImportRun {
             conversations: this.conversations,
             livechat: this.livechat,
             t: this.context.t,
-            log: this.context.log,
+            log: this.context.services.log,
         });
     }
 
@@ -267,12 +262,12 @@ class ImportRun {
             setAsideAt: new Date().toISOString(),
         };
         await this.setAside.save(mail);
-        this.context.log.warn(
+        this.context.services.log.warn(
             `inbox ${this.inbox.name}: mail UID ${mail.uid} from ${mail.from ?? '?'} set aside after ${mail.failures} failed checks: ${mail.error}`,
         );
         await notifyInboxOwner(
-            this.context.read,
-            this.context.modify,
+            this.context.services.read,
+            this.context.services.modify,
             this.inbox,
             this.context.t('mail_set_aside', {
                 name: this.inbox.name,
@@ -282,7 +277,7 @@ class ImportRun {
                 failures: mail.failures,
                 error: mail.error,
             }),
-            this.context.log,
+            this.context.services.log,
         );
     }
 
@@ -341,8 +336,7 @@ function assertComplete(message: FetchedMessage): void {
  * retries set-aside mail an admin asked for.
  */
 export async function importNewMail(inbox: Inbox, context: RunContext, deadline: Deadline, status: InboxStatus): Promise<void> {
-    const cursors = new MailboxCursorStore(context.read.getPersistenceReader(), context.persis);
-    const conversations = new ConversationStore(context.read.getPersistenceReader(), context.persis);
+    const { cursors, conversations } = context.services;
     const mailbox = await ImapMailbox.open(inbox.imap, inbox.imap.folder, { writable: context.settings.markAsSeen });
     try {
         const identity = mailbox.identity;

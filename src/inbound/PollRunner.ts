@@ -1,22 +1,16 @@
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError } from '../connection/domain/ConnectionError';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
-import { InboxStore } from '../configuration/InboxStore';
-import { InboxStatusStore } from '../configuration/InboxStatusStore';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import { translatorFor } from '../i18n/translate';
 import { readImportSettings, readWorkspaceLanguage } from '../settings/readSettings';
-import { ClaimStore } from '../persistence/ClaimStore';
-import { SILENT_LOG } from '../runtime/AppLog';
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
-import type { AppLog } from '../runtime/AppLog';
 import { afterFailure, isDue } from './domain/retryPolicy';
 import { importNewMail } from './MailboxImport';
 import type { RunContext } from './MailboxImport';
+import type { InboundServices } from './InboundServices';
 import { ErrorCode } from '../errors/ErrorCode';
 
 /**
@@ -24,11 +18,12 @@ import { ErrorCode } from '../errors/ErrorCode';
  * fair (each inbox gets a share of the time, the starting inbox rotates), and never losing
  * mail (the cursor moves only past fully handled messages; errors stop the inbox, not the run).
  */
-export async function runPoll(read: IRead, modify: IModify, persis: IPersistence, log: AppLog = SILENT_LOG, startedAt = Date.now()): Promise<void> {
-    const inboxes = (await new InboxStore(read.getPersistenceReader()).list()).filter((inbox) => inbox.active);
+export async function runPoll(services: InboundServices, startedAt = Date.now()): Promise<void> {
+    const { read, log } = services;
+    const inboxes = (await services.inboxes.list()).filter((inbox) => inbox.active);
     if (inboxes.length === 0) return;
     // One run at a time, across overlapping calls and Rocket.Chat instances: two runs would both import the same mail.
-    const claim = await new ClaimStore(read.getPersistenceReader(), persis).claim('poll-run', BUDGET.checkClaim);
+    const claim = await services.claims.claim('poll-run', BUDGET.checkClaim);
     if (!claim) {
         log.info('mail check skipped: another check is still running');
         return;
@@ -36,15 +31,12 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
     try {
         const settings = await readImportSettings(read);
         const context: RunContext = {
-            read,
-            modify,
-            persis,
+            services,
             settings,
             deadline: Deadline.after(BUDGET.work, startedAt),
             remaining: settings.maxMessagesPerRun,
             t: translatorFor(await readWorkspaceLanguage(read)),
             inboxAddresses: inboxes.map((inbox) => inbox.email),
-            log,
         };
         const offset = Math.floor(startedAt / 1000) % inboxes.length;
         const order = [...inboxes.slice(offset), ...inboxes.slice(0, offset)];
@@ -60,7 +52,7 @@ export async function runPoll(read: IRead, modify: IModify, persis: IPersistence
 }
 
 async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline): Promise<void> {
-    const statuses = new InboxStatusStore(context.read.getPersistenceReader(), context.persis);
+    const { statuses, read, modify, log } = context.services;
     const now = new Date();
     const previous = await statuses.get(inbox.id);
     if (!isDue(previous, now)) return;
@@ -77,14 +69,14 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
             ...(fromMailServer ? afterFailure(status, now, failure.code === ErrorCode.AuthenticationFailed) : {}),
             lastError: { code: failure.code, detail: failure.detail, at: now.toISOString() },
         };
-        context.log.error(`inbox ${inbox.name}: mail check failed (${failure.code}): ${failure.detail}`);
+        log.error(`inbox ${inbox.name}: mail check failed (${failure.code}): ${failure.detail}`);
         if (status.paused && !previous.paused) {
             await notifyInboxOwner(
-                context.read,
-                context.modify,
+                read,
+                modify,
                 inbox,
                 context.t('inbox_paused', { name: inbox.name, count: status.consecutiveFailures, detail: failure.detail }),
-                context.log,
+                log,
             );
         }
     } finally {

@@ -2,7 +2,7 @@ import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engi
 import type { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { OutboxDelivery } from '../outbound/OutboxDelivery';
+import { Services } from '../wiring/Services';
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
 import { JobId } from './JobId';
@@ -16,7 +16,7 @@ export function outboxJob(): IProcessor {
     return {
         id: JobId.Outbox,
         async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) {
-            const delivery = new OutboxDelivery(read, modify, persis, Deadline.after(BUDGET.work), this.getLogger());
+            const delivery = new Services(read, modify, persis, this.getLogger()).delivery(Deadline.after(BUDGET.work));
             await delivery.deliver(await delivery.list());
         },
     };

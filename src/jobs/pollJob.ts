@@ -3,6 +3,7 @@ import type { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { runPoll } from '../inbound/PollRunner';
+import { Services } from '../wiring/Services';
 import { JobId } from './JobId';
 
 /**
@@ -14,7 +15,7 @@ export function pollJob(): IProcessor {
     return {
         id: JobId.Poll,
         async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) {
-            await runPoll(read, modify, persis, this.getLogger());
+            await runPoll(new Services(read, modify, persis, this.getLogger()));
         },
     };
 }

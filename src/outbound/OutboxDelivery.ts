@@ -1,19 +1,19 @@
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import type { Inbox } from '../configuration/domain/Inbox';
-import { InboxStore } from '../configuration/InboxStore';
+import type { InboxStore } from '../configuration/InboxStore';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError } from '../connection/domain/ConnectionError';
-import { SILENT_LOG } from '../runtime/AppLog';
 import type { AppLog } from '../runtime/AppLog';
 import { readOutboundSettings } from '../settings/readSettings';
 import { BUDGET } from '../runtime/budgets';
 import type { Deadline } from '../runtime/Deadline';
 import { decideRetry, failureKind, isDeliverable, SEND_FAILURE } from './domain/deliveryPolicy';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
-import { ClaimStore } from '../persistence/ClaimStore';
-import { AgentNotices } from './AgentNotices';
-import { OutboxStore } from './OutboxStore';
+import type { ClaimStore } from '../persistence/ClaimStore';
+import type { AgentNotices } from './AgentNotices';
+import type { OutboundServices } from './OutboundServices';
+import type { OutboxStore } from './OutboxStore';
 import type { SentCopyError } from './OutboxStore';
 import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
@@ -38,27 +38,30 @@ export interface DeliveryReport {
  * that room wait too.
  */
 export class OutboxDelivery {
+    private readonly read: IRead;
     private readonly store: OutboxStore;
     private readonly notices: AgentNotices;
     private readonly claims: ClaimStore;
+    private readonly inboxes: InboxStore;
+    private readonly log: AppLog;
 
     constructor(
-        private readonly read: IRead,
-        modify: IModify,
-        persis: IPersistence,
+        services: OutboundServices,
         private readonly deadline: Deadline,
-        private readonly log: AppLog = SILENT_LOG,
     ) {
-        this.store = new OutboxStore(read.getPersistenceReader(), persis);
-        this.notices = new AgentNotices(read, modify, log);
-        this.claims = new ClaimStore(read.getPersistenceReader(), persis);
+        this.read = services.read;
+        this.store = services.outbox;
+        this.notices = services.notices;
+        this.claims = services.claims;
+        this.inboxes = services.inboxes;
+        this.log = services.log;
     }
 
     /** Delivers the given emails (oldest first) that are due and not held by another sender. */
     public async deliver(emails: OutgoingEmail[]): Promise<DeliveryReport> {
         const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0, held: [], busy: [] };
         const { retryHours } = await readOutboundSettings(this.read);
-        const inboxes = new InboxStore(this.read.getPersistenceReader());
+        const inboxes = this.inboxes;
         const senders = new Map<string, SmtpMailSender>();
         const copiers = new Map<string, SentFolderCopier>();
         const heldRooms = new Set<string>();

@@ -1,16 +1,12 @@
 import { randomUUID } from 'crypto';
 
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 
-import { InboxStore } from '../configuration/InboxStore';
 import { translatorFor } from '../i18n/translate';
-import { ConversationStore } from '../omnichannel/ConversationStore';
-import type { AppLog } from '../runtime/AppLog';
 import { readOutboundSettings, readWorkspaceLanguage } from '../settings/readSettings';
 import { composeOutgoingEmail } from './domain/composeOutgoingEmail';
 import { enqueueEmail } from './enqueueEmail';
-import { OutboxDelivery } from './OutboxDelivery';
+import type { OutboundServices } from './OutboundServices';
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
 
@@ -22,22 +18,19 @@ import { Deadline } from '../runtime/Deadline';
 export class PostLivechatRoomClosedHandler {
     constructor(
         private readonly room: ILivechatRoom,
-        private readonly read: IRead,
-        private readonly persis: IPersistence,
-        private readonly log: AppLog,
-        /** The engine's interface marks it optional: without it the email is queued for the outbox job. */
-        private readonly modify?: IModify,
+        private readonly services: OutboundServices,
     ) {}
 
     public async run(): Promise<void> {
         const deadline = Deadline.after(BUDGET.hook);
-        const settings = await readOutboundSettings(this.read);
+        const { read, conversations, inboxes } = this.services;
+        const settings = await readOutboundSettings(read);
         if (!settings.sendClosingMessage) return;
-        const thread = await new ConversationStore(this.read.getPersistenceReader()).thread(this.room.id);
+        const thread = await conversations.thread(this.room.id);
         if (!thread) return;
-        const inbox = await new InboxStore(this.read.getPersistenceReader()).getById(thread.inboxId);
+        const inbox = await inboxes.getById(thread.inboxId);
         if (!inbox) return;
-        const t = translatorFor(await readWorkspaceLanguage(this.read));
+        const t = translatorFor(await readWorkspaceLanguage(read));
         const closer = this.room.closedBy;
         const email = composeOutgoingEmail({
             id: randomUUID(),
@@ -53,9 +46,8 @@ export class PostLivechatRoomClosedHandler {
             linkedFiles: [],
             linkedFileLine: () => '',
         });
-        await enqueueEmail(this.read, this.persis, email);
-        if (!this.modify) return;
-        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, deadline, this.log);
+        await enqueueEmail(this.services, email);
+        const delivery = this.services.delivery(deadline);
         await delivery.deliver(await delivery.emailsOfRoom(email.roomId));
     }
 }

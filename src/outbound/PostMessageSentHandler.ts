@@ -1,22 +1,17 @@
 import { randomUUID } from 'crypto';
 
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatMessage } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IMessageFile } from '@rocket.chat/apps-engine/definition/messages';
 
 import { formatSize } from '../i18n/formatSize';
-import { InboxStore } from '../configuration/InboxStore';
 import { translatorFor } from '../i18n/translate';
-import type { AppLog } from '../runtime/AppLog';
-import { ConversationStore } from '../omnichannel/ConversationStore';
 import { readFilesAreProtected, readOutboundSettings, readSiteUrl, readWorkspaceLanguage } from '../settings/readSettings';
-import { AgentNotices } from './AgentNotices';
 import { composeOutgoingEmail } from './domain/composeOutgoingEmail';
 import type { LinkedFile } from './domain/composeOutgoingEmail';
 import { isAgentReplyCandidate } from './domain/isAgentReplyCandidate';
 import type { OutgoingAttachment } from './domain/OutgoingEmail';
 import { enqueueEmail } from './enqueueEmail';
-import { OutboxDelivery } from './OutboxDelivery';
+import type { OutboundServices } from './OutboundServices';
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
 
@@ -28,10 +23,7 @@ import { Deadline } from '../runtime/Deadline';
 export class PostMessageSentHandler {
     constructor(
         private readonly message: IMessage,
-        private readonly read: IRead,
-        private readonly persis: IPersistence,
-        private readonly modify: IModify,
-        private readonly log: AppLog,
+        private readonly services: OutboundServices,
     ) {}
 
     public async run(): Promise<void> {
@@ -48,17 +40,17 @@ export class PostMessageSentHandler {
             systemType: message.type,
         });
         if (!candidate || !message.id) return;
-        const thread = await new ConversationStore(this.read.getPersistenceReader()).thread(message.room.id);
+        const { read, notices } = this.services;
+        const thread = await this.services.conversations.thread(message.room.id);
         if (!thread) return;
 
-        const notices = new AgentNotices(this.read, this.modify, this.log);
         const agent = { id: message.sender.id, username: message.sender.username, name: message.sender.name };
-        const inbox = await new InboxStore(this.read.getPersistenceReader()).getById(thread.inboxId);
+        const inbox = await this.services.inboxes.getById(thread.inboxId);
         if (!inbox) {
             await notices.tellAgent({ agent, roomId: thread.roomId }, (t) => t('outbound_inbox_missing'));
             return;
         }
-        const settings = await readOutboundSettings(this.read);
+        const settings = await readOutboundSettings(read);
         const { attachments, linkedFiles, withheld } = await this.splitFiles(settings.maxAttachmentSizeMb);
         for (const file of withheld) {
             await notices.tellAgent({ agent, roomId: thread.roomId }, (t) =>
@@ -68,7 +60,7 @@ export class PostMessageSentHandler {
         const markdown = message.text?.trim() || message.attachments?.find((attachment) => attachment.description)?.description || '';
         if (!markdown && attachments.length === 0 && linkedFiles.length === 0) return;
 
-        const customerT = translatorFor(await readWorkspaceLanguage(this.read));
+        const customerT = translatorFor(await readWorkspaceLanguage(read));
         const email = composeOutgoingEmail({
             id: randomUUID(),
             now: new Date(),
@@ -84,8 +76,8 @@ export class PostMessageSentHandler {
             linkedFileLine: (file) => customerT('outbound_file_link', { name: file.name, url: file.url }),
             sourceMessageId: message.id,
         });
-        await enqueueEmail(this.read, this.persis, email);
-        const delivery = new OutboxDelivery(this.read, this.modify, this.persis, deadline, this.log);
+        await enqueueEmail(this.services, email);
+        const delivery = this.services.delivery(deadline);
         for (const file of linkedFiles) {
             await notices.tellAgent(email, (t) => t('outbound_file_linked', { name: file.name, limitMb: settings.maxAttachmentSizeMb }));
         }
@@ -105,10 +97,10 @@ export class PostMessageSentHandler {
         const attachments: OutgoingAttachment[] = [];
         const linkedFiles: LinkedFile[] = [];
         const withheld: Array<{ name: string; size: number }> = [];
-        const siteUrl = await readSiteUrl(this.read);
-        const protectedFiles = files.length > 0 && (await readFilesAreProtected(this.read));
+        const siteUrl = await readSiteUrl(this.services.read);
+        const protectedFiles = files.length > 0 && (await readFilesAreProtected(this.services.read));
         for (const file of files) {
-            const upload = await this.read.getUploadReader().getById(file._id);
+            const upload = await this.services.read.getUploadReader().getById(file._id);
             // The engine types the size as a string; Rocket.Chat stores a number.
             const size = Number(upload?.size) || 0;
             if (size <= limitMb * 1_048_576) {

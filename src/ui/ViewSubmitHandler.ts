@@ -4,6 +4,7 @@ import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.
 import { canManageInboxes } from '../platform/canManageInboxes';
 import { notifyUserPrivately } from '../platform/notifyUserPrivately';
 import { translatorFor } from '../i18n/translate';
+import { Services } from '../wiring/Services';
 import { submitInboxForm } from './inboxForm/submitInboxForm';
 import { submitRemoveInbox } from './removeInbox/submitRemoveInbox';
 import { submitSelftest } from './selftest/submitSelftest';
@@ -57,6 +58,7 @@ export class ViewSubmitHandler {
             modify: this.modify,
             value: (blockId) => String(state[blockId]?.[VALUE_ACTION] ?? '').trim(),
             t,
+            services: new Services(this.read, this.modify, this.persis),
             reply,
             fieldErrors: (errors) => responder.viewErrorResponse({ viewId: data.view.id, errors }),
             success: () => responder.successResponse(),

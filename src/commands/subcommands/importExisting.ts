@@ -1,4 +1,3 @@
-import { MailboxCursorStore } from '../../inbound/MailboxCursorStore';
 import type { CommandContext } from '../CommandContext';
 import { parseSinceDate } from '../domain/parseSinceDate';
 import { inboxArgument } from './inboxArgument';
@@ -23,7 +22,7 @@ export async function importExisting(context: CommandContext): Promise<void> {
         await context.reply(context.t(since.reason === 'future' ? 'import_date_future' : 'import_date_format', { value: args[args.length - 1] }));
         return;
     }
-    await new MailboxCursorStore(context.read.getPersistenceReader(), context.persis).requestImport({
+    await context.services.cursors.requestImport({
         inboxId: inbox.id,
         since: since.date.toISOString(),
         requestedAt: new Date().toISOString(),

@@ -1,5 +1,5 @@
 import type { Inbox } from '../../configuration/domain/Inbox';
-import { InboxStore } from '../../configuration/InboxStore';
+import type { InboxStore } from '../../configuration/InboxStore';
 import type { MessageKey } from '../../i18n/translate';
 import type { CommandContext } from '../CommandContext';
 
@@ -10,7 +10,7 @@ export async function inboxArgument(context: CommandContext, usage: MessageKey):
         await context.reply(context.t(usage));
         return undefined;
     }
-    const repository = new InboxStore(context.read.getPersistenceReader(), context.persis);
+    const repository = context.services.inboxes;
     const inbox = await repository.findByName(name);
     if (!inbox) {
         const known = (await repository.list()).map((candidate) => candidate.name).join(', ');

@@ -1,14 +1,10 @@
 import type { Inbox } from '../../configuration/domain/Inbox';
-import { InboxStore } from '../../configuration/InboxStore';
-import { InboxStatusStore } from '../../configuration/InboxStatusStore';
+import type { InboxStatusStore } from '../../configuration/InboxStatusStore';
 import type { MessageKey, Translator } from '../../i18n/translate';
 import { SET_ASIDE_AFTER_FAILURES } from '../../inbound/domain/setAsidePolicy';
 import type { SkipReason } from '../../inbound/importEmail';
 import { ErrorCode } from '../../errors/ErrorCode';
 import type { MailboxCursor } from '../../inbound/MailboxCursorStore';
-import { MailboxCursorStore } from '../../inbound/MailboxCursorStore';
-import { SetAsideMailStore } from '../../inbound/SetAsideMailStore';
-import { OutboxStore } from '../../outbound/OutboxStore';
 import type { CommandContext } from '../CommandContext';
 
 /** Unsent replies and set-aside mails listed one by one in status (the count says how many there are in all). */
@@ -45,7 +41,7 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
         ...(await replyLines(context, inbox)),
     ];
-    const cursors = new MailboxCursorStore(context.read.getPersistenceReader());
+    const cursors = context.services.cursors;
     const cursor = await cursors.get(inbox.id);
     const request = await cursors.importRequest(inbox.id);
     if (request) lines.push(t('status_import_requested', { since: request.since.slice(0, 10) }));
@@ -84,7 +80,7 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
             ),
         );
     }
-    const setAside = await new SetAsideMailStore(context.read.getPersistenceReader()).ofInbox(inbox.id);
+    const setAside = await context.services.setAside.ofInbox(inbox.id);
     if (setAside.length === 0) return lines;
     lines.push(t('status_set_aside', { count: setAside.length }));
     for (const mail of setAside.slice(0, MAX_LISTED)) {
@@ -98,7 +94,7 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
 /** How many replies went out, and which are waiting or failed, with the way to send them again. */
 async function replyLines(context: CommandContext, inbox: Inbox): Promise<string[]> {
     const t = context.t;
-    const outbox = new OutboxStore(context.read.getPersistenceReader());
+    const outbox = context.services.outbox;
     const sent = await outbox.sentCount(inbox.id);
     const emails = (await outbox.list()).filter((email) => email.inboxId === inbox.id);
     const waiting = emails.filter((email) => email.state === 'waiting');
@@ -122,8 +118,8 @@ async function replyLines(context: CommandContext, inbox: Inbox): Promise<string
 
 /** `/email-inbox status [<name>]`: what the jobs did, per inbox. */
 export async function inboxStatus(context: CommandContext): Promise<void> {
-    const repository = new InboxStore(context.read.getPersistenceReader());
-    const statuses = new InboxStatusStore(context.read.getPersistenceReader());
+    const repository = context.services.inboxes;
+    const statuses = context.services.statuses;
     const name = context.args.join(' ').trim();
     const inboxes = name ? [await repository.findByName(name)].filter((inbox): inbox is Inbox => inbox !== undefined) : await repository.list();
     if (inboxes.length === 0) {

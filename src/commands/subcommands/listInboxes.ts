@@ -1,9 +1,8 @@
-import { InboxStore } from '../../configuration/InboxStore';
 import type { CommandContext } from '../CommandContext';
 
 /** `/email-inbox list`: one line per inbox (never a secret). */
 export async function listInboxes(context: CommandContext): Promise<void> {
-    const inboxes = await new InboxStore(context.read.getPersistenceReader()).list();
+    const inboxes = await context.services.inboxes.list();
     if (inboxes.length === 0) {
         await context.reply(context.t('list_empty'));
         return;

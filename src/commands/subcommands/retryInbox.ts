@@ -1,5 +1,3 @@
-import { SetAsideMailStore } from '../../inbound/SetAsideMailStore';
-import { OutboxDelivery } from '../../outbound/OutboxDelivery';
 import { BUDGET } from '../../runtime/budgets';
 import { Deadline } from '../../runtime/Deadline';
 import type { CommandContext } from '../CommandContext';
@@ -14,10 +12,10 @@ export async function retryInbox(context: CommandContext): Promise<void> {
     const found = await inboxArgument(context, 'retry_usage');
     if (!found) return;
     const { inbox } = found;
-    const setAsideStore = new SetAsideMailStore(context.read.getPersistenceReader(), context.persis);
+    const setAsideStore = context.services.setAside;
     const setAside = await setAsideStore.ofInbox(inbox.id);
     for (const mail of setAside) await setAsideStore.save({ ...mail, retryRequested: true });
-    const delivery = new OutboxDelivery(context.read, context.modify, context.persis, Deadline.after(BUDGET.work));
+    const delivery = context.services.delivery(Deadline.after(BUDGET.work));
     const due = await delivery.makeDueAgain(inbox.id);
     if (setAside.length > 0) await context.reply(context.t('retry_set_aside', { name: inbox.name, count: setAside.length }));
     if (due.length === 0) {

@@ -1,4 +1,3 @@
-import { InboxStatusStore } from '../../configuration/InboxStatusStore';
 import type { CommandContext } from '../CommandContext';
 import { inboxArgument } from './inboxArgument';
 
@@ -7,7 +6,7 @@ async function setActive(context: CommandContext, active: boolean): Promise<void
     if (!found) return;
     const { inbox, repository } = found;
     await repository.save({ ...inbox, active, updatedAt: new Date().toISOString(), updatedBy: context.sender.username });
-    if (active) await new InboxStatusStore(context.read.getPersistenceReader(), context.persis).clearFailures(inbox.id);
+    if (active) await context.services.statuses.clearFailures(inbox.id);
     await context.reply(context.t(active ? 'inbox_enabled' : 'inbox_disabled', { name: inbox.name }));
 }
 

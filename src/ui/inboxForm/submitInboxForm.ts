@@ -8,8 +8,6 @@ import { INBOX_FIELDS } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
 import { applyPreset, presetForAddress } from '../../configuration/domain/providerPresets';
 import { validateInboxInput } from '../../configuration/domain/validateInbox';
-import { InboxStore } from '../../configuration/InboxStore';
-import { InboxStatusStore } from '../../configuration/InboxStatusStore';
 import { testInboxConnection } from '../../configuration/testInboxConnection';
 import type { SubmitContext } from '../SubmitContext';
 import { parseInboxFormContext } from './inboxFormModal';
@@ -22,7 +20,7 @@ import { parseInboxFormContext } from './inboxFormModal';
  */
 export async function submitInboxForm(context: SubmitContext): Promise<IUIKitResponse> {
     const { inboxId } = parseInboxFormContext(context.viewContext);
-    const repository = new InboxStore(context.read.getPersistenceReader(), context.persis);
+    const repository = context.services.inboxes;
     const editing = inboxId ? await repository.getById(inboxId) : undefined;
     if (inboxId && !editing) {
         await context.reply(context.t('inbox_gone'));
@@ -52,7 +50,7 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
         updatedBy: context.user.username,
     };
     await repository.save(inbox);
-    await new InboxStatusStore(context.read.getPersistenceReader(), context.persis).clearFailures(inbox.id);
+    await context.services.statuses.clearFailures(inbox.id);
     const warnings = result.warnings.map((issue) => `⚠️ ${context.t(issue.key, issue.params)}`);
     const test = formatConnectionTest(context.t, inbox, await testInboxConnection(inbox));
     await context.reply([context.t(editing ? 'inbox_updated' : 'inbox_created', { name: inbox.name }), ...warnings, test].join('\n'));

@@ -1,0 +1,25 @@
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import type { InboxStatusStore } from '../configuration/InboxStatusStore';
+import type { InboxStore } from '../configuration/InboxStore';
+import type { ConversationStore } from '../omnichannel/ConversationStore';
+import type { LivechatGateway } from '../omnichannel/LivechatGateway';
+import type { ClaimStore } from '../persistence/ClaimStore';
+import type { AppLog } from '../runtime/AppLog';
+import type { MailboxCursorStore } from './MailboxCursorStore';
+import type { SetAsideMailStore } from './SetAsideMailStore';
+
+/** What the mail check works with, built for it by the composition root (wiring/Services). */
+export interface InboundServices {
+    read: IRead;
+    modify: IModify;
+    persis: IPersistence;
+    log: AppLog;
+    inboxes: InboxStore;
+    statuses: InboxStatusStore;
+    cursors: MailboxCursorStore;
+    setAside: SetAsideMailStore;
+    conversations: ConversationStore;
+    claims: ClaimStore;
+    livechatGateway(): LivechatGateway;
+}

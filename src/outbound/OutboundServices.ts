@@ -1,0 +1,24 @@
+import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import type { InboxStore } from '../configuration/InboxStore';
+import type { ConversationStore } from '../omnichannel/ConversationStore';
+import type { ClaimStore } from '../persistence/ClaimStore';
+import type { AppLog } from '../runtime/AppLog';
+import type { Deadline } from '../runtime/Deadline';
+import type { AgentNotices } from './AgentNotices';
+import type { OutboxDelivery } from './OutboxDelivery';
+import type { OutboxStore } from './OutboxStore';
+
+/** What sending agents' replies works with, built for it by the composition root (wiring/Services). */
+export interface OutboundServices {
+    read: IRead;
+    modify: IModify;
+    persis: IPersistence;
+    log: AppLog;
+    inboxes: InboxStore;
+    conversations: ConversationStore;
+    outbox: OutboxStore;
+    claims: ClaimStore;
+    notices: AgentNotices;
+    delivery(deadline: Deadline): OutboxDelivery;
+}

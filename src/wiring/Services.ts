@@ -1,0 +1,83 @@
+import type { IModify, IPersistence, IPersistenceRead, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { InboxStatusStore } from '../configuration/InboxStatusStore';
+import { InboxStore } from '../configuration/InboxStore';
+import type { InboundServices } from '../inbound/InboundServices';
+import { MailboxCursorStore } from '../inbound/MailboxCursorStore';
+import { SetAsideMailStore } from '../inbound/SetAsideMailStore';
+import { ConversationStore } from '../omnichannel/ConversationStore';
+import { LivechatGateway } from '../omnichannel/LivechatGateway';
+import { AgentNotices } from '../outbound/AgentNotices';
+import type { OutboundServices } from '../outbound/OutboundServices';
+import { OutboxDelivery } from '../outbound/OutboxDelivery';
+import { OutboxStore } from '../outbound/OutboxStore';
+import { ClaimStore } from '../persistence/ClaimStore';
+import { SILENT_LOG } from '../runtime/AppLog';
+import type { AppLog } from '../runtime/AppLog';
+import type { Deadline } from '../runtime/Deadline';
+
+/**
+ * The composition root: everything the app's parts work with, built from one call's accessors
+ * (the engine hands out new ones with every call), each at first use. Jobs, commands, forms and
+ * hooks make one per call and hand it down; below this folder nothing builds its own stores.
+ */
+export class Services implements InboundServices, OutboundServices {
+    private readonly reader: IPersistenceRead;
+    private readonly built = new Map<string, unknown>();
+
+    constructor(
+        readonly read: IRead,
+        readonly modify: IModify,
+        readonly persis: IPersistence,
+        readonly log: AppLog = SILENT_LOG,
+    ) {
+        this.reader = read.getPersistenceReader();
+    }
+
+    private once<T>(name: string, build: () => T): T {
+        if (!this.built.has(name)) this.built.set(name, build());
+        return this.built.get(name) as T;
+    }
+
+    get inboxes(): InboxStore {
+        return this.once('inboxes', () => new InboxStore(this.reader, this.persis));
+    }
+
+    get statuses(): InboxStatusStore {
+        return this.once('statuses', () => new InboxStatusStore(this.reader, this.persis));
+    }
+
+    get cursors(): MailboxCursorStore {
+        return this.once('cursors', () => new MailboxCursorStore(this.reader, this.persis));
+    }
+
+    get setAside(): SetAsideMailStore {
+        return this.once('setAside', () => new SetAsideMailStore(this.reader, this.persis));
+    }
+
+    get conversations(): ConversationStore {
+        return this.once('conversations', () => new ConversationStore(this.reader, this.persis));
+    }
+
+    get outbox(): OutboxStore {
+        return this.once('outbox', () => new OutboxStore(this.reader, this.persis));
+    }
+
+    get claims(): ClaimStore {
+        return this.once('claims', () => new ClaimStore(this.reader, this.persis));
+    }
+
+    get notices(): AgentNotices {
+        return this.once('notices', () => new AgentNotices(this.read, this.modify, this.log));
+    }
+
+    /** A fresh gateway: it remembers the visitors it met, for one inbox's run. */
+    public livechatGateway(): LivechatGateway {
+        return new LivechatGateway(this.read, this.modify);
+    }
+
+    /** Sends outbox emails until the deadline. */
+    public delivery(deadline: Deadline): OutboxDelivery {
+        return new OutboxDelivery(this, deadline);
+    }
+}
