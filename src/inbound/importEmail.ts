@@ -16,6 +16,7 @@ import type { AutomatedReason } from './domain/detectAutomatedMail';
 import { conversationCopies } from './domain/conversationCopies';
 import { readDeliveryReport } from './domain/deliveryStatus';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
+import { filesForRoom, MAX_FILES_PER_MAIL } from './domain/filesForRoom';
 import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
@@ -102,7 +103,7 @@ interface Posting {
 
 /** The files a mail brings into its room, in order: those within the limits, and its full text when the message could not hold it. */
 function filesToUpload(email: InboundEmail, deps: ImportDependencies, withFullText: boolean): Array<{ filename: string; content: Buffer }> {
-    const files = email.attachments.filter((file) => file.size <= deps.settings.maxAttachmentBytes).map(({ filename, content }) => ({ filename, content }));
+    const files = filesForRoom(email.attachments, deps.settings.maxAttachmentBytes).upload.map(({ filename, content }) => ({ filename, content }));
     if (withFullText) files.push({ filename: deps.t('inbound_full_text_file'), content: Buffer.from(email.text ?? '', 'utf8') });
     return files;
 }
@@ -226,11 +227,13 @@ function formatForRoom(
 ): ReturnType<typeof formatInboundMessage> {
     const t = deps.t;
     const limitBytes = deps.settings.maxAttachmentBytes;
+    const files = filesForRoom(email.attachments, limitBytes);
     return formatInboundMessage(email, {
         firstInRoom: target.firstInRoom,
         stripQuoted: deps.settings.stripQuotedReplies,
         continuesRoomId: target.continuesRoomId,
-        skipped: email.attachments.filter((file) => file.size > limitBytes),
+        skipped: files.tooLarge,
+        overCount: files.overCount,
         limitBytes,
         now: new Date(),
         maxLength: deps.settings.maxMessageLength,
@@ -241,6 +244,7 @@ function formatForRoom(
             continues: (id) => t('inbound_continues', { roomId: id }),
             unreadable: (warnings) => t('inbound_unreadable', { warnings, size: email.rawSize }),
             skippedFile: (name, size, limit) => t('inbound_file_skipped', { name, size, limit }),
+            overCount: (count, names) => t('inbound_files_over_count', { count, max: MAX_FILES_PER_MAIL, names }),
             sentAt: (utc) => t('inbound_sent_at', { at: utc }),
             truncated: t('inbound_truncated', { file: t('inbound_full_text_file') }),
             partlyRead: (sizeMb) => t('inbound_partly_read', { sizeMb }),

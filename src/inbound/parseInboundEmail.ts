@@ -7,14 +7,14 @@ import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { normalizeMessageId } from '../mail/domain/InboundEmail';
 import { describeBrokenStructure, rawBodyText } from './domain/mimeStructure';
 import { repairRawMessage } from './domain/repairRawMessage';
-import { sanitizeText } from './domain/sanitizeText';
+import { sanitizeName, sanitizeText } from './domain/sanitizeText';
 import { syntheticMessageId } from './domain/syntheticMessageId';
 
 function addresses(field: AddressObject | AddressObject[] | undefined): EmailAddress[] {
     const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
     return objects
         .flatMap((object) => object.value)
-        .flatMap((entry) => (entry.address ? [{ address: entry.address.toLowerCase(), name: entry.name ?? '' }] : []));
+        .flatMap((entry) => (entry.address ? [{ address: entry.address.toLowerCase(), name: sanitizeName(entry.name ?? '') }] : []));
 }
 
 function ids(value: string | string[] | undefined): string[] {
@@ -90,7 +90,7 @@ export async function parseInboundEmail(original: Buffer): Promise<InboundEmail>
         text,
         html,
         attachments: attachments.map((attachment) => ({
-            filename: attachmentName(attachment.filename, attachment.contentType, attachment.checksum),
+            filename: attachmentName(attachment.filename && sanitizeName(attachment.filename), attachment.contentType, attachment.checksum),
             contentType: attachment.contentType,
             size: attachment.size,
             content: attachment.content,

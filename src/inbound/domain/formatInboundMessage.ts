@@ -10,6 +10,8 @@ export interface InboundMessageLabels {
     unreadable: (warnings: string) => string;
     /** A file over the size limit; sizes already formatted for people. */
     skippedFile: (name: string, size: string, limit: string) => string;
+    /** Files beyond the most a mail brings into its room; `names` already shortened. */
+    overCount: (count: number, names: string) => string;
     sentAt: (utc: string) => string;
     /** Said where a mail too long for one chat message was cut. */
     truncated: string;
@@ -29,6 +31,19 @@ export interface FormattedInbound {
     text: string;
     /** Part of the mail's text is not in `text` (quoted history hidden, or too long): keep the full text as a file. */
     fullTextAsFile: boolean;
+}
+
+/** Parts of a mail the message shows in full only up to a point: a hostile mail must not fill the room. */
+const MAX_SUBJECT_SHOWN = 300;
+const MAX_LISTED = 20;
+
+function shorten(text: string, max: number): string {
+    return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** At most MAX_LISTED items, then how many more. */
+function shortList(items: string[]): string {
+    return items.length <= MAX_LISTED ? items.join(', ') : `${items.slice(0, MAX_LISTED).join(', ')} … (+${items.length - MAX_LISTED})`;
 }
 
 /** Cuts text to at most `max` characters at a line end or, failing that, a space. */
@@ -53,6 +68,8 @@ export function formatInboundMessage(
         stripQuoted: boolean;
         continuesRoomId?: string;
         skipped: Array<{ filename: string; size: number }>;
+        /** Files within the size limit that are beyond the number a mail brings into its room. */
+        overCount?: Array<{ filename: string }>;
         /** The largest file that goes into the room, in bytes. */
         limitBytes: number;
         labels: InboundMessageLabels;
@@ -67,19 +84,23 @@ export function formatInboundMessage(
     const parts: string[] = [];
     if (options.writtenBy) parts.push(labels.writtenBy(neutralizeMentions(options.writtenBy)));
     if (options.continuesRoomId) parts.push(labels.continues(options.continuesRoomId));
-    if (options.firstInRoom && email.subject.trim()) parts.push(`*${neutralizeMentions(email.subject.trim())}*`);
+    if (options.firstInRoom && email.subject.trim()) parts.push(`*${neutralizeMentions(shorten(email.subject.trim(), MAX_SUBJECT_SHOWN))}*`);
     if (email.date && options.now.getTime() - email.date.getTime() > LATE_MAIL_MS) {
         parts.push(labels.sentAt(`${email.date.toISOString().slice(0, 16).replace('T', ' ')} UTC`));
     }
-    if (email.cc.length > 0)
-        parts.push(`${labels.cc} ${email.cc.map((entry) => neutralizeMentions(entry.name ? `${entry.name} <${entry.address}>` : entry.address)).join(', ')}`);
+    if (email.cc.length > 0) {
+        const copied = email.cc.map((entry) => neutralizeMentions(entry.name ? `${entry.name} <${entry.address}>` : entry.address));
+        parts.push(`${labels.cc} ${shortList(copied)}`);
+    }
     const body = (email.text ?? '').trim();
     const { visible, trimmed } = options.stripQuoted && body ? trimQuotedReply(body) : { visible: body, trimmed: undefined };
     const after: string[] = [];
     if (email.partlyRead) after.push(labels.partlyRead((email.partlyRead.size / 1_048_576).toFixed(1)));
     if (email.parseWarnings.length > 0) after.push(labels.unreadable(email.parseWarnings.join('; ')));
-    for (const file of options.skipped)
+    for (const file of options.skipped.slice(0, MAX_LISTED))
         after.push(labels.skippedFile(neutralizeMentions(file.filename), formatSize(file.size), formatSize(options.limitBytes)));
+    const unlisted = [...options.skipped.slice(MAX_LISTED), ...(options.overCount ?? [])];
+    if (unlisted.length > 0) after.push(labels.overCount(unlisted.length, shortList(unlisted.map((file) => neutralizeMentions(file.filename)))));
     let text = visible ? neutralizeMentions(visible) : labels.noText;
     const around = [...parts, ...after].reduce((length, part) => length + part.length + 2, 0);
     const room = Math.max(MIN_MESSAGE_LENGTH, options.maxLength) - around;

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 
 import { attachmentName, isSignaturePart } from '../../../src/inbound/domain/attachmentName';
 import { describeBrokenStructure, rawBodyText } from '../../../src/inbound/domain/mimeStructure';
-import { sanitizeText } from '../../../src/inbound/domain/sanitizeText';
+import { parseInboundEmail } from '../../../src/inbound/parseInboundEmail';
+import { sanitizeName, sanitizeText } from '../../../src/inbound/domain/sanitizeText';
 
 describe('sanitizeText', () => {
     it('drops control characters and terminal sequences, keeps tabs and line breaks, and turns CRLF and CR into LF', () => {
@@ -51,5 +52,42 @@ describe('mimeStructure', () => {
 
     it('gives the text after the headers for a mail whose parts cannot be found', () => {
         assert.equal(rawBodyText(mail('multipart/mixed', '\r\n  the words  \r\n')), 'the words');
+    });
+});
+
+describe('direction overrides', () => {
+    it('are removed from text and names, so a file or a sender cannot show another name than it has', () => {
+        assert.equal(sanitizeName('invoice\u202Efdp.exe'), 'invoicefdp.exe');
+        assert.equal(sanitizeName(' Alice\u2066 \u2069Admin\n'), 'Alice Admin');
+        assert.equal(sanitizeText('שלום \u202Bworld\u202C'), 'שלום world', 'right-to-left text itself stays');
+    });
+});
+
+describe('parsed names', () => {
+    it("carry no direction override from a sender's display name or an attachment's file name", async () => {
+        const raw = [
+            'From: "Bob\u202Enimda" <bob@example.net>',
+            'To: help@example.test',
+            'Subject: file',
+            'Content-Type: multipart/mixed; boundary=b',
+            '',
+            '--b',
+            'Content-Type: text/plain',
+            '',
+            'see file',
+            '--b',
+            'Content-Type: application/octet-stream',
+            "Content-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe",
+            '',
+            'MZ',
+            '--b--',
+            '',
+        ].join('\r\n');
+        const email = await parseInboundEmail(Buffer.from(raw, 'utf8'));
+        assert.equal(email.from?.name, 'Bobnimda');
+        assert.deepEqual(
+            email.attachments.map((file) => file.filename),
+            ['invoicefdp.exe'],
+        );
     });
 });

@@ -12,6 +12,7 @@ const labels = {
     continues: (id: string) => `continues ${id}`,
     unreadable: (warnings: string) => `unreadable: ${warnings}`,
     skippedFile: (name: string, size: string, limit: string) => `skipped ${name} ${size}/${limit}`,
+    overCount: (count: number, names: string) => `over ${count}: ${names}`,
     sentAt: (utc: string) => `sent ${utc}`,
     truncated: '(cut: see file)',
     partlyRead: (sizeMb: string) => `partly read, ${sizeMb} MB`,
@@ -137,5 +138,26 @@ describe('formatInboundMessage', () => {
 describe('formatSize', () => {
     it('shows sizes as people read them', () => {
         assert.deepEqual([0, 512, 4096, 1_572_864, 20_971_520, 5 * 1024 ** 3].map(formatSize), ['0 B', '512 B', '4 KB', '1.5 MB', '20 MB', '5 GB']);
+    });
+});
+
+describe('a hostile mail cannot fill the room', () => {
+    const base = { stripQuoted: false, skipped: [], limitBytes: 20_971_520, labels, now, maxLength: 5000 };
+
+    it('cuts a very long subject and a very long CC list, saying how many more', () => {
+        const email = inboundEmail({
+            subject: 'S'.repeat(10_000),
+            cc: Array.from({ length: 300 }, (_, index) => ({ address: `cc${index}@example.net`, name: '' })),
+        });
+        const formatted = formatInboundMessage(email, { ...base, firstInRoom: true });
+        assert.match(formatted.text, /^\*S{299}…\*/);
+        assert.match(formatted.text, /cc19@example\.net … \(\+280\)/);
+        assert.ok(formatted.text.length < 6_000, `${formatted.text.length} characters`);
+    });
+
+    it('names the files beyond the most a mail brings into its room, shortly', () => {
+        const overCount = Array.from({ length: 980 }, (_, index) => ({ filename: `f${index}.txt` }));
+        const formatted = formatInboundMessage(inboundEmail({}), { ...base, firstInRoom: false, overCount });
+        assert.match(formatted.text, /over 980: f0\.txt, .*f19\.txt … \(\+960\)/);
     });
 });

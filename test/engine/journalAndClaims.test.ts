@@ -1,6 +1,7 @@
 // The import's journal and the outbox's claims, run directly in Node on the test host's
 // in-memory Rocket.Chat (no app process in between), against real Dovecot and SMTP servers:
-// faults are injected at exact steps, and each case takes a second, not a minute.
+// faults are injected at exact steps, and each case takes a second, not a minute. It needs the
+// packaged app (the host installs it), so it runs with the engine tests.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -41,7 +42,7 @@ function mailWithFiles(id: string, files: Record<string, string>): string {
     ].join('\r\n');
 }
 
-describe('the import journal and the outbox claims, run in Node', () => {
+describe(`the import journal and the outbox claims, run in Node (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'} host)`, () => {
     let bed: MailTestBed;
     let host: EngineHost;
     let dovecot: DovecotServer;
