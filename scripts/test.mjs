@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { ensureDovecot } from './ensure-dovecot.mjs';
 import { packageApp } from './package.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,23 +42,6 @@ function run(command, args, env = {}) {
     return result.status === 0;
 }
 
-function hasDovecot() {
-    return ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].some((path) => existsSync(path));
-}
-
-function ensureDovecot() {
-    if (hasDovecot()) return;
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-        fail('mail and engine tests need Dovecot. Install it with: sudo apt-get install -y dovecot-imapd openssl');
-    }
-    console.log('Installing Dovecot for the mail tests (apt-get install dovecot-imapd openssl)...');
-    const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    if (!run('apt-get', ['update', '-qq'], env) || !run('apt-get', ['install', '-y', '-qq', 'dovecot-imapd', 'openssl'], env) || !hasDovecot()) {
-        fail('installing Dovecot failed; install it with: apt-get install -y dovecot-imapd openssl');
-    }
-}
-
 function runLayer(layer, files, env = {}) {
     if (files.length === 0) return true;
     console.log(`\n== ${layer} tests (${files.length} files)${env.EMAIL_INBOXES_RUNTIME ? ` on the ${env.EMAIL_INBOXES_RUNTIME} runtime` : ''}`);
@@ -68,7 +52,13 @@ function runLayer(layer, files, env = {}) {
 
 const started = Date.now();
 let ok = true;
-if (layers.some((layer) => layer !== 'unit')) ensureDovecot();
+if (layers.some((layer) => layer !== 'unit')) {
+    try {
+        ensureDovecot();
+    } catch (error) {
+        fail(error.message);
+    }
+}
 for (const layer of layers) {
     const files = testFiles(join(root, 'test', layer));
     if (layer === 'engine') {
