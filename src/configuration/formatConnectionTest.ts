@@ -8,13 +8,19 @@ import type { Translator } from '../i18n/translate';
 
 function failure(
     t: Translator,
-    protocol: string,
+    protocol: 'IMAP' | 'SMTP',
     where: string,
     outcome: { error: ConnectionError; certificate?: CertificateSummary },
     folder: string,
 ): string {
     const { error, certificate } = outcome;
-    const line = t('test_failed_line', { protocol, server: where, hint: t(errorHintKey(error.code), { folder }), code: error.code, detail: error.detail });
+    const line = t('test_failed_line', {
+        protocol,
+        server: where,
+        hint: t(errorHintKey(error.code, protocol === 'SMTP' ? 'smtp' : 'imap'), { folder }),
+        code: error.code,
+        detail: error.detail,
+    });
     return certificate ? `${line}\n${t('test_certificate', { ...certificate })}` : line;
 }
 

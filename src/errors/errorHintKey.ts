@@ -22,7 +22,12 @@ const HINTS: Record<ErrorCode, MessageKey> = {
     [ErrorCode.Unknown]: 'hint_unknown',
 };
 
-/** The i18n key of what a person can do about an error. */
-export function errorHintKey(code: ErrorCode): MessageKey {
-    return HINTS[code];
+/** Where an error's hint says something else for sending (SMTP) than for reading (IMAP). */
+const SMTP_HINTS: Partial<Record<ErrorCode, MessageKey>> = {
+    [ErrorCode.AuthenticationFailed]: 'hint_auth_failed_smtp',
+};
+
+/** The i18n key of what a person can do about an error, on the server that reads mail (IMAP) or sends it (SMTP). */
+export function errorHintKey(code: ErrorCode, server: 'imap' | 'smtp' = 'imap'): MessageKey {
+    return (server === 'smtp' && SMTP_HINTS[code]) || HINTS[code];
 }

@@ -74,5 +74,5 @@ function words(error: unknown): string {
 
 /** The server's words and what to do about them, for a person. */
 function reason(t: Translator, failure: ConnectionError): string {
-    return `${failure.detail} — ${t(errorHintKey(failure.code), { folder: '' })}`;
+    return `${failure.detail} — ${t(errorHintKey(failure.code, 'smtp'), { folder: '' })}`;
 }

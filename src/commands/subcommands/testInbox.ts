@@ -54,7 +54,7 @@ async function sendTestEmail(context: CommandContext, inbox: Inbox, recipient: s
             to: recipient,
             code: failure.code,
             detail: failure.detail,
-            hint: t(errorHintKey(failure.code), { folder: inbox.imap.folder }),
+            hint: t(errorHintKey(failure.code, 'smtp'), { folder: inbox.imap.folder }),
         });
     }
 }
