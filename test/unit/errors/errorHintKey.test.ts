@@ -13,7 +13,7 @@ describe('errorHintKey', () => {
     });
 
     it('talks about SMTP for a refused SMTP login, and about IMAP for a refused IMAP login', () => {
-        assert.match(t(errorHintKey(ErrorCode.AuthenticationFailed, 'smtp')), /SMTP server refused .* SMTP AUTH/);
+        assert.match(t(errorHintKey(ErrorCode.AuthenticationFailed, 'smtp')), /SMTP server refused .*SMTP AUTH/);
         assert.doesNotMatch(t(errorHintKey(ErrorCode.AuthenticationFailed, 'smtp')), /IMAP/);
         assert.match(t(errorHintKey(ErrorCode.AuthenticationFailed, 'imap')), /IMAP/);
         assert.equal(errorHintKey(ErrorCode.Timeout, 'smtp'), errorHintKey(ErrorCode.Timeout, 'imap'));
