@@ -59,7 +59,8 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
     let status: InboxStatus = { ...previous, lastPollAt: now.toISOString() };
     try {
         await importNewMail(inbox, context, deadline, status);
-        status = { ...status, lastSuccessAt: new Date().toISOString(), consecutiveFailures: 0, nextAttemptAt: undefined };
+        // The successful check is the one that started at `now`: never shown later than the last check.
+        status = { ...status, lastSuccessAt: now.toISOString(), consecutiveFailures: 0, nextAttemptAt: undefined };
     } catch (error) {
         const failure = classifyConnectionError(error, [inbox.imap.password, inbox.smtp.password]);
         // Mail-server trouble backs off; Rocket.Chat refusing a chat (no agent online...) is retried at every check.

@@ -4,6 +4,7 @@ import type { MessageKey, Translator } from '../../i18n/translate';
 import { SET_ASIDE_AFTER_FAILURES } from '../../inbound/domain/setAsidePolicy';
 import type { SkipReason } from '../../inbound/importEmail';
 import { ErrorCode } from '../../errors/ErrorCode';
+import { readableTime } from '../../i18n/readableTime';
 import type { MailboxCursor } from '../../inbound/MailboxCursorStore';
 import type { CommandContext } from '../CommandContext';
 
@@ -36,7 +37,12 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
     const t = context.t;
     const lines = [
         t('status_title', { name: inbox.name, email: inbox.email, state: t(inbox.active ? 'state_active' : 'state_inactive') }),
-        status.lastPollAt ? t('status_last_poll', { at: status.lastPollAt, success: status.lastSuccessAt ?? t('status_never') }) : t('status_never_polled'),
+        status.lastPollAt
+            ? t('status_last_poll', {
+                  at: readableTime(status.lastPollAt),
+                  success: status.lastSuccessAt ? readableTime(status.lastSuccessAt) : t('status_never'),
+              })
+            : t('status_never_polled'),
         t('status_counts', { imported: status.imported, duplicates: status.duplicates ?? 0, skipped: status.skipped }),
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
         ...(await replyLines(context, inbox)),
@@ -47,10 +53,11 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
     if (request) lines.push(t('status_import_requested', { since: request.since.slice(0, 10) }));
     else if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
     lines.push(...(await mailLines(context, inbox, cursor)));
-    if (status.paused) lines.push(t('status_paused', { at: status.paused.at, name: inbox.name }));
+    if (status.paused) lines.push(t('status_paused', { at: readableTime(status.paused.at), name: inbox.name }));
     else if (status.nextAttemptAt && status.consecutiveFailures > 1)
-        lines.push(t('status_retry', { at: status.nextAttemptAt, count: status.consecutiveFailures }));
-    if (status.lastError) lines.push(t('status_last_error', { at: status.lastError.at, code: status.lastError.code, detail: status.lastError.detail }));
+        lines.push(t('status_retry', { at: readableTime(status.nextAttemptAt), count: status.consecutiveFailures }));
+    if (status.lastError)
+        lines.push(t('status_last_error', { at: readableTime(status.lastError.at), code: status.lastError.code, detail: status.lastError.detail }));
     return lines.join('\n');
 }
 
@@ -73,7 +80,7 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
                     from: held.from ?? '?',
                     subject: held.subject || '—',
                     failures: held.failures,
-                    since: held.since,
+                    since: readableTime(held.since),
                     error: held.error,
                     limit: SET_ASIDE_AFTER_FAILURES,
                 },
@@ -84,7 +91,7 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
     if (setAside.length === 0) return lines;
     lines.push(t('status_set_aside', { count: setAside.length }));
     for (const mail of setAside.slice(0, MAX_LISTED)) {
-        const values = { uid: mail.uid, from: mail.from ?? '?', subject: mail.subject || '—', at: mail.setAsideAt, error: mail.error };
+        const values = { uid: mail.uid, from: mail.from ?? '?', subject: mail.subject || '—', at: readableTime(mail.setAsideAt), error: mail.error };
         lines.push(t(mail.retryRequested ? 'status_set_aside_pending' : 'status_set_aside_item', values));
     }
     lines.push(t('status_set_aside_hint', { name: inbox.name }));
@@ -100,14 +107,14 @@ async function replyLines(context: CommandContext, inbox: Inbox): Promise<string
     const waiting = emails.filter((email) => email.state === 'waiting');
     const failed = emails.filter((email) => email.state === 'failed');
     const lines = [t('status_replies', { sent: sent.sent, waiting: waiting.length, failed: failed.length })];
-    if (sent.sentCopyError) lines.push(t('status_sent_copy_failed', sent.sentCopyError));
+    if (sent.sentCopyError) lines.push(t('status_sent_copy_failed', { ...sent.sentCopyError, at: readableTime(sent.sentCopyError.at) }));
     for (const email of [...failed, ...waiting].slice(0, MAX_LISTED)) {
         lines.push(
             t(email.state === 'failed' ? 'status_reply_failed' : 'status_reply_waiting', {
                 to: email.headers.to,
                 subject: email.headers.subject,
-                at: email.createdAt,
-                next: email.nextAttemptAt,
+                at: readableTime(email.createdAt),
+                next: readableTime(email.nextAttemptAt),
                 reason: email.lastError ? `${email.lastError.code}: ${email.lastError.detail}` : '',
             }),
         );
