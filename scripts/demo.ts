@@ -26,7 +26,7 @@ async function main(): Promise<void> {
         const app = await host.installApp(zipPath);
         say(
             'Engine',
-            `${zipPath} installed on the ${host.runtime} runtime: ${app.status}; command /${app.commands.join(', /')}; jobs ${app.processors.map((id) => id.split('_')[0]).join(', ')}`,
+            `${zipPath} installed on the ${host.runtime} runtime and ${app.status.endsWith('enabled') ? 'enabled' : app.status}; command /${app.commands.join(', /')}; jobs ${app.processors.map((id) => id.split('_')[0]).join(', ')}`,
         );
         say('IMAP and SMTP', `Dovecot on 127.0.0.1:${dovecot.tlsPort} (SSL/TLS), SMTP on 127.0.0.1:${smtp.tlsPort} (SSL/TLS), self-signed certificates`);
 

@@ -11,12 +11,24 @@ const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { en, de, 
 /**
  * Apps cannot ask Rocket.Chat to translate the text they send to users, so command output
  * and notices are translated here from the same i18n files the engine uses for settings.
- * Falls back to English for unknown languages and missing keys; `{{name}}` placeholders.
+ * Falls back to English for unknown languages and missing keys; `{{name}}` placeholders. With
+ * a numeric `count`, the language's plural form is used where the catalog has one
+ * (`<key>_one`...; the key itself holds the other form).
  */
 export function translate(language: string | undefined, key: MessageKey, params: MessageParams = {}): string {
     const catalog = catalogFor(language);
-    const template = catalog[key] ?? en[key];
+    const plural = typeof params.count === 'number' ? (`${key}_${pluralRules(language).select(params.count)}` as MessageKey) : undefined;
+    const template = (plural && (catalog[plural] ?? en[plural])) || (catalog[key] ?? en[key]);
     return template.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
+}
+
+function pluralRules(language: string | undefined): Intl.PluralRules {
+    try {
+        return new Intl.PluralRules(language ?? 'en');
+    } catch {
+        // A language tag Intl does not know: English rules.
+        return new Intl.PluralRules('en');
+    }
 }
 
 function catalogFor(language: string | undefined): Partial<Record<MessageKey, string>> {

@@ -80,6 +80,7 @@ async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxC
                     from: held.from ?? '?',
                     subject: held.subject || '—',
                     failures: held.failures,
+                    count: held.failures,
                     since: readableTime(held.since),
                     error: held.error,
                     limit: SET_ASIDE_AFTER_FAILURES,

@@ -28,3 +28,14 @@ describe('readableTime', () => {
         assert.equal(readableTime('not a time'), 'not a time');
     });
 });
+
+describe('plural forms', () => {
+    it("take the language's form for the count, where the catalog has one", () => {
+        assert.equal(translatorFor('en')('list_title', { count: 1 }), '1 inbox:');
+        assert.equal(translatorFor('en')('list_title', { count: 3 }), '3 inboxes:');
+        assert.equal(translatorFor('de')('list_title', { count: 1 }), '1 Postfach:');
+        assert.equal(translatorFor('pt-BR')('list_title', { count: 0 }), '0 caixa de entrada:', 'Portuguese treats 0 as singular');
+        assert.equal(translatorFor('pt-BR')('list_title', { count: 2 }), '2 caixas de entrada:');
+        assert.equal(translatorFor('xx-unknown')('list_title', { count: 1 }), '1 inbox:');
+    });
+});
