@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run deploy -- --url https://chat.example.com --username admin --password ...`
+// `npm run deploy -- --url https://chat.example.com --username admin` (the password is asked for)
 // Packages the app and uploads dist/<slug>_<version>.zip to a Rocket.Chat server through
 // the same REST calls `rc-apps deploy` makes (install, or update when already installed).
 // rc-apps itself cannot deploy this app: its compiler does not bundle npm dependencies.
-// Flags or a .rcappsconfig file as for rc-apps: url, username + password (+ code for 2FA),
-// or userId + token (personal access token). RC_APPS_PASSWORD / RC_APPS_TOKEN work too.
+// Flags or a .rcappsconfig file as for rc-apps: url, username (+ code for 2FA), or userid for a
+// personal access token. Secrets never on the command line (npm prints it): the password from
+// RC_APPS_PASSWORD, .rcappsconfig or a prompt; the token from RC_APPS_TOKEN or .rcappsconfig.
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +20,46 @@ function fail(message) {
     process.exit(1);
 }
 
-function readOptions() {
+/** Reads a line from the terminal without showing it. */
+function promptHidden(question) {
+    return new Promise((resolve) => {
+        const stdin = process.stdin;
+        process.stdout.write(question);
+        stdin.setRawMode(true);
+        stdin.setEncoding('utf8');
+        stdin.resume();
+        let value = '';
+        const onData = (chunk) => {
+            for (const char of chunk) {
+                if (char === '\u0003') process.exit(130);
+                if (char === '\r' || char === '\n' || char === '\u0004') {
+                    stdin.off('data', onData);
+                    stdin.setRawMode(false);
+                    stdin.pause();
+                    process.stdout.write('\n');
+                    resolve(value);
+                    return;
+                }
+                value = char === '\u007f' ? value.slice(0, -1) : value + char;
+            }
+        };
+        stdin.on('data', onData);
+    });
+}
+
+async function readOptions() {
+    const secretFlags = process.argv.slice(2).filter((arg) => /^(--password|-p|--token|-t)(=|$)/.test(arg));
+    if (secretFlags.length > 0) {
+        fail(
+            'passwords and tokens are not taken from the command line (npm prints it): set RC_APPS_PASSWORD or RC_APPS_TOKEN, or leave the password out to be asked for it',
+        );
+    }
     const { values } = parseArgs({
         options: {
             url: { type: 'string' },
             username: { type: 'string', short: 'u' },
-            password: { type: 'string', short: 'p' },
             code: { type: 'string', short: 'c' },
             userid: { type: 'string', short: 'i' },
-            token: { type: 'string', short: 't' },
         },
     });
     const configPath = join(root, '.rcappsconfig');
@@ -35,14 +67,17 @@ function readOptions() {
     const options = {
         url: values.url ?? fromFile.url,
         username: values.username ?? fromFile.username,
-        password: values.password ?? fromFile.password ?? process.env.RC_APPS_PASSWORD,
+        password: process.env.RC_APPS_PASSWORD ?? fromFile.password,
         code: values.code ?? fromFile.code,
         userId: values.userid ?? fromFile.userId,
-        token: values.token ?? fromFile.token ?? process.env.RC_APPS_TOKEN,
+        token: process.env.RC_APPS_TOKEN ?? fromFile.token,
     };
     if (!options.url) fail('give the server address with --url https://chat.example.com (or "url" in .rcappsconfig)');
+    if (options.username && !options.password && !options.token && process.stdin.isTTY) {
+        options.password = await promptHidden(`Password for ${options.username} on ${options.url}: `);
+    }
     if (!(options.username && options.password) && !(options.userId && options.token)) {
-        fail('give --username and --password (RC_APPS_PASSWORD), or --userid and --token (a personal access token)');
+        fail('give --username (the password is asked for, or set RC_APPS_PASSWORD), or --userid with RC_APPS_TOKEN (a personal access token)');
     }
     options.url = options.url.replace(/\/+$/, '');
     return options;
@@ -71,7 +106,7 @@ async function authenticate(options) {
     return { 'X-User-Id': body.data.userId, 'X-Auth-Token': body.data.authToken };
 }
 
-const options = readOptions();
+const options = await readOptions();
 const appId = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')).id;
 const { zipPath } = await packageApp({ quiet: true });
 const headers = await authenticate(options);
