@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -18,6 +18,8 @@ export interface TestCa {
 /** Generates a fresh CA and server certificate (EC P-256, SHA-256) with the openssl CLI. */
 export async function createTestCa(dir: string, commonName = 'Email Inboxes Test CA'): Promise<TestCa> {
     mkdirSync(dir, { recursive: true });
+    // The CA's private key must not outlive the test, demo or bench that made it, however it ends.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const path = (name: string) => join(dir, name);
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
     await run('openssl', ['req', '-x509', ...ec, '-keyout', path('ca.key'), '-out', path('ca.pem'), '-days', '3', '-subj', `/CN=${commonName}`]);
