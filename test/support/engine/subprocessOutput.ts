@@ -1,16 +1,26 @@
-/** What the app's process printed (the engine reports it as "Subprocess stderr ..."). */
+/** What the app's process printed (the engine reports it as "Subprocess stderr ..."), and the engine's own call timeouts. */
 export const subprocessOutput: string[] = [];
 
 let captureInstalled = false;
 
-/** The engine prints app console output as "Subprocess stderr ..."; keep it unless debugging. */
+/**
+ * A call into the app that timed out, as the engine prints it (AppSchedulerManager logs the
+ * error of a job run): what tests that kill the app's process expect, so it is kept with the
+ * app's output instead of filling the test report with stack traces. Runs still report it.
+ */
+function isCallTimeout(value: unknown): boolean {
+    return value instanceof Error && /Request "[^"]+" for method "[^"]+" timed out after \d+ms/.test(value.message);
+}
+
+/** The engine prints app console output as "Subprocess stderr ..."; keep it, and expected call timeouts, unless debugging. */
 export function captureSubprocessOutput(): void {
     if (captureInstalled) return;
     captureInstalled = true;
     const original = console.error.bind(console);
     console.error = (...args: unknown[]) => {
-        if (args[0] === 'Subprocess stderr') {
-            subprocessOutput.push(args.slice(1).map(String).join(' '));
+        const fromApp = args[0] === 'Subprocess stderr';
+        if (fromApp || isCallTimeout(args[0])) {
+            subprocessOutput.push((fromApp ? args.slice(1) : args).map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
             if (process.env.EMAIL_INBOXES_DEBUG === '1') original(...args);
             return;
         }

@@ -18,3 +18,12 @@ describe('redactSecrets', () => {
         assert.equal(redactSecrets('a 1 b', ['1']), 'a 1 b');
     });
 });
+
+describe('redactSecrets and AUTH answers', () => {
+    it('removes the answer of AUTH PLAIN, which encodes user and password together', () => {
+        const plain = Buffer.from('\u0000support@example.test\u0000S3cret-Pass').toString('base64');
+        const redacted = redactSecrets(`C: AUTH PLAIN ${plain}\nS: 535 5.7.8 failed`, ['S3cret-Pass']);
+        assert.equal(redacted, 'C: AUTH PLAIN ***\nS: 535 5.7.8 failed');
+        assert.equal(redactSecrets(`A1 AUTHENTICATE XOAUTH2 ${plain}`, []), 'A1 AUTHENTICATE XOAUTH2 ***');
+    });
+});
