@@ -169,8 +169,12 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
     const found = [...posting.filesFoundInRoom];
     const files = filesToUpload(email, deps, progress.withFullText);
     for (const [index, file] of files.entries()) {
-        if (index < progress.filesDone) continue;
         const already = found.indexOf(file.filename);
+        if (index < progress.filesDone) {
+            // Counted already: its message in the room is not another file's (two files may share a name).
+            if (already >= 0) found.splice(already, 1);
+            continue;
+        }
         let refused: string | undefined;
         if (already >= 0) {
             // Uploaded just before an interruption, not yet counted.
