@@ -11,6 +11,8 @@ export enum ErrorCode {
     HostNotFound = 'host_not_found',
     ConnectionRefused = 'connection_refused',
     Timeout = 'timeout',
+    /** The connection dropped in the middle of an exchange (network trouble, a server restart). */
+    ConnectionLost = 'connection_lost',
     CertificateUntrusted = 'tls_untrusted',
     TlsHandshakeFailed = 'tls_handshake',
     StartTlsUnavailable = 'starttls_unavailable',

@@ -6,6 +6,7 @@ const HINTS: Record<ErrorCode, MessageKey> = {
     [ErrorCode.HostNotFound]: 'hint_host_not_found',
     [ErrorCode.ConnectionRefused]: 'hint_connection_refused',
     [ErrorCode.Timeout]: 'hint_timeout',
+    [ErrorCode.ConnectionLost]: 'hint_connection_lost',
     [ErrorCode.CertificateUntrusted]: 'hint_tls_untrusted',
     [ErrorCode.TlsHandshakeFailed]: 'hint_tls_handshake',
     [ErrorCode.StartTlsUnavailable]: 'hint_starttls_unavailable',

@@ -3,6 +3,7 @@ import type { FetchMessageObject, ImapFlow, MailboxLockObject } from 'imapflow';
 import { classifyConnectionError } from '../connection/domain/classifyConnectionError';
 import { ConnectionError } from '../connection/domain/ConnectionError';
 import { ErrorCode } from '../errors/ErrorCode';
+import type { Deadline } from '../runtime/Deadline';
 import type { MailServer } from '../connection/domain/MailServer';
 import { closeImapClient, createImapClient } from '../connection/createImapClient';
 
@@ -54,18 +55,28 @@ export class ImapMailbox {
     private constructor(
         private readonly client: ImapFlow,
         private readonly lock: MailboxLockObject,
-        private readonly password: string,
+        private readonly server: MailServer,
+        private readonly deadline: Deadline,
         readonly identity: MailboxIdentity,
     ) {}
 
-    public static async open(server: MailServer, folder: string, options: { writable: boolean }): Promise<ImapMailbox> {
+    /**
+     * Opens the folder. Every command must be answered by `deadline` (a server that stops
+     * answering without closing the connection would otherwise hold the check past the engine's
+     * 30 s): then the connection is dropped and the step fails with a timeout.
+     */
+    public static async open(server: MailServer, folder: string, options: { writable: boolean; deadline: Deadline }): Promise<ImapMailbox> {
         const client = createImapClient(server);
         try {
-            await client.connect();
-            const lock = await client.getMailboxLock(folder, { readOnly: !options.writable });
-            const mailbox = client.mailbox;
-            if (!mailbox) throw new ConnectionError(ErrorCode.FolderNotFound, `the folder ${folder} does not exist`);
-            return new ImapMailbox(client, lock, server.password, {
+            const opening = (async () => {
+                await client.connect();
+                const lock = await client.getMailboxLock(folder, { readOnly: !options.writable });
+                const mailbox = client.mailbox;
+                if (!mailbox) throw new ConnectionError(ErrorCode.FolderNotFound, `the folder ${folder} does not exist`);
+                return { lock, mailbox };
+            })();
+            const { lock, mailbox } = await options.deadline.race(opening, () => late(server));
+            return new ImapMailbox(client, lock, server, options.deadline, {
                 uidValidity: String(mailbox.uidValidity),
                 uidNext: mailbox.uidNext,
                 exists: mailbox.exists,
@@ -186,11 +197,17 @@ export class ImapMailbox {
 
     private async run<T>(operation: () => Promise<T>): Promise<T> {
         try {
-            return await operation();
+            return await this.deadline.race(operation(), () => late(this.server));
         } catch (error) {
-            throw classifyConnectionError(error, [this.password]);
+            // A connection that did not answer in time is of no use: drop it, the next check starts afresh.
+            if (error instanceof ConnectionError && error.code === ErrorCode.Timeout) this.client.close();
+            throw classifyConnectionError(error, [this.server.password]);
         }
     }
+}
+
+function late(server: MailServer): ConnectionError {
+    return new ConnectionError(ErrorCode.Timeout, `${server.host} did not answer in time`);
 }
 
 function sourceIsComplete(message: FetchedMessage): boolean {

@@ -4,6 +4,7 @@ import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import type { Translator } from '../i18n/translate';
+import { BUDGET } from '../runtime/budgets';
 import type { Deadline } from '../runtime/Deadline';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
 import { AppError } from '../errors/AppError';
@@ -337,7 +338,12 @@ function assertComplete(message: FetchedMessage): void {
  */
 export async function importNewMail(inbox: Inbox, context: RunContext, deadline: Deadline, status: InboxStatus): Promise<void> {
     const { cursors, conversations } = context.services;
-    const mailbox = await ImapMailbox.open(inbox.imap, inbox.imap.folder, { writable: context.settings.markAsSeen });
+    // The inbox's share only says when to stop taking mail; the server step it is on then may run a
+    // little past the whole run's deadline, never past the engine's 30 s.
+    const mailbox = await ImapMailbox.open(inbox.imap, inbox.imap.folder, {
+        writable: context.settings.markAsSeen,
+        deadline: context.deadline.plus(BUDGET.lastStep),
+    });
     try {
         const identity = mailbox.identity;
         let cursor = await cursors.get(inbox.id);

@@ -9,6 +9,8 @@ export const BUDGET = {
     hook: ENGINE_CALL_MS - 8_000,
     /** One send that started just before the deadline may end this much after it. */
     lastSend: 6_000,
+    /** Likewise the mail-server step (a FETCH, a SEARCH) a mail check is on at its deadline. */
+    lastStep: 5_000,
     /** A Sent-folder copy after its send: the reply is out, and the copy must not cost the whole call. */
     lastCopy: 5_000,
     /** Looking at an untrusted certificate to explain it. */

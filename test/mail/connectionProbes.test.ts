@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ConnectionError } from '../../src/connection/domain/ConnectionError';
 import type { MailServer } from '../../src/connection/domain/MailServer';
 import { ImapMailbox } from '../../src/inbound/ImapMailbox';
+import { Deadline } from '../../src/runtime/Deadline';
 import { probeImap } from '../../src/connection/probeImap';
 import { probeSmtp } from '../../src/connection/probeSmtp';
 import { createTestCa, freePort, startDovecot, startSmtpServer } from '../support/mail';
@@ -95,7 +96,7 @@ describe('IMAP and SMTP edges against real servers', () => {
     });
 
     it('reads a folder by UID without marking anything as read', async () => {
-        const mailbox = await ImapMailbox.open(imap({}), 'INBOX', { writable: false });
+        const mailbox = await ImapMailbox.open(imap({}), 'INBOX', { writable: false, deadline: Deadline.after(20_000) });
         try {
             assert.deepEqual(await mailbox.nextUids(1, { limit: 10 }), { uids: [2, 3], searchedThrough: 3 });
             assert.deepEqual(await mailbox.nextUids(1, { limit: 1 }), { uids: [2], searchedThrough: 2 }, 'a page ends at its last UID when cut');
@@ -127,7 +128,7 @@ describe('IMAP and SMTP edges against real servers', () => {
             await dovecot.appendMessage(USER.user, message('new 1'), { mailbox: 'Big' }),
             await dovecot.appendMessage(USER.user, message('new 2'), { mailbox: 'Big' }),
         ];
-        const mailbox = await ImapMailbox.open(imap({}), 'Big', { writable: false });
+        const mailbox = await ImapMailbox.open(imap({}), 'Big', { writable: false, deadline: Deadline.after(20_000) });
         try {
             assert.deepEqual(await mailbox.nextUids(0, { limit: 3 }), { uids: [1, 2, 3], searchedThrough: 3 });
             const since = new Date(Date.now() - 86_400_000);

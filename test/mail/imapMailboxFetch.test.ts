@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import type { MailServer } from '../../src/connection/domain/MailServer';
 import { ImapMailbox } from '../../src/inbound/ImapMailbox';
+import { Deadline } from '../../src/runtime/Deadline';
 import { createTestCa, startDovecot } from '../support/mail';
 import type { DovecotServer } from '../support/mail';
 import { startRewritingProxy } from '../support/mail/rewritingProxy';
@@ -49,7 +50,7 @@ describe('ImapMailbox.fetch against a real Dovecot', () => {
         await client.messageDelete(String(uids[0]), { uid: true });
         await client.logout();
 
-        const mailbox = await ImapMailbox.open(server(dovecot.plainPort), 'INBOX', { writable: false });
+        const mailbox = await ImapMailbox.open(server(dovecot.plainPort), 'INBOX', { writable: false, deadline: Deadline.after(20_000) });
         try {
             const fetched = await mailbox.fetch(uids);
             assert.deepEqual(
@@ -68,7 +69,7 @@ describe('ImapMailbox.fetch against a real Dovecot', () => {
     it('marks a UID the server still has but left out of its answers as not returned, never as gone', async () => {
         const uids = [await dovecot.appendMessage(USER.user, mail(3)), await dovecot.appendMessage(USER.user, mail(4))];
         hiddenUid = uids[0];
-        const mailbox = await ImapMailbox.open(server(proxy.port), 'INBOX', { writable: false });
+        const mailbox = await ImapMailbox.open(server(proxy.port), 'INBOX', { writable: false, deadline: Deadline.after(20_000) });
         try {
             const fetched = await mailbox.fetch(uids);
             const first = fetched.find((message) => message.uid === uids[0]);

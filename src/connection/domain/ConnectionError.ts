@@ -24,4 +24,10 @@ export class ConnectionError extends AppError {
     }
 }
 
-const TEMPORARY = new Set<ErrorCode>([ErrorCode.Timeout, ErrorCode.ConnectionRefused, ErrorCode.TemporaryFailure, ErrorCode.HostNotFound]);
+const TEMPORARY = new Set<ErrorCode>([
+    ErrorCode.Timeout,
+    ErrorCode.ConnectionLost,
+    ErrorCode.ConnectionRefused,
+    ErrorCode.TemporaryFailure,
+    ErrorCode.HostNotFound,
+]);

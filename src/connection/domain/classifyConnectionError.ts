@@ -31,7 +31,9 @@ const TLS_UNTRUSTED_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ESOCKETTIMEDOUT', 'NoConnection_timeout']);
 const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EDNS']);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/** Codes of a connection that was there and then dropped (imapflow's NoConnection after a close). */
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'NoConnection', 'EConnectionClosed']);
 
 /**
  * Turns whatever a mail library threw into a ConnectionError with one of our codes and a
@@ -80,6 +82,9 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
     }
     if (TIMEOUT_CODES.has(code) || /timed? ?out/.test(text)) {
         return make(ErrorCode.Timeout);
+    }
+    if (LOST_CODES.has(code) || /connection not available|connection closed|socket hang up|unexpected close|socket closed/.test(text)) {
+        return make(ErrorCode.ConnectionLost);
     }
     if (/mailbox (doesn't|does not) exist|nonexistent|unknown mailbox|no such mailbox|invalid mailbox name/.test(text)) {
         return make(ErrorCode.FolderNotFound);

@@ -30,6 +30,7 @@ export const MAIL_FAILURE: Record<ErrorCode, MailFailureHandling> = {
     [ErrorCode.HostNotFound]: 'held',
     [ErrorCode.ConnectionRefused]: 'held',
     [ErrorCode.Timeout]: 'held',
+    [ErrorCode.ConnectionLost]: 'held',
     [ErrorCode.CertificateUntrusted]: 'held',
     [ErrorCode.TlsHandshakeFailed]: 'held',
     [ErrorCode.StartTlsUnavailable]: 'held',

@@ -47,6 +47,7 @@ export function failureKind(code: ErrorCode): FailureKind {
  */
 export const SEND_FAILURE: Record<ErrorCode, { kind: FailureKind; concerns: 'email' | 'server' }> = {
     [ErrorCode.Timeout]: { kind: 'temporary', concerns: 'server' },
+    [ErrorCode.ConnectionLost]: { kind: 'temporary', concerns: 'server' },
     [ErrorCode.ConnectionRefused]: { kind: 'temporary', concerns: 'server' },
     [ErrorCode.HostNotFound]: { kind: 'temporary', concerns: 'server' },
     [ErrorCode.TemporaryFailure]: { kind: 'temporary', concerns: 'email' },

@@ -7,3 +7,5 @@ export type { FailureStage, ReceivedSmtpMessage, SmtpTestServer } from './smtpSe
 export { freePort } from './freePort';
 export { startRewritingProxy } from './rewritingProxy';
 export type { RewritingProxy } from './rewritingProxy';
+export { startFaultProxy } from './faultProxy';
+export type { FaultProxy } from './faultProxy';

@@ -91,7 +91,22 @@ describe('classifyConnectionError', () => {
     });
 
     it('accepts non-Error values', () => {
-        assert.equal(classifyConnectionError('socket hang up').code, ErrorCode.Unknown);
+        assert.equal(classifyConnectionError('something odd').code, ErrorCode.Unknown);
+        assert.equal(classifyConnectionError('socket hang up').code, ErrorCode.ConnectionLost);
         assert.equal(classifyConnectionError(undefined).detail, 'undefined');
+    });
+});
+
+describe('a connection that dropped', () => {
+    it('is told apart from one that was refused, and is worth trying again', () => {
+        for (const error of [
+            Object.assign(new Error('Connection not available'), { code: 'NoConnection' }),
+            Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+        ]) {
+            const classified = classifyConnectionError(error);
+            assert.equal(classified.code, ErrorCode.ConnectionLost, error.message);
+            assert.equal(classified.isTemporary, true);
+        }
+        assert.equal(classifyConnectionError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).code, ErrorCode.ConnectionRefused);
     });
 });
