@@ -128,4 +128,22 @@ describe(`faults (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
         await runJobToEnd(host, 'email-inboxes-outbox');
         assert.equal(smtp.messages.length, before + 1, 'sent once');
     });
+
+    it('keeps a reply through a server that answers 421, then 451, then accepts, and sends it once', async () => {
+        const [room] = host.rooms();
+        const before = smtp.messages.length;
+        smtp.failNext({ code: 421, message: '4.3.2 Service shutting down, try later', stage: 'mailFrom' });
+        await host.postAgentMessage(room.id, 'jane', 'Through 421 and 451');
+        assert.match(host.notifications('jane').at(-1)?.text ?? '', /could not be sent yet/);
+        smtp.failNext({ code: 451, message: '4.7.1 Greylisted, try again later', stage: 'data' });
+        await host.runCommand('email-inbox', 'retry support', { user: 'admin' });
+        assert.equal(smtp.messages.length, before, 'still not accepted');
+        assert.match(await commandAnswer(host, 'status support'), /waiting to be sent: 1;.*\n.*4\.7\.1 Greylisted/s);
+        await host.runCommand('email-inbox', 'retry support', { user: 'admin' });
+        const [sent] = (await smtp.waitForMessages(before + 1)).slice(before);
+        assert.match((await simpleParser(sent.raw)).text ?? '', /Through 421 and 451/);
+        await runJobToEnd(host, 'email-inboxes-outbox');
+        assert.equal(smtp.messages.length, before + 1, 'accepted once');
+        assert.match(await commandAnswer(host, 'status support'), /waiting to be sent: 0; failed: 0/);
+    });
 });
