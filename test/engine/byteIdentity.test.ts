@@ -10,8 +10,8 @@ import type { MailTestBed } from '../support/mailTestBed';
 import type { EngineHost } from '../support/engine';
 import { commandAnswer, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
-import { startRewritingProxy } from '../support/mail';
-import type { DovecotServer, MailUser, RewritingProxy, SmtpTestServer } from '../support/mail';
+import { startFaultProxy } from '../support/mail';
+import type { DovecotServer, FaultProxy, MailUser, SmtpTestServer } from '../support/mail';
 
 const PLAIN = { user: 'plain@example.test', password: 'Plain-Secret-1234' };
 const TLS = { user: 'tls@example.test', password: 'Tls-Secret-1234' };
@@ -57,7 +57,7 @@ describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTI
     let host: EngineHost;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
-    let proxy: RewritingProxy;
+    let proxy: FaultProxy;
 
     const poll = () => runJobToEnd(host, 'email-inboxes-poll');
 
@@ -97,7 +97,7 @@ describe(`bytes through the runtime's sockets (${process.env.EMAIL_INBOXES_RUNTI
         });
         ({ host, dovecot, smtp } = bed);
         // The server announces every mail 7 bytes larger than it sends: bytes lost on the way.
-        proxy = await startRewritingProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
+        proxy = await startFaultProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
             chunk.replace(/RFC822\.SIZE (\d+)/g, (_match, size: string) => `RFC822.SIZE ${Number(size) + 7}`),
         );
         const base = (user: MailUser, name: string) => testInboxValues({ dovecot, smtp, imapUser: user, smtpUser: PLAIN, name });

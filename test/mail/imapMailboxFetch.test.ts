@@ -11,15 +11,15 @@ import { ImapMailbox } from '../../src/inbound/ImapMailbox';
 import { Deadline } from '../../src/runtime/Deadline';
 import { createTestCa, startDovecot } from '../support/mail';
 import type { DovecotServer } from '../support/mail';
-import { startRewritingProxy } from '../support/mail/rewritingProxy';
-import type { RewritingProxy } from '../support/mail/rewritingProxy';
+import { startFaultProxy } from '../support/mail';
+import type { FaultProxy } from '../support/mail';
 
 const USER = { user: 'support@example.test', password: 'imap-Secret-32' };
 const mail = (n: number) => `From: customer${n}@example.net\r\nTo: ${USER.user}\r\nSubject: Mail ${n}\r\nMessage-ID: <m${n}@example.net>\r\n\r\nBody ${n}\r\n`;
 
 describe('ImapMailbox.fetch against a real Dovecot', () => {
     let dovecot: DovecotServer;
-    let proxy: RewritingProxy;
+    let proxy: FaultProxy;
     let hiddenUid = 0;
     const server = (port: number): MailServer => ({
         host: '127.0.0.1',
@@ -33,7 +33,7 @@ describe('ImapMailbox.fetch against a real Dovecot', () => {
     before(async () => {
         dovecot = await startDovecot({ users: [USER], ca: await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'))) });
         // Plays a connection that loses one message's FETCH answer: its UID is reported as another.
-        proxy = await startRewritingProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
+        proxy = await startFaultProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
             hiddenUid ? chunk.replace(new RegExp(`FETCH \\(UID ${hiddenUid} `, 'g'), 'FETCH (UID 999999 ') : chunk,
         );
     });

@@ -3,7 +3,12 @@ import type { Server, Socket } from 'node:net';
 
 import { freePort } from './freePort';
 
-/** A loopback TCP proxy that passes bytes both ways until told to fail a connection at a moment. */
+/**
+ * A loopback TCP proxy between the app and a test server, to play a network, a runtime or a
+ * server that misbehaves: it can rewrite what the server sends (`rewrite` sees each chunk as
+ * latin1 text, one character per byte; tokens split across chunks are not seen), and cut or stall
+ * a connection at a chosen moment.
+ */
 export interface FaultProxy {
     port: number;
     /**
@@ -18,7 +23,7 @@ export interface FaultProxy {
     close(): Promise<void>;
 }
 
-export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
+export async function startFaultProxy(target: { host: string; port: number }, rewrite: (chunk: string) => string = (chunk) => chunk): Promise<FaultProxy> {
     const port = await freePort();
     const sockets = new Set<Socket>();
     let plan: { when: RegExp; afterBytes: number; stall: boolean } | undefined;
@@ -66,7 +71,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
                 return;
             }
             sent += chunk.length;
-            client.write(chunk);
+            client.write(Buffer.from(rewrite(chunk.toString('latin1')), 'latin1'));
         });
         upstream.on('end', () => client.end());
         client.on('end', () => upstream.end());

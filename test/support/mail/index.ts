@@ -5,7 +5,5 @@ export type { DovecotServer, MailUser } from './dovecot';
 export { startSmtpServer } from './smtpServer';
 export type { FailureStage, ReceivedSmtpMessage, SmtpTestServer } from './smtpServer';
 export { freePort } from './freePort';
-export { startRewritingProxy } from './rewritingProxy';
-export type { RewritingProxy } from './rewritingProxy';
 export { startFaultProxy } from './faultProxy';
 export type { FaultProxy } from './faultProxy';
