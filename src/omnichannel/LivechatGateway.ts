@@ -55,6 +55,8 @@ export class LivechatGateway {
      * crosses the app's process boundary, and a backlog often holds many mails of one customer.
      */
     private readonly visitors = new Map<string, IVisitor>();
+    /** Rooms read in this run, for posting and uploading (a mail's text and files go to one room). */
+    private readonly rooms = new Map<string, ILivechatRoom>();
 
     constructor(
         private readonly read: IRead,
@@ -99,6 +101,7 @@ export class LivechatGateway {
     public async room(roomId: string): Promise<RoomFacts | undefined> {
         const room = (await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
         if (!room) return undefined;
+        this.rooms.set(room.id, room);
         return { id: room.id, isOpen: room.isOpen === true };
     }
 
@@ -107,9 +110,11 @@ export class LivechatGateway {
         await postAppNote(this.read, this.modify, await this.livechatRoom(roomId), text);
     }
 
+    /** The room to post into, as last read in this run: Rocket.Chat itself decides where a post really goes. */
     private async livechatRoom(roomId: string): Promise<ILivechatRoom> {
-        const room = (await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined;
+        const room = this.rooms.get(roomId) ?? ((await this.read.getRoomReader().getById(roomId)) as ILivechatRoom | undefined);
         if (!room) throw new Error(`room ${roomId} not found`);
+        this.rooms.set(roomId, room);
         return room;
     }
 

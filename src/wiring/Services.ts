@@ -23,7 +23,16 @@ import type { Deadline } from '../runtime/Deadline';
  */
 export class Services implements InboundServices, OutboundServices {
     private readonly reader: IPersistenceRead;
-    private readonly built = new Map<string, unknown>();
+    private readonly built: {
+        inboxes?: InboxStore;
+        statuses?: InboxStatusStore;
+        cursors?: MailboxCursorStore;
+        setAside?: SetAsideMailStore;
+        conversations?: ConversationStore;
+        outbox?: OutboxStore;
+        claims?: ClaimStore;
+        notices?: AgentNotices;
+    } = {};
 
     constructor(
         readonly read: IRead,
@@ -34,41 +43,36 @@ export class Services implements InboundServices, OutboundServices {
         this.reader = read.getPersistenceReader();
     }
 
-    private once<T>(name: string, build: () => T): T {
-        if (!this.built.has(name)) this.built.set(name, build());
-        return this.built.get(name) as T;
-    }
-
     get inboxes(): InboxStore {
-        return this.once('inboxes', () => new InboxStore(this.reader, this.persis));
+        return (this.built.inboxes ??= new InboxStore(this.reader, this.persis));
     }
 
     get statuses(): InboxStatusStore {
-        return this.once('statuses', () => new InboxStatusStore(this.reader, this.persis));
+        return (this.built.statuses ??= new InboxStatusStore(this.reader, this.persis));
     }
 
     get cursors(): MailboxCursorStore {
-        return this.once('cursors', () => new MailboxCursorStore(this.reader, this.persis));
+        return (this.built.cursors ??= new MailboxCursorStore(this.reader, this.persis));
     }
 
     get setAside(): SetAsideMailStore {
-        return this.once('setAside', () => new SetAsideMailStore(this.reader, this.persis));
+        return (this.built.setAside ??= new SetAsideMailStore(this.reader, this.persis));
     }
 
     get conversations(): ConversationStore {
-        return this.once('conversations', () => new ConversationStore(this.reader, this.persis));
+        return (this.built.conversations ??= new ConversationStore(this.reader, this.persis));
     }
 
     get outbox(): OutboxStore {
-        return this.once('outbox', () => new OutboxStore(this.reader, this.persis));
+        return (this.built.outbox ??= new OutboxStore(this.reader, this.persis));
     }
 
     get claims(): ClaimStore {
-        return this.once('claims', () => new ClaimStore(this.reader, this.persis));
+        return (this.built.claims ??= new ClaimStore(this.reader, this.persis));
     }
 
     get notices(): AgentNotices {
-        return this.once('notices', () => new AgentNotices(this.read, this.modify, this.log));
+        return (this.built.notices ??= new AgentNotices(this.read, this.modify, this.log));
     }
 
     /** A fresh gateway: it remembers the visitors it met, for one inbox's run. */

@@ -11,6 +11,7 @@ import type { EngineHost } from '../support/engine';
 import { commandAnswer, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { startFaultProxy } from '../support/mail';
+import { rawMail } from '../support/rawMail';
 import type { DovecotServer, FaultProxy, MailUser, SmtpTestServer } from '../support/mail';
 
 const PLAIN = { user: 'plain@example.test', password: 'Plain-Secret-1234' };
@@ -26,28 +27,14 @@ interface SentMail {
 }
 
 function mailWithFile(to: string, index: number, file: Buffer, token: string, fileName: string): string {
-    return [
-        `From: Customer ${index} <customer${index}@example.net>`,
-        `To: ${to}`,
-        `Subject: Invoice ${index}`,
-        `Message-ID: <bytes-${token}@example.net>`,
-        `Date: ${new Date().toUTCString()}`,
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/mixed; boundary="b1"',
-        '',
-        '--b1',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        `Mail ${index}, check ${token}: Grüße, the invoice is attached.`,
-        '--b1',
-        `Content-Type: application/octet-stream; name="${fileName}"`,
-        `Content-Disposition: attachment; filename="${fileName}"`,
-        'Content-Transfer-Encoding: base64',
-        '',
-        file.toString('base64').replace(/.{76}/g, '$&\r\n'),
-        '--b1--',
-        '',
-    ].join('\r\n');
+    return rawMail({
+        from: `Customer ${index} <customer${index}@example.net>`,
+        to,
+        subject: `Invoice ${index}`,
+        messageId: `bytes-${token}@example.net`,
+        body: `Mail ${index}, check ${token}: Grüße, the invoice is attached.`,
+        files: [{ name: fileName, content: file, contentType: 'application/octet-stream' }],
+    });
 }
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');

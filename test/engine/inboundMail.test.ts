@@ -11,6 +11,7 @@ import type { EngineHost } from '../support/engine';
 import { commandAnswer, letClaimsExpire, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { CORPUS_DIR } from '../support/mimeCorpus';
+import { rawMail } from '../support/rawMail';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
 function processAlive(pid: number): boolean {
@@ -37,34 +38,16 @@ interface MailOptions {
 }
 
 function mail(options: MailOptions): string {
-    const headers = [
-        `From: ${options.from ?? 'Carla Customer <carla@example.net>'}`,
-        `To: ${MAILBOX.user}`,
-        `Subject: ${options.subject ?? 'Printer on fire'}`,
-        `Message-ID: <${options.id}>`,
-        `Date: ${(options.date ?? new Date()).toUTCString()}`,
-        'MIME-Version: 1.0',
-        ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`, `References: <${options.inReplyTo}>`] : []),
-        ...(options.headers ?? []),
-    ];
-    const body = options.body ?? 'Hello, my printer is on fire.';
-    if (!options.attachment) return [...headers, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
-    return [
-        ...headers,
-        'Content-Type: multipart/mixed; boundary="b1"',
-        '',
-        '--b1',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        body,
-        '--b1',
-        `Content-Type: text/plain; name="${options.attachment.name}"`,
-        `Content-Disposition: attachment; filename="${options.attachment.name}"`,
-        '',
-        options.attachment.content,
-        '--b1--',
-        '',
-    ].join('\r\n');
+    return rawMail({
+        from: options.from ?? 'Carla Customer <carla@example.net>',
+        to: MAILBOX.user,
+        subject: options.subject ?? 'Printer on fire',
+        messageId: options.id,
+        date: options.date,
+        headers: [...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`, `References: <${options.inReplyTo}>`] : []), ...(options.headers ?? [])],
+        body: options.body ?? 'Hello, my printer is on fire.',
+        files: options.attachment ? [options.attachment] : [],
+    });
 }
 
 describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {

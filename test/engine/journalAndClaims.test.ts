@@ -14,32 +14,19 @@ import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 import { startMailTestBed } from '../support/mailTestBed';
 import type { MailTestBed } from '../support/mailTestBed';
+import { rawMail } from '../support/rawMail';
 
 const MAILBOX = { user: 'support@example.test', password: 'Direct-Secret-77' };
 
 function mailWithFiles(id: string, files: Record<string, string>): string {
-    const parts = Object.entries(files).flatMap(([name, content]) => [
-        '--b1',
-        `Content-Type: text/plain; name="${name}"`,
-        `Content-Disposition: attachment; filename="${name}"`,
-        '',
-        content,
-    ]);
-    return [
-        'From: Fay <fay@example.net>',
-        `To: ${MAILBOX.user}`,
-        `Subject: Files ${id}`,
-        `Message-ID: <${id}@example.net>`,
-        'Content-Type: multipart/mixed; boundary="b1"',
-        '',
-        '--b1',
-        'Content-Type: text/plain',
-        '',
-        'Two files attached.',
-        ...parts,
-        '--b1--',
-        '',
-    ].join('\r\n');
+    return rawMail({
+        from: 'Fay <fay@example.net>',
+        to: MAILBOX.user,
+        subject: `Files ${id}`,
+        messageId: `${id}@example.net`,
+        body: 'Two files attached.',
+        files: Object.entries(files).map(([name, content]) => ({ name, content })),
+    });
 }
 
 describe(`the import journal and the outbox claims, run in Node (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'} host)`, () => {

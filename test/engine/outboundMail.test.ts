@@ -8,6 +8,7 @@ import type { ParsedMail } from 'mailparser';
 
 import { startMailTestBed } from '../support/mailTestBed';
 import type { MailTestBed } from '../support/mailTestBed';
+import { rawMail } from '../support/rawMail';
 import type { EngineHost } from '../support/engine';
 import { runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
@@ -18,20 +19,17 @@ const MAILBOX = { user: 'support@example.test', password: 'Smtp-Secret-5678' };
 const FIRST_RETRY_MS = 30_000;
 
 function customerMail(options: { id: string; from?: string; subject?: string; body?: string; inReplyTo?: string; references?: string[] }): string {
-    return [
-        `From: ${options.from ?? 'Carla Customer <carla@example.net>'}`,
-        `To: ${MAILBOX.user}`,
-        `Subject: ${options.subject ?? 'Printer on fire'}`,
-        `Message-ID: <${options.id}>`,
-        `Date: ${new Date().toUTCString()}`,
-        'MIME-Version: 1.0',
-        ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`] : []),
-        ...(options.references ? [`References: ${options.references.map((id) => `<${id}>`).join(' ')}`] : []),
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        options.body ?? 'Hello, my printer is on fire.',
-        '',
-    ].join('\r\n');
+    return rawMail({
+        from: options.from ?? 'Carla Customer <carla@example.net>',
+        to: MAILBOX.user,
+        subject: options.subject ?? 'Printer on fire',
+        messageId: options.id,
+        headers: [
+            ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`] : []),
+            ...(options.references ? [`References: ${options.references.map((id) => `<${id}>`).join(' ')}`] : []),
+        ],
+        body: options.body ?? 'Hello, my printer is on fire.',
+    });
 }
 
 const headerIds = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);

@@ -8,32 +8,20 @@ import { after, before, describe, it } from 'node:test';
 import { viewState } from '../support/engine';
 import type { EngineHost } from '../support/engine';
 import { startMailTestBed } from '../support/mailTestBed';
+import { rawMail } from '../support/rawMail';
 import type { MailTestBed } from '../support/mailTestBed';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
 const USER = { user: 'support@example.test', password: 'imap-Pa55word!' };
 const SMTP_USER = { user: 'support@example.test', password: 'smtp-Pa55word!' };
-const SAMPLE = [
-    'From: Customer <customer@example.net>',
-    'To: support@example.test',
-    'Subject: Printer on fire',
-    'Message-ID: <sample-1@example.net>',
-    `Date: ${new Date().toUTCString()}`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Hello, my printer is on fire.',
-    '--b1',
-    'Content-Type: text/plain; name="log.txt"',
-    'Content-Disposition: attachment; filename="log.txt"',
-    '',
-    'smoke detected',
-    '--b1--',
-    '',
-].join('\r\n');
+const SAMPLE = rawMail({
+    from: 'Customer <customer@example.net>',
+    to: 'support@example.test',
+    subject: 'Printer on fire',
+    messageId: 'sample-1@example.net',
+    body: 'Hello, my printer is on fire.',
+    files: [{ name: 'log.txt', content: 'smoke detected' }],
+});
 
 const runtime = process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3';
 
