@@ -8,10 +8,11 @@ import tseslint from 'typescript-eslint';
  * sits above them all.
  */
 const LAYERS = [
-    ['jobs', 'commands'],
+    ['jobs', 'commands', 'endpoints'],
     ['ui'],
     ['wiring'],
     ['inbound', 'outbound'],
+    ['signin'],
     ['omnichannel', 'configuration'],
     ['mail'],
     ['connection'],

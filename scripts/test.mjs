@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test [unit|mail|engine ...]`: runs the test layers in order (all three by default).
-// Mail and engine tests need Dovecot: installed here with apt when missing and possible.
+// Mail and engine tests need Dovecot and openssl, the browser tests Chromium: installed here with
+// apt when missing and possible (scripts/ensure-system-packages.mjs).
 // Engine tests run the packaged zip on each app runtime listed in EMAIL_INBOXES_RUNTIME
 // (comma-separated; default both that Rocket.Chat ships: "deno-2.3" for 8.5-8.8, "node" for 8.9+).
 // `EMAIL_INBOXES_RUNTIME=node npm test -- engine` runs them on one.
@@ -9,7 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureDovecot } from './ensure-dovecot.mjs';
+import { ensureSystemPackages } from './ensure-system-packages.mjs';
 import { packageApp } from './package.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +55,7 @@ const started = Date.now();
 let ok = true;
 if (layers.some((layer) => layer !== 'unit')) {
     try {
-        ensureDovecot();
+        ensureSystemPackages({ browser: true });
     } catch (error) {
         fail(error.message);
     }

@@ -9,6 +9,7 @@ import type {
     IPersistence,
     IRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import type { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
@@ -17,6 +18,8 @@ import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { EmailInboxCommand } from './commands/EmailInboxCommand';
+import { OAuthCallbackEndpoint } from './endpoints/OAuthCallbackEndpoint';
+import { deviceSignInJob } from './jobs/deviceSignInJob';
 import { outboxJob } from './jobs/outboxJob';
 import { pollJob } from './jobs/pollJob';
 import { scheduleJobs } from './jobs/scheduleJobs';
@@ -37,7 +40,9 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
-        await configuration.scheduler.registerProcessors([pollJob(), outboxJob()]);
+        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob()]);
+        // Public: OAuth2 providers send the admin's browser back here (a private endpoint's URL changes with reinstalls).
+        await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new OAuthCallbackEndpoint(this)] });
     }
 
     public override async onEnable(environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
@@ -56,23 +61,23 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
         }
     }
 
-    public async executePostMessageSent(message: IMessage, read: IRead, _http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
-        await new PostMessageSentHandler(message, new Services(read, modify, persistence, this.getLogger())).run();
+    public async executePostMessageSent(message: IMessage, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+        await new PostMessageSentHandler(message, new Services(read, modify, persistence, http, this.getLogger())).run();
     }
 
-    public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, _http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+    public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
         // The app runtimes always hand event handlers the modifier; the engine's interface marks it optional.
         if (!modify) return;
-        await new PostLivechatRoomClosedHandler(room, new Services(read, modify, persistence, this.getLogger())).run();
+        await new PostLivechatRoomClosedHandler(room, new Services(read, modify, persistence, http, this.getLogger())).run();
     }
 
     public async executeViewSubmitHandler(
         context: UIKitViewSubmitInteractionContext,
         read: IRead,
-        _http: IHttp,
+        http: IHttp,
         persistence: IPersistence,
         modify: IModify,
     ): Promise<IUIKitResponse> {
-        return new ViewSubmitHandler(context, read, persistence, modify).run();
+        return new ViewSubmitHandler(context, read, persistence, modify, http, this.getID()).run();
     }
 }

@@ -17,6 +17,7 @@ import { retryInbox } from './subcommands/retryInbox';
 import { selftest } from './subcommands/selftest';
 import { disableInbox, enableInbox } from './subcommands/setInboxActive';
 import { showInbox } from './subcommands/showInbox';
+import { signIn } from './subcommands/signIn';
 import { testInbox } from './subcommands/testInbox';
 import { version } from './subcommands/version';
 
@@ -33,6 +34,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     disable: disableInbox,
     remove: removeInbox,
     test: testInbox,
+    signin: signIn,
     status: inboxStatus,
     retry: retryInbox,
     import: importExisting,
@@ -70,7 +72,7 @@ export class EmailInboxCommand implements ISlashCommand {
             appId: this.appId,
             appVersion: this.appVersion,
             t: translatorFor(sender.settings?.preferences?.language),
-            services: new Services(read, modify, persis),
+            services: new Services(read, modify, persis, http),
             reply: (text) => notifyUserPrivately(read, modify, sender, room, text),
         };
 

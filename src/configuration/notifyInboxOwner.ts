@@ -1,7 +1,6 @@
 import type { IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 
+import { sendDirectMessage } from '../platform/sendDirectMessage';
 import type { AppLog } from '../runtime/AppLog';
 import type { Inbox } from './domain/Inbox';
 
@@ -11,24 +10,15 @@ import type { Inbox } from './domain/Inbox';
  * Best effort: a failure here never hides the inbox's own error.
  */
 export async function notifyInboxOwner(read: IRead, modify: IModify, inbox: Inbox, text: string, log: AppLog): Promise<void> {
+    await notifyUser(read, modify, inbox.updatedBy, text, log, `inbox ${inbox.name}`);
+}
+
+/** Best effort, as notifyInboxOwner, to any user by name. */
+export async function notifyUser(read: IRead, modify: IModify, username: string, text: string, log: AppLog, about: string): Promise<void> {
     try {
-        const [appUser, owner] = await Promise.all([read.getUserReader().getAppUser(), read.getUserReader().getByUsername(inbox.updatedBy)]);
-        if (!appUser || !owner) return;
-        let room: IRoom | undefined = await read.getRoomReader().getDirectByUsernames([appUser.username, owner.username]);
-        if (!room) {
-            const builder = modify
-                .getCreator()
-                .startRoom()
-                .setType(RoomType.DIRECT_MESSAGE)
-                .setCreator(appUser)
-                .setMembersToBeAddedByUsernames([appUser.username, owner.username]);
-            const roomId = await modify.getCreator().finish(builder);
-            room = await read.getRoomReader().getById(roomId);
-        }
-        if (!room) return;
-        await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(appUser).setText(text));
+        await sendDirectMessage(read, modify, username, text);
     } catch (error) {
         // The status command still shows the problem.
-        log.warn(`inbox ${inbox.name}: ${inbox.updatedBy} could not be sent a direct message: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(`${about}: ${username} could not be sent a direct message: ${error instanceof Error ? error.message : String(error)}`);
     }
 }

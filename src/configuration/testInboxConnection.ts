@@ -10,6 +10,7 @@ import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
 import type { Inbox } from './domain/Inbox';
 import { ErrorCode } from '../errors/ErrorCode';
+import { inboxSecrets } from './domain/Inbox';
 
 export type ProbeOutcome<T> = { ok: true; result: T } | { ok: false; error: ConnectionError; certificate?: CertificateSummary };
 
@@ -32,11 +33,11 @@ async function outcome<T>(work: Promise<T>, secrets: string[], deadline: Deadlin
  * so the whole test stays well inside the engine's 30 s): IMAP opens the folder and counts
  * the messages, SMTP authenticates. Never throws.
  */
-export async function testInboxConnection(inbox: Inbox): Promise<ConnectionTestResult> {
-    const secrets = [inbox.imap.password, inbox.smtp.password];
+export async function testInboxConnection(inbox: Inbox, within: Deadline = Deadline.after(BUDGET.work)): Promise<ConnectionTestResult> {
+    const secrets = inboxSecrets(inbox);
     const domain = inbox.email.split('@')[1] ?? inbox.smtp.host;
     // The whole test answers in time, whatever the servers do.
-    const deadline = Deadline.after(BUDGET.work);
+    const deadline = within.atMost(BUDGET.work);
     const [imap, smtp] = await Promise.all([
         outcome(probeImap(inbox.imap, inbox.imap.folder), secrets, deadline).then((result) => withCertificate(result, inbox.imap)),
         outcome(probeSmtp(inbox.smtp, domain), secrets, deadline).then((result) => withCertificate(result, inbox.smtp)),

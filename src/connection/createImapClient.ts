@@ -17,7 +17,8 @@ export function createImapClient(server: MailServer): ImapFlow {
         port: server.port,
         secure: server.security === 'ssl',
         doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
-        auth: { user: server.username, pass: server.password },
+        // imapflow picks OAUTHBEARER or XOAUTH2, whichever the server offers, for an access token.
+        auth: server.accessToken ? { user: server.username, accessToken: server.accessToken } : { user: server.username, pass: server.password },
         tls: tlsOptions(server),
         ...(server.security === 'starttls' && imapStartTlsNeedsEarlyUpgrade() && { transport: createEarlyStartTlsTransport() }),
         logger: false,

@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import { classifyConnectionError } from './domain/classifyConnectionError';
 import type { MailServer } from './domain/MailServer';
 import { closeImapClient, createImapClient } from './createImapClient';
+import { serverSecrets } from './domain/MailServer';
 
 export interface ImapProbeResult {
     folders: string[];
@@ -46,7 +47,7 @@ export async function probeImap(server: MailServer, folder = 'INBOX'): Promise<I
         }
         return result;
     } catch (error) {
-        throw classifyConnectionError(error, [server.password]);
+        throw classifyConnectionError(error, serverSecrets(server));
     } finally {
         await closeImapClient(client);
     }

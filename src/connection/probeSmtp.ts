@@ -1,6 +1,7 @@
 import { classifyConnectionError } from './domain/classifyConnectionError';
 import type { MailServer } from './domain/MailServer';
 import { createSmtpTransport } from './createSmtpTransport';
+import { serverSecrets } from './domain/MailServer';
 
 export interface SmtpProbeMessage {
     from: string;
@@ -30,7 +31,7 @@ export async function probeSmtp(server: MailServer, ehloName: string, message?: 
             sent: { messageId: info.messageId, response: info.response, accepted: info.accepted.map(addressText) },
         };
     } catch (error) {
-        throw classifyConnectionError(error, [server.password]);
+        throw classifyConnectionError(error, serverSecrets(server));
     } finally {
         transport.close();
     }

@@ -20,6 +20,13 @@ export enum ErrorCode {
     RecipientRejected = 'recipient_rejected',
     MessageRejected = 'message_rejected',
     TemporaryFailure = 'temporary_failure',
+    // OAuth2 sign-in.
+    /** The inbox has no usable sign-in: never signed in, or the provider refused the refresh token (password changed, consent revoked, expired). */
+    SignInNeeded = 'sign_in_needed',
+    /** The provider refused the app registration or request (client id or secret, tenant, scopes, consent): the settings have to change. */
+    SignInRefused = 'sign_in_refused',
+    /** The provider's token endpoint did not answer, or answered with a server error: tried again later. */
+    SignInUnavailable = 'sign_in_unavailable',
     // Rocket.Chat.
     /** No new chat now (no agent online while chats without agents are refused...): the workspace has to change. */
     NewChatRefused = 'new_chat_refused',

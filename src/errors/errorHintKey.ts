@@ -14,6 +14,9 @@ const HINTS: Record<ErrorCode, MessageKey> = {
     [ErrorCode.RecipientRejected]: 'hint_rejected',
     [ErrorCode.MessageRejected]: 'hint_rejected',
     [ErrorCode.TemporaryFailure]: 'hint_temporary',
+    [ErrorCode.SignInNeeded]: 'hint_sign_in_needed',
+    [ErrorCode.SignInRefused]: 'hint_sign_in_refused',
+    [ErrorCode.SignInUnavailable]: 'hint_sign_in_unavailable',
     [ErrorCode.NewChatRefused]: 'hint_new_chat_refused',
     [ErrorCode.DepartmentUnknown]: 'hint_department_unknown',
     [ErrorCode.ContactBlocked]: 'hint_contact_blocked',
@@ -28,7 +31,15 @@ const SMTP_HINTS: Partial<Record<ErrorCode, MessageKey>> = {
     [ErrorCode.AuthenticationFailed]: 'hint_auth_failed_smtp',
 };
 
-/** The i18n key of what a person can do about an error, on the server that reads mail (IMAP) or sends it (SMTP). */
-export function errorHintKey(code: ErrorCode, server: 'imap' | 'smtp' = 'imap'): MessageKey {
-    return (server === 'smtp' && SMTP_HINTS[code]) || HINTS[code];
+/** Where an error's hint says something else when the inbox signs in with OAuth2 (no password to check). */
+const OAUTH_HINTS: Partial<Record<ErrorCode, MessageKey>> = {
+    [ErrorCode.AuthenticationFailed]: 'hint_auth_failed_oauth',
+};
+
+/**
+ * The i18n key of what a person can do about an error, on the server that reads mail (IMAP) or
+ * sends it (SMTP), for an inbox that logs in with a password or with OAuth2.
+ */
+export function errorHintKey(code: ErrorCode, server: 'imap' | 'smtp' = 'imap', signIn: 'password' | 'oauth' = 'password'): MessageKey {
+    return (signIn === 'oauth' && OAUTH_HINTS[code]) || (server === 'smtp' && SMTP_HINTS[code]) || HINTS[code];
 }

@@ -6,6 +6,7 @@ import { ErrorCode } from '../errors/ErrorCode';
 import type { Deadline } from '../runtime/Deadline';
 import type { MailServer } from '../connection/domain/MailServer';
 import { closeImapClient, createImapClient } from '../connection/createImapClient';
+import { serverSecrets } from '../connection/domain/MailServer';
 
 /** One message as fetched: the raw RFC 822 source and what the server knows about it. */
 export interface FetchedMessage {
@@ -83,7 +84,7 @@ export class ImapMailbox {
             });
         } catch (error) {
             await closeImapClient(client);
-            throw classifyConnectionError(error, [server.password]);
+            throw classifyConnectionError(error, serverSecrets(server));
         }
     }
 
@@ -201,7 +202,7 @@ export class ImapMailbox {
         } catch (error) {
             // A connection that did not answer in time is of no use: drop it, the next check starts afresh.
             if (error instanceof ConnectionError && error.code === ErrorCode.Timeout) this.client.close();
-            throw classifyConnectionError(error, [this.server.password]);
+            throw classifyConnectionError(error, serverSecrets(this.server));
         }
     }
 }

@@ -6,6 +6,8 @@ import type { ConversationStore } from '../omnichannel/ConversationStore';
 import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ClaimStore } from '../persistence/ClaimStore';
 import type { AppLog } from '../runtime/AppLog';
+import type { Deadline } from '../runtime/Deadline';
+import type { Inbox } from '../configuration/domain/Inbox';
 import type { MailboxCursorStore } from './MailboxCursorStore';
 import type { SetAsideMailStore } from './SetAsideMailStore';
 
@@ -22,4 +24,6 @@ export interface InboundServices {
     conversations: ConversationStore;
     claims: ClaimStore;
     livechatGateway(): LivechatGateway;
+    /** The inbox ready to log in to its servers (an OAuth2 inbox with a valid access token); throws ConnectionError when it cannot be. */
+    connectable(inbox: Inbox, deadline: Deadline): Promise<Inbox>;
 }

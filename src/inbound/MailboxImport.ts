@@ -23,6 +23,7 @@ import { parseInboundEmail } from './parseInboundEmail';
 import type { SetAsideMail } from './SetAsideMailStore';
 import type { SetAsideMailStore } from './SetAsideMailStore';
 import type { InboundServices } from './InboundServices';
+import { inboxSecrets } from '../configuration/domain/Inbox';
 
 /**
  * Marks a promise that is started ahead of its use as handled, so that a run that stops before
@@ -104,7 +105,7 @@ class ImportRun {
 
     /** Why a mail failed, for status and the admin, free of the inbox's passwords. */
     private describe(error: unknown): string {
-        const secrets = [this.inbox.imap.password, this.inbox.smtp.password];
+        const secrets = inboxSecrets(this.inbox);
         return error instanceof AppError ? redactSecrets(error.detail, secrets) : classifyConnectionError(error, secrets).detail;
     }
 

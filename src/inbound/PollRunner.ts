@@ -12,6 +12,7 @@ import { importNewMail } from './MailboxImport';
 import type { RunContext } from './MailboxImport';
 import type { InboundServices } from './InboundServices';
 import { ErrorCode } from '../errors/ErrorCode';
+import { inboxSecrets } from '../configuration/domain/Inbox';
 
 /**
  * One run of the poll job over every active inbox: bounded by time and by message count,
@@ -57,12 +58,15 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
     const previous = await statuses.get(inbox.id);
     if (!isDue(previous, now)) return;
     let status: InboxStatus = { ...previous, lastPollAt: now.toISOString() };
+    let connectable = inbox;
     try {
-        await importNewMail(inbox, context, deadline, status);
+        // An OAuth2 inbox logs in with its access token, refreshed first when it is about to expire.
+        connectable = await context.services.connectable(inbox, deadline);
+        await importNewMail(connectable, context, deadline, status);
         // The successful check is the one that started at `now`: never shown later than the last check.
         status = { ...status, lastSuccessAt: now.toISOString(), consecutiveFailures: 0, nextAttemptAt: undefined };
     } catch (error) {
-        const failure = classifyConnectionError(error, [inbox.imap.password, inbox.smtp.password]);
+        const failure = classifyConnectionError(error, inboxSecrets(connectable));
         // Mail-server trouble backs off; Rocket.Chat refusing a chat (no agent online...) is retried at every check.
         const fromMailServer = error instanceof ConnectionError;
         status = {
@@ -70,13 +74,15 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
             ...(fromMailServer ? afterFailure(status, now, failure.code === ErrorCode.AuthenticationFailed) : {}),
             lastError: { code: failure.code, detail: failure.detail, at: now.toISOString() },
         };
+        // A refused sign-in pauses the inbox as it happens (signin/AccessTokens), and tells the admin.
+        if (failure.code === ErrorCode.SignInNeeded) status.paused ??= (await statuses.get(inbox.id)).paused;
         log.error(`inbox ${inbox.name}: mail check failed (${failure.code}): ${failure.detail}`);
-        if (status.paused && !previous.paused) {
+        if (status.paused && !previous.paused && failure.code === ErrorCode.AuthenticationFailed) {
             await notifyInboxOwner(
                 read,
                 modify,
                 inbox,
-                context.t('inbox_paused', { name: inbox.name, count: status.consecutiveFailures, detail: failure.detail }),
+                context.t(inbox.oauth ? 'inbox_paused_oauth' : 'inbox_paused', { name: inbox.name, count: status.consecutiveFailures, detail: failure.detail }),
                 log,
             );
         }

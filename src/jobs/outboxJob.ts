@@ -15,8 +15,8 @@ import { JobId } from './JobId';
 export function outboxJob(): IProcessor {
     return {
         id: JobId.Outbox,
-        async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) {
-            const delivery = new Services(read, modify, persis, this.getLogger()).delivery(Deadline.after(BUDGET.work));
+        async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) {
+            const delivery = new Services(read, modify, persis, http, this.getLogger()).delivery(Deadline.after(BUDGET.work));
             await delivery.deliver(await delivery.list());
         },
     };

@@ -3,6 +3,7 @@ import type { App } from '@rocket.chat/apps-engine/definition/App';
 import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { runPoll } from '../inbound/PollRunner';
+import { reviveDeviceSignIns } from '../signin/reviveDeviceSignIns';
 import { Services } from '../wiring/Services';
 import { JobId } from './JobId';
 
@@ -14,8 +15,10 @@ import { JobId } from './JobId';
 export function pollJob(): IProcessor {
     return {
         id: JobId.Poll,
-        async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, _http: IHttp, persis: IPersistence) {
-            await runPoll(new Services(read, modify, persis, this.getLogger()));
+        async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) {
+            const services = new Services(read, modify, persis, http, this.getLogger());
+            await runPoll(services);
+            await reviveDeviceSignIns(services);
         },
     };
 }

@@ -4,6 +4,7 @@ import type { InboxStore } from '../configuration/InboxStore';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
 import type { ClaimStore } from '../persistence/ClaimStore';
 import type { AppLog } from '../runtime/AppLog';
+import type { Inbox } from '../configuration/domain/Inbox';
 import type { Deadline } from '../runtime/Deadline';
 import type { AgentNotices } from './AgentNotices';
 import type { OutboxDelivery } from './OutboxDelivery';
@@ -21,4 +22,6 @@ export interface OutboundServices {
     claims: ClaimStore;
     notices: AgentNotices;
     delivery(deadline: Deadline): OutboxDelivery;
+    /** The inbox ready to log in to its servers (an OAuth2 inbox with a valid access token); throws ConnectionError when it cannot be. */
+    connectable(inbox: Inbox, deadline: Deadline): Promise<Inbox>;
 }

@@ -19,6 +19,7 @@ import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
 import type { FileContent, SentReceipt } from './SmtpMailSender';
 import { ErrorCode } from '../errors/ErrorCode';
+import { inboxSecrets } from '../configuration/domain/Inbox';
 
 export interface DeliveryReport {
     sent: number;
@@ -46,7 +47,7 @@ export class OutboxDelivery {
     private readonly log: AppLog;
 
     constructor(
-        services: OutboundServices,
+        private readonly services: OutboundServices,
         private readonly deadline: Deadline,
     ) {
         this.read = services.read;
@@ -64,6 +65,8 @@ export class OutboxDelivery {
         const inboxes = this.inboxes;
         const senders = new Map<string, SmtpMailSender>();
         const copiers = new Map<string, SentFolderCopier>();
+        /** Each inbox as its sender logs in with it (an OAuth2 inbox with its access token). */
+        const connectableInboxes = new Map<string, Inbox>();
         const heldRooms = new Set<string>();
         // Once a server is unreachable in this run, its other emails are not tried again now.
         const unreachable = new Map<string, ConnectionError>();
@@ -98,15 +101,20 @@ export class OutboxDelivery {
                     continue;
                 }
 
-                const inbox = await inboxes.getById(email.inboxId);
+                const stored = await inboxes.getById(email.inboxId);
+                let inbox = stored;
                 let sender = senders.get(email.inboxId);
-                if (inbox && !sender) {
-                    sender = new SmtpMailSender(inbox);
-                    senders.set(inbox.id, sender);
-                }
                 try {
                     const known = unreachable.get(email.inboxId);
                     if (known) throw known;
+                    if (stored?.active && !sender) {
+                        // With OAuth2, the access token to log in with (refreshed if needed).
+                        inbox = await this.services.connectable(stored, this.deadline);
+                        sender = new SmtpMailSender(inbox);
+                        senders.set(inbox.id, sender);
+                        connectableInboxes.set(inbox.id, inbox);
+                    }
+                    inbox = connectableInboxes.get(email.inboxId) ?? inbox;
                     const receipt = await this.sendOne(email, inbox, sender);
                     await this.store.remove(email.id);
                     const copy = inbox?.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, copiers) } : undefined;
@@ -146,15 +154,15 @@ export class OutboxDelivery {
             await copier.copy(raw, this.deadline.plus(BUDGET.lastCopy));
             return undefined;
         } catch (error) {
-            const failure = classifyConnectionError(error, [inbox.imap.password]);
+            const failure = classifyConnectionError(error, inboxSecrets(inbox));
             this.log.warn(`inbox ${inbox.name}: a sent reply could not be filed in the Sent folder (${failure.code}): ${failure.detail}`);
             return { code: failure.code, detail: failure.detail, at: new Date().toISOString() };
         }
     }
 
     private async sendOne(email: OutgoingEmail, inbox: Inbox | undefined, sender: SmtpMailSender | undefined): Promise<SentReceipt> {
-        if (!inbox || !sender) throw new ConnectionError(ErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
-        if (!inbox.active) throw new ConnectionError(ErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
+        if (!inbox) throw new ConnectionError(ErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
+        if (!inbox.active || !sender) throw new ConnectionError(ErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
         const files: FileContent[] = [];
         for (const attachment of email.attachments) {
             let content: Buffer;

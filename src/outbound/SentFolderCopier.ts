@@ -7,6 +7,7 @@ import { closeImapClient, createImapClient } from '../connection/createImapClien
 import type { Deadline } from '../runtime/Deadline';
 import { pickSentFolder } from './domain/sentFolder';
 import { ErrorCode } from '../errors/ErrorCode';
+import { inboxSecrets } from '../configuration/domain/Inbox';
 
 /**
  * Files a copy of each sent reply in the inbox's Sent folder over IMAP (marked as read), as a
@@ -30,7 +31,7 @@ export class SentFolderCopier {
             await deadline.race(filing, () => new ConnectionError(ErrorCode.Timeout, `no time left to file the copy on ${this.inbox.imap.host}`));
         } catch (error) {
             await this.close();
-            throw classifyConnectionError(error, [this.inbox.imap.password]);
+            throw classifyConnectionError(error, inboxSecrets(this.inbox));
         }
     }
 

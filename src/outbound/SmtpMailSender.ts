@@ -9,6 +9,7 @@ import { createSmtpTransport } from '../connection/createSmtpTransport';
 import type { Deadline } from '../runtime/Deadline';
 import type { OutgoingEmail } from './domain/OutgoingEmail';
 import { ErrorCode } from '../errors/ErrorCode';
+import { inboxSecrets } from '../configuration/domain/Inbox';
 
 export interface FileContent {
     filename: string;
@@ -67,7 +68,7 @@ export class SmtpMailSender {
         } catch (error) {
             // A half-finished connection is of no use to the next email.
             this.close();
-            throw classifyConnectionError(error, [this.inbox.smtp.password]);
+            throw classifyConnectionError(error, inboxSecrets(this.inbox));
         }
     }
 

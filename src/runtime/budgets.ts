@@ -17,6 +17,10 @@ export const BUDGET = {
     certificateLook: 5_000,
     /** A mail check's claim: past the engine's 30 s, for the mail a run is on when its time is up. */
     checkClaim: ENGINE_CALL_MS + 15_000,
+    /** One request to an OAuth2 token endpoint. */
+    tokenRequest: 10_000,
+    /** A token refresh's claim, so that two parts of the app never refresh one inbox's token at once. */
+    refreshClaim: 20_000,
     /** A sender's claim on an outbox email. */
     sendClaim: 2 * ENGINE_CALL_MS,
 } as const;

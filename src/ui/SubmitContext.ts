@@ -9,6 +9,7 @@ import type { Services } from '../wiring/Services';
 export interface SubmitContext {
     /** The view id's context part (see ViewIds). */
     viewContext: string;
+    appId: string;
     user: IUser;
     read: IRead;
     persis: IPersistence;

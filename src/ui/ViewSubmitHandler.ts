@@ -1,4 +1,4 @@
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { canManageInboxes } from '../platform/canManageInboxes';
@@ -30,6 +30,8 @@ export class ViewSubmitHandler {
         private readonly read: IRead,
         private readonly persis: IPersistence,
         private readonly modify: IModify,
+        private readonly http: IHttp,
+        private readonly appId: string,
     ) {}
 
     public async run(): Promise<IUIKitResponse> {
@@ -52,13 +54,14 @@ export class ViewSubmitHandler {
         const state = (data.view.state ?? {}) as Record<string, Record<string, unknown> | undefined>;
         return handler({
             viewContext: parsed.context,
+            appId: this.appId,
             user,
             read: this.read,
             persis: this.persis,
             modify: this.modify,
             value: (blockId) => String(state[blockId]?.[VALUE_ACTION] ?? '').trim(),
             t,
-            services: new Services(this.read, this.modify, this.persis),
+            services: new Services(this.read, this.modify, this.persis, this.http),
             reply,
             fieldErrors: (errors) => responder.viewErrorResponse({ viewId: data.view.id, errors }),
             success: () => responder.successResponse(),

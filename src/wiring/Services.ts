@@ -1,4 +1,4 @@
-import type { IModify, IPersistence, IPersistenceRead, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IPersistenceRead, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { InboxStatusStore } from '../configuration/InboxStatusStore';
 import { InboxStore } from '../configuration/InboxStore';
@@ -13,6 +13,11 @@ import { OutboxDelivery } from '../outbound/OutboxDelivery';
 import { OutboxStore } from '../outbound/OutboxStore';
 import { ClaimStore } from '../persistence/ClaimStore';
 import { SILENT_LOG } from '../runtime/AppLog';
+import { withAccessToken } from '../signin/AccessTokens';
+import { PendingSignInStore } from '../signin/PendingSignInStore';
+import type { SignInServices } from '../signin/SignInServices';
+import { TokenStore } from '../signin/TokenStore';
+import type { Inbox } from '../configuration/domain/Inbox';
 import type { AppLog } from '../runtime/AppLog';
 import type { Deadline } from '../runtime/Deadline';
 
@@ -21,7 +26,7 @@ import type { Deadline } from '../runtime/Deadline';
  * (the engine hands out new ones with every call), each at first use. Jobs, commands, forms and
  * hooks make one per call and hand it down; below this folder nothing builds its own stores.
  */
-export class Services implements InboundServices, OutboundServices {
+export class Services implements InboundServices, OutboundServices, SignInServices {
     private readonly reader: IPersistenceRead;
     private readonly built: {
         inboxes?: InboxStore;
@@ -32,12 +37,15 @@ export class Services implements InboundServices, OutboundServices {
         outbox?: OutboxStore;
         claims?: ClaimStore;
         notices?: AgentNotices;
+        tokens?: TokenStore;
+        pendingSignIns?: PendingSignInStore;
     } = {};
 
     constructor(
         readonly read: IRead,
         readonly modify: IModify,
         readonly persis: IPersistence,
+        readonly http: IHttp,
         readonly log: AppLog = SILENT_LOG,
     ) {
         this.reader = read.getPersistenceReader();
@@ -73,6 +81,19 @@ export class Services implements InboundServices, OutboundServices {
 
     get notices(): AgentNotices {
         return (this.built.notices ??= new AgentNotices(this.read, this.modify, this.log));
+    }
+
+    get tokens(): TokenStore {
+        return (this.built.tokens ??= new TokenStore(this.reader, this.persis));
+    }
+
+    get pendingSignIns(): PendingSignInStore {
+        return (this.built.pendingSignIns ??= new PendingSignInStore(this.reader, this.persis));
+    }
+
+    /** The inbox ready to log in to its servers: with a valid access token when it signs in with OAuth2. */
+    public connectable(inbox: Inbox, deadline: Deadline): Promise<Inbox> {
+        return withAccessToken(this, inbox, deadline);
     }
 
     /** A fresh gateway: it remembers the visitors it met, for one inbox's run. */

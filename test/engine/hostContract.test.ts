@@ -4,9 +4,12 @@
 // app's engine tests pass where a real workspace fails.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -19,7 +22,11 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
     let read: IRead;
     let modify: IModify;
     let persistence: IPersistence;
+    let http: IHttp;
     let salesId: string;
+    let web: Server;
+    let webUrl: string;
+    const received: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders; body: string }> = [];
 
     const visitor = async (email: string, extra: Partial<IVisitor> = {}): Promise<IVisitor> => {
         const created = await modify
@@ -59,10 +66,15 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
         salesId = host.departments.add({ name: 'Sales' }).id;
         host.users.add({ username: 'jane', roles: ['livechat-agent'], departments: [salesId] });
         await host.installApp();
-        ({ read, modify, persistence } = host.appAccessors());
+        ({ read, modify, persistence, http } = host.appAccessors());
+        web = await startWebServer(received);
+        webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
     });
 
-    after(() => host?.stop());
+    after(async () => {
+        await host?.stop();
+        web?.close();
+    });
 
     it('refuses message custom fields unless the admin enabled them, then only the fields of their schema', async () => {
         const guest = await visitor('custom@example.net');
@@ -192,4 +204,112 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
         const association = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `nothing-${randomUUID()}`);
         assert.equal(await persistence.removeByAssociations([association]), undefined);
     });
+
+    it('serves core\'s apps API at Site_Url: 404 "Not Found" for an app without endpoints, finalhandler\'s 404 elsewhere', async () => {
+        assert.equal(host.state.setting('Site_Url'), host.siteUrl);
+        assert.match(host.siteUrl, /^http:\/\/127\.0\.0\.1:\d+$/, 'no trailing slash, as ROOT_URL');
+        const noApp = await fetch(`${host.siteUrl}/api/apps/public/no-such-app/oauth/callback`);
+        assert.equal(noApp.status, 404);
+        assert.equal(await noApp.text(), 'Not Found');
+        assert.equal((await fetch(`${host.siteUrl}/api/apps/private/no-such-app/hash/x`)).status, 404);
+        const elsewhere = await fetch(`${host.siteUrl}/home`);
+        assert.equal(elsewhere.status, 404);
+        assert.match(await elsewhere.text(), /Cannot GET \/home/);
+    });
+
+    it("sends an app's params as the query of a GET or of a request with a body, else as a form body; data as JSON; auth as Basic", async () => {
+        await http.get(`${webUrl}/q?keep=1`, { params: { a: 'x y', empty: '' }, content: 'dropped' });
+        assert.deepEqual(pick(received.at(-1)), { method: 'GET', url: '/q?keep=1&a=x+y', body: '', type: undefined });
+        await http.post(`${webUrl}/form`, { params: { a: 'x y' } });
+        assert.deepEqual(pick(received.at(-1)), { method: 'POST', url: '/form', body: 'a=x+y', type: 'application/x-www-form-urlencoded' });
+        await http.post(`${webUrl}/empty`);
+        assert.deepEqual(
+            pick(received.at(-1)),
+            { method: 'POST', url: '/empty', body: '', type: 'application/x-www-form-urlencoded' },
+            'the runtime always passes params {}',
+        );
+        await http.put(`${webUrl}/json`, { data: { n: 1 }, params: { p: '2' } });
+        assert.deepEqual(pick(received.at(-1)), { method: 'PUT', url: '/json?p=2', body: '{"n":1}', type: 'application/json' });
+        await http.patch(`${webUrl}/raw`, { content: 'text', headers: { 'Content-Type': 'text/csv' }, auth: 'user:pa:ss' });
+        const last = received.at(-1);
+        assert.deepEqual(pick(last), { method: 'PATCH', url: '/raw', body: 'text', type: 'text/csv' }, 'the method upper-cased, as node-fetch sends it');
+        assert.equal(last?.headers.authorization, `Basic ${Buffer.from('user:pa:ss').toString('base64')}`);
+        await assert.rejects(http.get(`${webUrl}/q`, { auth: 'no-colon' }), /auth option should be of the form "username:password"/);
+    });
+
+    it('answers { url, method, statusCode, headers, content, data }: data only for JSON types, Set-Cookie joined, a Buffer for encoding null', async () => {
+        const json = await http.get(`${webUrl}/answer/json`, { params: { x: '1' } });
+        assert.equal(json.url, `${webUrl}/answer/json`, 'the URL the app asked for, without the params added');
+        assert.equal(json.method, 'get');
+        assert.equal(json.statusCode, 201);
+        assert.equal(json.content, '{"ok":true}');
+        assert.deepEqual(json.data, { ok: true });
+        assert.equal(json.headers?.['set-cookie'], 'a=1, b=2');
+        assert.equal((await http.get(`${webUrl}/answer/text`)).data, null, 'text/plain is not parsed');
+        assert.equal((await http.get(`${webUrl}/answer/bad-json`)).data, null, 'JSON that does not parse');
+        const bytes = await http.get(`${webUrl}/answer/bytes`, { encoding: null });
+        assert.ok(Buffer.isBuffer(bytes.content));
+        assert.deepEqual([...(bytes.content as unknown as Buffer)], [0, 255, 7]);
+        assert.equal(bytes.data, undefined);
+    });
+
+    it("follows up to 5 redirects with the same method and body, and ends a call after its timeout with node-fetch's error", async () => {
+        const redirected = await http.post(`${webUrl}/redirect/303`, { content: 'again' });
+        assert.equal(redirected.statusCode, 200);
+        assert.deepEqual(pick(received.at(-1)), { method: 'POST', url: '/after-redirect', body: 'again', type: 'text/plain;charset=UTF-8' });
+        await http.get(`${webUrl}/redirect/chain/5`);
+        await assert.rejects(http.get(`${webUrl}/redirect/chain/6`), /error-too-many-redirects/);
+        await assert.rejects(http.get(`${webUrl}/slow`, { timeout: 200 }), /The user aborted a request\./);
+        const closed = createServer();
+        await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+        const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
+        await new Promise((resolve) => closed.close(resolve));
+        await assert.rejects(http.get(closedUrl), new RegExp(`request to ${closedUrl} failed, reason: connect ECONNREFUSED`));
+    });
+
+    it('checks SSRF only when the app asks (ssrfValidation), then refuses loopback unless SSRF_Allowlist names it', async () => {
+        assert.equal((await http.get(`${webUrl}/answer/text`)).statusCode, 200, 'ignored by default');
+        await assert.rejects(http.get(`${webUrl}/answer/text`, { ssrfValidation: true }), /error-ssrf-validation-failed/);
+        host.state.setSetting('SSRF_Allowlist', `example.org, ${new URL(webUrl).host}`);
+        assert.equal((await http.get(`${webUrl}/answer/text`, { ssrfValidation: true })).statusCode, 200);
+        host.state.setSetting('SSRF_Allowlist', '');
+    });
 });
+
+/** A web server of the test's own: records every request, answers by path. */
+async function startWebServer(received: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders; body: string }>): Promise<Server> {
+    const server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+            const url = req.url ?? '/';
+            if (!url.startsWith('/answer') && !url.startsWith('/redirect/chain')) {
+                received.push({ method: req.method, url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+            }
+            const chain = /^\/redirect\/chain\/(\d+)/.exec(url);
+            if (chain) {
+                const left = Number(chain[1]);
+                res.writeHead(left > 0 ? 302 : 200, left > 0 ? { Location: `/redirect/chain/${left - 1}` } : {});
+                res.end();
+            } else if (url.startsWith('/redirect/303')) {
+                res.writeHead(303, { Location: '/after-redirect' }).end();
+            } else if (url.startsWith('/answer/json')) {
+                res.writeHead(201, { 'Content-Type': 'application/json; charset=utf-8', 'Set-Cookie': ['a=1', 'b=2'] }).end('{"ok":true}');
+            } else if (url.startsWith('/answer/bad-json')) {
+                res.writeHead(200, { 'Content-Type': 'application/json' }).end('{oops');
+            } else if (url.startsWith('/answer/bytes')) {
+                res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(Buffer.from([0, 255, 7]));
+            } else if (url.startsWith('/slow')) {
+                setTimeout(() => res.end('late'), 2000).unref();
+            } else {
+                res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+            }
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return server;
+}
+
+function pick(request?: { method?: string; url?: string; headers: IncomingHttpHeaders; body: string }) {
+    return { method: request?.method, url: request?.url, body: request?.body, type: request?.headers['content-type'] };
+}

@@ -2,6 +2,7 @@ import { emptyInboxInput } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
 import { applyPreset, presetForAddress } from '../../configuration/domain/providerPresets';
 import { inboxFormModal } from '../../ui/inboxForm/inboxFormModal';
+import { callbackUri } from '../../signin/callbackUri';
 import type { CommandContext } from '../CommandContext';
 
 export async function openInboxForm(context: CommandContext, values: InboxInput, inboxId?: string, note?: string): Promise<void> {
@@ -13,7 +14,8 @@ export async function openInboxForm(context: CommandContext, values: InboxInput,
         id: department.id,
         name: department.name ?? department.id,
     }));
-    const view = inboxFormModal({ appId: context.appId, roomId: context.room.id, inboxId, values, departments, note, t: context.t });
+    const redirectUri = await callbackUri(context.read, context.appId);
+    const view = inboxFormModal({ appId: context.appId, roomId: context.room.id, inboxId, values, departments, note, redirectUri, t: context.t });
     await context.modify.getUiController().openSurfaceView(view, { triggerId: context.triggerId }, context.sender);
 }
 
@@ -30,6 +32,7 @@ export async function addInbox(context: CommandContext): Promise<void> {
         'smtp.allowUntrusted': 'false',
         'imap.allowUntrusted': 'false',
         'imap.folder': 'INBOX',
+        'signIn.method': 'password',
     };
     const preset = email ? presetForAddress(email) : undefined;
     if (!preset) {

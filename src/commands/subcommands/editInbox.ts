@@ -4,8 +4,9 @@ import type { CommandContext } from '../CommandContext';
 import { openInboxForm } from './addInbox';
 import { inboxArgument } from './inboxArgument';
 
-/** The form's fields for an existing inbox. Passwords stay empty: the form never sends secrets to the client. */
+/** The form's fields for an existing inbox. Passwords and the client secret stay empty: the form never sends secrets to the client. */
 function formValues(inbox: Inbox): InboxInput {
+    const oauth = inbox.oauth;
     return {
         name: inbox.name,
         email: inbox.email,
@@ -29,6 +30,16 @@ function formValues(inbox: Inbox): InboxInput {
         'imap.allowUntrusted': String(inbox.imap.allowUntrustedCertificate),
         'imap.trustedCertificate': inbox.imap.trustedCertificate ?? '',
         'imap.saveSentCopy': String(inbox.imap.saveSentCopy ?? false),
+        'signIn.method': oauth?.provider ?? 'password',
+        'signIn.flow': oauth?.flow ?? '',
+        'signIn.clientId': oauth?.clientId ?? '',
+        'signIn.clientSecret': '',
+        'signIn.tenant': oauth?.tenant ?? '',
+        // Microsoft's and Google's endpoints and scopes follow from the provider; only a typed-in server shows them.
+        'signIn.authorizeUrl': oauth?.provider === 'oauth2' ? oauth.authorizeUrl : '',
+        'signIn.tokenUrl': oauth?.provider === 'oauth2' ? oauth.tokenUrl : '',
+        'signIn.deviceUrl': oauth?.provider === 'oauth2' ? oauth.deviceUrl : '',
+        'signIn.scopes': oauth?.provider === 'oauth2' ? oauth.scopes.join(' ') : '',
     };
 }
 

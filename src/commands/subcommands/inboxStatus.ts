@@ -6,6 +6,7 @@ import type { SkipReason } from '../../inbound/importEmail';
 import { ErrorCode } from '../../errors/ErrorCode';
 import { readableTime } from '../../i18n/readableTime';
 import type { MailboxCursor } from '../../inbound/MailboxCursorStore';
+import { signInStatusLine } from '../../signin/signInStatus';
 import type { CommandContext } from '../CommandContext';
 
 /** Unsent replies and set-aside mails listed one by one in status (the count says how many there are in all). */
@@ -43,6 +44,7 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
                   success: status.lastSuccessAt ? readableTime(status.lastSuccessAt) : t('status_never'),
               })
             : t('status_never_polled'),
+        ...[await signInStatusLine(context.services, t, inbox)].filter((line): line is string => line !== undefined),
         t('status_counts', { imported: status.imported, duplicates: status.duplicates ?? 0, skipped: status.skipped }),
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
         ...(await replyLines(context, inbox)),
@@ -53,7 +55,13 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
     if (request) lines.push(t('status_import_requested', { since: request.since.slice(0, 10) }));
     else if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
     lines.push(...(await mailLines(context, inbox, cursor)));
-    if (status.paused) lines.push(t('status_paused', { at: readableTime(status.paused.at), name: inbox.name }));
+    if (status.paused)
+        lines.push(
+            t(status.paused.reason === ErrorCode.SignInNeeded ? 'status_paused_sign_in' : 'status_paused', {
+                at: readableTime(status.paused.at),
+                name: inbox.name,
+            }),
+        );
     else if (status.nextAttemptAt && status.consecutiveFailures > 1)
         lines.push(t('status_retry', { at: readableTime(status.nextAttemptAt), count: status.consecutiveFailures }));
     if (status.lastError)

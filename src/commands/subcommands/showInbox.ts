@@ -1,6 +1,7 @@
 import { publicView } from '../../configuration/domain/Inbox';
 import type { PublicServer } from '../../configuration/domain/Inbox';
 import type { Translator } from '../../i18n/translate';
+import { signInStatusLine } from '../../signin/signInStatus';
 import type { CommandContext } from '../CommandContext';
 import { inboxArgument } from './inboxArgument';
 
@@ -31,6 +32,19 @@ export async function showInbox(context: CommandContext): Promise<void> {
                 senderInfo: inbox.senderInfo || '—',
                 department: department?.name ?? inbox.departmentId ?? t('list_no_department'),
             }),
+            ...(inbox.oauth
+                ? [
+                      t('show_sign_in', {
+                          provider: t(`form_sign_in_${inbox.oauth.provider}`),
+                          flow: t(inbox.oauth.flow === 'device' ? 'form_sign_in_flow_device' : 'form_sign_in_flow_code'),
+                          clientId: inbox.oauth.clientId,
+                          secret: t(inbox.oauth.hasClientSecret ? 'show_password_set' : 'show_client_secret_none'),
+                          tenant: inbox.oauth.tenant ?? '—',
+                          scopes: inbox.oauth.scopes.join(' '),
+                      }),
+                      (await signInStatusLine(context.services, t, found.inbox)) ?? '',
+                  ]
+                : [t('show_sign_in_password')]),
             `SMTP: ${serverLine(t, inbox.smtp)}`,
             `IMAP: ${serverLine(t, inbox.imap)}, ${t('show_folder', { folder: inbox.imap.folder })}`,
             t(inbox.imap.saveSentCopy ? 'show_sent_copy_on' : 'show_sent_copy_off'),

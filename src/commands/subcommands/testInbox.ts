@@ -12,6 +12,8 @@ import type { CommandContext } from '../CommandContext';
 import { formatConnectionTest } from '../../configuration/formatConnectionTest';
 import { inboxArgument } from './inboxArgument';
 import { ErrorCode } from '../../errors/ErrorCode';
+import { inboxSecrets } from '../../configuration/domain/Inbox';
+import { formatSignInFailure } from '../../signin/formatSignInFailure';
 
 /**
  * `/email-inbox test <name>`: logs in to both servers and says what to fix.
@@ -28,8 +30,17 @@ export async function testInbox(context: CommandContext): Promise<void> {
         await context.reply(context.t('test_send_bad_address', { address: recipient }));
         return;
     }
-    const lines = [formatConnectionTest(context.t, found.inbox, await testInboxConnection(found.inbox))];
-    if (recipient) lines.push(await sendTestEmail(context, found.inbox, recipient));
+    const deadline = Deadline.after(BUDGET.work);
+    let inbox: Inbox;
+    try {
+        // An OAuth2 inbox logs in with its access token (refreshed if needed).
+        inbox = await context.services.connectable(found.inbox, deadline);
+    } catch (error) {
+        await context.reply(formatSignInFailure(context.t, found.inbox, error));
+        return;
+    }
+    const lines = [formatConnectionTest(context.t, inbox, await testInboxConnection(inbox, deadline))];
+    if (recipient) lines.push(await sendTestEmail(context, inbox, recipient));
     await context.reply(lines.join('\n'));
 }
 
@@ -49,7 +60,7 @@ async function sendTestEmail(context: CommandContext, inbox: Inbox, recipient: s
         );
         return t('test_send_ok', { to: recipient, server: describeServer(inbox.smtp), response: result.sent?.response ?? '' });
     } catch (error) {
-        const failure = classifyConnectionError(error, [inbox.smtp.password]);
+        const failure = classifyConnectionError(error, inboxSecrets(inbox));
         return t('test_send_failed', {
             to: recipient,
             code: failure.code,

@@ -1,4 +1,6 @@
 import type { MailServer } from '../../connection/domain/MailServer';
+import { serverSecrets } from '../../connection/domain/MailServer';
+import type { OAuthSettings } from './SignIn';
 
 /** One configured inbox, as stored in app persistence (passwords included: see publicView). */
 export interface Inbox {
@@ -13,6 +15,8 @@ export interface Inbox {
     smtp: MailServer;
     /** `saveSentCopy`: file a copy of every reply in the mailbox's Sent folder (absent on inboxes saved before it existed: no). */
     imap: MailServer & { folder: string; saveSentCopy?: boolean };
+    /** Set when the inbox signs in with OAuth2 instead of passwords (its tokens are in signin/TokenStore). */
+    oauth?: OAuthSettings;
     createdAt: string;
     updatedAt: string;
     createdBy: string;
@@ -20,16 +24,35 @@ export interface Inbox {
 }
 
 /** A server without its password, plus whether one is set. */
-export type PublicServer = Omit<MailServer, 'password'> & { hasPassword: boolean };
+export type PublicServer = Omit<MailServer, 'password' | 'accessToken'> & { hasPassword: boolean };
+
+/** OAuth2 settings without the client secret, plus whether one is set. */
+export type PublicOAuthSettings = Omit<OAuthSettings, 'clientSecret'> & { hasClientSecret: boolean };
 
 /** The only shape of an inbox that command output and forms may render. */
-export type PublicInbox = Omit<Inbox, 'smtp' | 'imap'> & { smtp: PublicServer; imap: PublicServer & { folder: string; saveSentCopy?: boolean } };
+export type PublicInbox = Omit<Inbox, 'smtp' | 'imap' | 'oauth'> & {
+    smtp: PublicServer;
+    imap: PublicServer & { folder: string; saveSentCopy?: boolean };
+    oauth?: PublicOAuthSettings;
+};
 
-function publicServer<T extends MailServer>(server: T): Omit<T, 'password'> & { hasPassword: boolean } {
-    const { password, ...rest } = server;
+function publicServer<T extends MailServer>(server: T): Omit<T, 'password' | 'accessToken'> & { hasPassword: boolean } {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken out so that it cannot be shown
+    const { password, accessToken, ...rest } = server;
     return { ...rest, hasPassword: password.length > 0 };
 }
 
 export function publicView(inbox: Inbox): PublicInbox {
-    return { ...inbox, smtp: publicServer(inbox.smtp), imap: publicServer(inbox.imap) };
+    const { oauth, ...rest } = inbox;
+    const view: PublicInbox = { ...rest, smtp: publicServer(inbox.smtp), imap: publicServer(inbox.imap) };
+    if (oauth) {
+        const { clientSecret, ...settings } = oauth;
+        view.oauth = { ...settings, hasClientSecret: clientSecret.length > 0 };
+    }
+    return view;
+}
+
+/** Everything of an inbox that must never appear in a message, log line or error: passwords, client secret, access tokens in use. */
+export function inboxSecrets(inbox: Inbox): string[] {
+    return [...serverSecrets(inbox.imap), ...serverSecrets(inbox.smtp), ...(inbox.oauth?.clientSecret ? [inbox.oauth.clientSecret] : [])];
 }

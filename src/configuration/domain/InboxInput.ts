@@ -22,13 +22,23 @@ export const INBOX_FIELDS = [
     'imap.allowUntrusted',
     'imap.trustedCertificate',
     'imap.saveSentCopy',
+    'signIn.method',
+    'signIn.flow',
+    'signIn.clientId',
+    'signIn.clientSecret',
+    'signIn.tenant',
+    'signIn.authorizeUrl',
+    'signIn.tokenUrl',
+    'signIn.deviceUrl',
+    'signIn.scopes',
 ] as const;
 
 export type InboxField = (typeof INBOX_FIELDS)[number];
 
 /**
- * Every field as text ('' when empty); booleans as 'true'/'false'. Empty passwords on edit mean
- * "unchanged"; an empty `imap.saveSentCopy` means "yes, unless the provider files sent mail itself".
+ * Every field as text ('' when empty); booleans as 'true'/'false'. Empty passwords and client
+ * secret on edit mean "unchanged"; an empty `imap.saveSentCopy` means "yes, unless the provider
+ * files sent mail itself"; an empty `signIn.method` means passwords.
  */
 export type InboxInput = Record<InboxField, string>;
 

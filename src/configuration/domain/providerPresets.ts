@@ -15,6 +15,8 @@ export interface ProviderPreset {
     smtp: Endpoint;
     imap: Endpoint;
     noteKey: MessageKey;
+    /** The sign-in the provider needs: Microsoft accepts only OAuth2 for IMAP. */
+    signIn?: 'microsoft';
 }
 
 const ssl = (host: string, port: number): Endpoint => ({ host, port, security: 'ssl' });
@@ -37,6 +39,7 @@ export const PROVIDER_PRESETS: ProviderPreset[] = [
         smtp: starttls('smtp.office365.com', 587),
         imap: ssl('outlook.office365.com', 993),
         noteKey: 'preset_note_microsoft',
+        signIn: 'microsoft',
     },
     {
         id: 'yahoo',
@@ -119,6 +122,7 @@ export function applyPreset(input: InboxInput, preset: ProviderPreset): InboxInp
         fill(`${kind}.security`, preset[kind].security);
         fill(`${kind}.username`, input.email.trim());
     }
+    if (preset.signIn) fill('signIn.method', preset.signIn);
     return filled;
 }
 

@@ -4,6 +4,8 @@ import type { MessageKey, MessageParams } from '../../i18n/translate';
 import type { Inbox } from './Inbox';
 import type { InboxField, InboxInput } from './InboxInput';
 import { serverFilesSentMail } from './providerPresets';
+import { SIGN_IN_METHODS, isTenant, oauthSettings } from './SignIn';
+import type { OAuthFlow, OAuthSettings, SignInMethod } from './SignIn';
 
 export interface FieldIssue {
     field: InboxField;
@@ -12,7 +14,7 @@ export interface FieldIssue {
 }
 
 /** The inbox as entered, normalised, before ids and timestamps are added. */
-export type InboxSettings = Pick<Inbox, 'name' | 'email' | 'description' | 'senderInfo' | 'departmentId' | 'active' | 'smtp' | 'imap'>;
+export type InboxSettings = Pick<Inbox, 'name' | 'email' | 'description' | 'senderInfo' | 'departmentId' | 'active' | 'smtp' | 'imap' | 'oauth'>;
 
 export type ValidationResult = { ok: true; inbox: InboxSettings; warnings: FieldIssue[] } | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
 
@@ -69,13 +71,18 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
         else fail('department', 'validation_department_unknown', { value: department });
     }
 
-    const smtp = server('smtp', input, context.editing?.smtp, fail, warnings);
-    const imap = server('imap', input, context.editing?.imap, fail, warnings);
+    const method = (input['signIn.method'].trim() || 'password') as SignInMethod;
+    if (!SIGN_IN_METHODS.includes(method)) fail('signIn.method', 'validation_sign_in_method');
+    const oauth = method === 'password' || !SIGN_IN_METHODS.includes(method) ? undefined : signIn(method, input, context.editing?.oauth, fail);
+    // With OAuth2 the servers are logged in to with the access token: no password to ask for.
+    const usesPasswords = method === 'password';
+    const smtp = server('smtp', input, context.editing?.smtp, fail, warnings, usesPasswords);
+    const imap = server('imap', input, context.editing?.imap, fail, warnings, usesPasswords);
     const folder = input['imap.folder'].trim() || 'INBOX';
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
     if (/[\u0000-\u001f\u007f]/.test(folder)) fail('imap.folder', 'validation_folder');
 
-    if (errors.length > 0 || !smtp || !imap) return { ok: false, errors, warnings };
+    if (errors.length > 0 || !smtp || !imap || (method !== 'password' && !oauth)) return { ok: false, errors, warnings };
     return {
         ok: true,
         warnings,
@@ -88,6 +95,7 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
             active: input.active !== 'false',
             smtp,
             imap: { ...imap, folder, saveSentCopy: input['imap.saveSentCopy'] ? input['imap.saveSentCopy'] === 'true' : !serverFilesSentMail(smtp.host) },
+            ...(oauth && { oauth }),
         },
     };
 }
@@ -98,6 +106,7 @@ function server(
     previous: MailServer | undefined,
     fail: (field: InboxField, key: MessageKey, params?: MessageParams) => void,
     warnings: FieldIssue[],
+    usesPasswords: boolean,
 ): MailServer | undefined {
     const field = (name: 'host' | 'port' | 'security' | 'username' | 'password' | 'allowUntrusted' | 'trustedCertificate') => `${kind}.${name}` as InboxField;
     const before = { errors: 0 };
@@ -123,8 +132,8 @@ function server(
 
     const username = input[field('username')].trim();
     if (!username) failHere('username', 'validation_required');
-    const password = input[field('password')] || previous?.password || '';
-    if (!password) failHere('password', 'validation_required');
+    const password = usesPasswords ? input[field('password')] || previous?.password || '' : '';
+    if (usesPasswords && !password) failHere('password', 'validation_required');
 
     const trustedCertificate = input[field('trustedCertificate')].trim();
     if (trustedCertificate && !isPemCertificateList(trustedCertificate)) failHere('trustedCertificate', 'validation_certificate');
@@ -145,6 +154,65 @@ function server(
         allowUntrustedCertificate: input[field('allowUntrusted')] === 'true',
         ...(trustedCertificate && { trustedCertificate }),
     };
+}
+
+/**
+ * The OAuth2 client of an inbox: Microsoft and Google need only the app registration's id
+ * (and secret where the flow needs one, and Microsoft's tenant); any other server its endpoints
+ * and scopes too. Endpoints must be HTTPS (plain HTTP only on this machine, for a local server).
+ */
+function signIn(
+    provider: Exclude<SignInMethod, 'password'>,
+    input: InboxInput,
+    previous: OAuthSettings | undefined,
+    fail: (field: InboxField, key: MessageKey, params?: MessageParams) => void,
+): OAuthSettings | undefined {
+    let errors = 0;
+    const failHere = (field: InboxField, key: MessageKey, params?: MessageParams) => {
+        errors++;
+        fail(field, key, params);
+    };
+    const clientId = input['signIn.clientId'].trim();
+    if (!clientId) failHere('signIn.clientId', 'validation_required');
+    // The secret is kept when left empty, as long as the client is the same.
+    const clientSecret = input['signIn.clientSecret'] || (previous?.provider === provider && previous.clientId === clientId ? previous.clientSecret : '');
+    const flowText = input['signIn.flow'].trim();
+    if (flowText && flowText !== 'device' && flowText !== 'code') failHere('signIn.flow', 'validation_sign_in_flow');
+    const flow = (flowText || undefined) as OAuthFlow | undefined;
+    const tenant = input['signIn.tenant'].trim();
+    if (provider === 'microsoft' && tenant && !isTenant(tenant)) failHere('signIn.tenant', 'validation_tenant', { value: tenant });
+    if (provider === 'google' && !clientSecret) failHere('signIn.clientSecret', 'validation_google_secret');
+    if (provider === 'google' && flow === 'device') failHere('signIn.flow', 'validation_google_device');
+    const urls: Partial<Record<'authorizeUrl' | 'tokenUrl' | 'deviceUrl', string>> = {};
+    let scopes: string[] | undefined;
+    if (provider === 'oauth2') {
+        for (const name of ['authorizeUrl', 'tokenUrl', 'deviceUrl'] as const) {
+            const field = `signIn.${name}` as InboxField;
+            const value = input[field].trim();
+            if (value && !isEndpointUrl(value)) failHere(field, 'validation_endpoint_url', { value });
+            urls[name] = value;
+        }
+        if (!urls.tokenUrl) failHere('signIn.tokenUrl', 'validation_required');
+        const effectiveFlow = flow ?? (urls.deviceUrl ? 'device' : 'code');
+        if (effectiveFlow === 'device' && !urls.deviceUrl) failHere('signIn.deviceUrl', 'validation_device_url_needed');
+        if (effectiveFlow === 'code' && !urls.authorizeUrl) failHere('signIn.authorizeUrl', 'validation_authorize_url_needed');
+        scopes = input['signIn.scopes'].split(/[\s,]+/).filter(Boolean);
+        if (scopes.length === 0) failHere('signIn.scopes', 'validation_required');
+    }
+    if (errors > 0) return undefined;
+    return oauthSettings({ provider, flow, clientId, clientSecret, tenant, ...urls, scopes });
+}
+
+/** HTTPS, or HTTP to this machine only (a local test server): tokens never travel in clear over a network. */
+export function isEndpointUrl(text: string): boolean {
+    let url: URL;
+    try {
+        url = new URL(text);
+    } catch {
+        return false;
+    }
+    if (url.username || url.password) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLocal(url.hostname));
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\s*([A-Za-z0-9+/=\s]+?)\s*-----END CERTIFICATE-----/g;

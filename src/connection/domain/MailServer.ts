@@ -17,6 +17,16 @@ export interface MailServer {
      * CA's or its self-signed certificate. Verification stays on; absent on inboxes saved before.
      */
     trustedCertificate?: string;
+    /**
+     * For inboxes that sign in with OAuth2: the access token to log in with (XOAUTH2/OAUTHBEARER),
+     * set in memory just before connecting (signin/AccessTokens), never stored with the server.
+     */
+    accessToken?: string;
+}
+
+/** What must never appear in anything recorded about this server: its password and access token. */
+export function serverSecrets(server: Pick<MailServer, 'password' | 'accessToken'>): string[] {
+    return [server.password, server.accessToken ?? ''].filter((secret) => secret.length > 0);
 }
 
 /** Time limits for one connection, well inside the engine's 30 s per call. */

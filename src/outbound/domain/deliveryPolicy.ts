@@ -53,6 +53,10 @@ export const SEND_FAILURE: Record<ErrorCode, { kind: FailureKind; concerns: 'ema
     [ErrorCode.TemporaryFailure]: { kind: 'temporary', concerns: 'email' },
     [ErrorCode.Unknown]: { kind: 'temporary', concerns: 'email' },
     [ErrorCode.AuthenticationFailed]: { kind: 'permanent', concerns: 'server' },
+    // The admin is told to sign in again; replies wait for it within the retry window.
+    [ErrorCode.SignInNeeded]: { kind: 'temporary', concerns: 'server' },
+    [ErrorCode.SignInUnavailable]: { kind: 'temporary', concerns: 'server' },
+    [ErrorCode.SignInRefused]: { kind: 'permanent', concerns: 'server' },
     [ErrorCode.CertificateUntrusted]: { kind: 'permanent', concerns: 'server' },
     [ErrorCode.TlsHandshakeFailed]: { kind: 'permanent', concerns: 'server' },
     [ErrorCode.StartTlsUnavailable]: { kind: 'permanent', concerns: 'server' },

@@ -17,6 +17,8 @@ export interface InboxFormOptions {
     departments: Array<{ id: string; name: string }>;
     /** The recognised provider's note (app passwords, IMAP to enable...), shown at the top. */
     note?: string;
+    /** The app's redirect URI, to register at an OAuth2 provider for sign-in links. */
+    redirectUri: string;
     t: Translator;
 }
 
@@ -80,7 +82,8 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
     const yesNo = (field: InboxField, label: MessageKey) => select(field, label, [option('false', 'form_no'), option('true', 'form_yes')]);
     const heading = (key: MessageKey): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `*${t(key)}*` } });
     const editing = Boolean(options.inboxId);
-    const passwordHint: MessageKey | undefined = editing ? 'form_password_unchanged' : undefined;
+    const passwordHint: MessageKey = editing ? 'form_password_unchanged_or_oauth' : 'form_password_hint';
+    const context = (text: string): ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
     const blocks: Block[] = [
         ...(options.note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: options.note }] } as ContextBlock] : []),
@@ -97,12 +100,41 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
         ),
         select('active', 'form_active', [option('true', 'form_yes'), option('false', 'form_no')]),
         { type: 'divider' },
+        heading('form_sign_in'),
+        select(
+            'signIn.method',
+            'form_sign_in_method',
+            [
+                option('password', 'form_sign_in_password'),
+                option('microsoft', 'form_sign_in_microsoft'),
+                option('google', 'form_sign_in_google'),
+                option('oauth2', 'form_sign_in_oauth2'),
+            ],
+            false,
+            'form_sign_in_method_hint',
+        ),
+        input('signIn.clientId', 'form_client_id', { optional: true, hint: 'form_client_id_hint' }),
+        input('signIn.clientSecret', 'form_client_secret', { optional: true, hint: editing ? 'form_client_secret_unchanged' : 'form_client_secret_hint' }),
+        input('signIn.tenant', 'form_tenant', { optional: true, placeholder: 'common', hint: 'form_tenant_hint' }),
+        select(
+            'signIn.flow',
+            'form_sign_in_flow',
+            [option('device', 'form_sign_in_flow_device'), option('code', 'form_sign_in_flow_code')],
+            true,
+            'form_sign_in_flow_hint',
+        ),
+        input('signIn.authorizeUrl', 'form_authorize_url', { optional: true, placeholder: 'https://login.example.com/oauth2/authorize' }),
+        input('signIn.tokenUrl', 'form_token_url', { optional: true, placeholder: 'https://login.example.com/oauth2/token' }),
+        input('signIn.deviceUrl', 'form_device_url', { optional: true, placeholder: 'https://login.example.com/oauth2/device' }),
+        input('signIn.scopes', 'form_scopes', { optional: true, hint: 'form_scopes_hint' }),
+        context(t('form_redirect_uri', { uri: options.redirectUri })),
+        { type: 'divider' },
         heading('form_smtp'),
         input('smtp.host', 'form_host', { placeholder: 'smtp.example.com' }),
         input('smtp.port', 'form_port', { placeholder: '587' }),
         security('smtp.security'),
         input('smtp.username', 'form_username'),
-        input('smtp.password', 'form_password', { optional: editing, ...(passwordHint && { hint: passwordHint }) }),
+        input('smtp.password', 'form_password', { optional: true, hint: passwordHint }),
         yesNo('smtp.allowUntrusted', 'form_allow_untrusted'),
         input('smtp.trustedCertificate', 'form_trusted_certificate', { optional: true, multiline: true, hint: 'form_trusted_certificate_hint' }),
         { type: 'divider' },
@@ -111,7 +143,7 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
         input('imap.port', 'form_port', { placeholder: '993' }),
         security('imap.security'),
         input('imap.username', 'form_username'),
-        input('imap.password', 'form_password', { optional: editing, ...(passwordHint && { hint: passwordHint }) }),
+        input('imap.password', 'form_password', { optional: true, hint: passwordHint }),
         input('imap.folder', 'form_folder', { optional: true, placeholder: 'INBOX' }),
         yesNo('imap.allowUntrusted', 'form_allow_untrusted'),
         input('imap.trustedCertificate', 'form_trusted_certificate', { optional: true, multiline: true, hint: 'form_trusted_certificate_hint' }),

@@ -1,5 +1,5 @@
 import { classifyConnectionError } from '../../connection/domain/classifyConnectionError';
-import { describeServer } from '../../connection/domain/MailServer';
+import { serverSecrets, describeServer } from '../../connection/domain/MailServer';
 import type { ServerUrl } from '../../configuration/domain/parseServerUrl';
 import type { Translator } from '../../i18n/translate';
 import { probeImap } from '../../connection/probeImap';
@@ -16,7 +16,7 @@ export async function runSelftest(target: ServerUrl, recipient: string | undefin
     try {
         return target.protocol === 'imap' ? await imapReport(target, t) : await smtpReport(target, recipient, t);
     } catch (error) {
-        const failure = classifyConnectionError(error, [target.server.password]);
+        const failure = classifyConnectionError(error, serverSecrets(target.server));
         return t('selftest_failed', { protocol: target.protocol.toUpperCase(), server: where, code: failure.code, detail: failure.detail });
     }
 }

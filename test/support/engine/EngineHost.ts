@@ -1,4 +1,4 @@
-import type { IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IDepartment, ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
@@ -37,6 +37,16 @@ export interface InteractionOptions {
 /** The real Apps-Engine (AppManager + its Deno or Node runtime) with in-memory Rocket.Chat core. */
 export interface EngineHost {
     readonly runtime: AppRuntime;
+    /**
+     * The workspace's URL (core's `Site_Url` setting, set to it): the host's HTTP server on a free
+     * port of 127.0.0.1, serving the apps' endpoints as core does, e.g. `http://127.0.0.1:41234`
+     * (no trailing slash, as Rocket.Chat's ROOT_URL). Up from the start; stopped by `stop()`.
+     */
+    readonly siteUrl: string;
+    /** The full URL of the installed app's public endpoint `path` (`<siteUrl>/api/apps/public/<appId>/<path>`); throws before installApp. */
+    publicApiUrl(path: string): string;
+    /** A login of the user for app endpoints with `authRequired`: send them as headers `X-User-Id` and `X-Auth-Token`. */
+    loginToken(username: string): { userId: string; authToken: string };
     /** Installs and enables the zip (default: this project's dist zip). Throws with the engine's reasons when it does not end up enabled. */
     installApp(zipPath?: string): Promise<InstalledApp>;
     users: { add(options: AddUserOptions): IUser; get(username: string): IUser };
@@ -66,9 +76,10 @@ export interface EngineHost {
     runJob(id: string, data?: object, options?: { overlap?: boolean }): Promise<JobRun>;
     /**
      * The app's accessors built in Node on the same in-memory bridges, as the engine builds them
-     * for the Deno process: for measuring the app's own cost without the process boundary.
+     * for the Deno process: for measuring the app's own cost without the process boundary, and for
+     * asserting the bridges' rules (`http` goes through the HTTP bridge to the real URL).
      */
-    appAccessors(): { read: IRead; modify: IModify; persistence: IPersistence };
+    appAccessors(): { read: IRead; modify: IModify; persistence: IPersistence; http: IHttp };
     /**
      * Whether saved messages fire IPostMessageSent in the app's process (on by default, as in
      * core). Off only to measure the app's own code without that process boundary (bench).

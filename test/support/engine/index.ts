@@ -53,6 +53,9 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
     // The bridges need the manager and the manager needs the bridges: resolve it lazily.
     const managerRef: { current?: AppManager } = {};
     const bridges = new HostBridges(state, () => managerRef.current as AppManager);
+    // Core's apps API server, reachable before any app is installed; the workspace's URL is its.
+    const siteUrl = await bridges.api.listen();
+    state.setSetting('Site_Url', siteUrl);
     const logStorage = new MemoryLogStorage();
     const manager = new AppManager({
         metadataStorage: new MemoryMetadataStorage(),
@@ -70,7 +73,12 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         );
     }
     managerRef.current = manager;
-    await manager.load();
+    try {
+        await manager.load();
+    } catch (error) {
+        await bridges.api.close();
+        throw error;
+    }
     const engine = manager;
     const listeners = engine.getListenerManager() as unknown as PrivateListenerManager;
     // Core's sendMessage and saveSystemMessage: every saved message is announced to the apps.
@@ -124,6 +132,9 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
     const host: EngineHost = {
         runtime,
         state,
+        siteUrl,
+        publicApiUrl: (path) => `${siteUrl}/api/apps/public/${appId()}/${path.replace(/^\/+/, '')}`,
+        loginToken: (username) => bridges.api.loginToken(state.userByUsername(username)),
         async installApp(zipPath = defaultZipPath()) {
             const installer = [...state.users.values()].find((user) => user.roles.includes('admin')) ?? users.add({ username: 'installer', roles: ['admin'] });
             const zip = readFileSync(zipPath);
@@ -209,7 +220,12 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         runJob: (id, data, options) => bridges.scheduler.run(id, data, options),
         appAccessors() {
             const accessors = engine.getAccessorManager();
-            return { read: accessors.getReader(appId()), modify: accessors.getModifier(appId()), persistence: accessors.getPersistence(appId()) };
+            return {
+                read: accessors.getReader(appId()),
+                modify: accessors.getModifier(appId()),
+                persistence: accessors.getPersistence(appId()),
+                http: accessors.getHttp(appId()),
+            };
         },
         setMessageEvents(on) {
             messageEvents = on;
@@ -334,6 +350,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
             bridges.scheduler.stopAll();
             await bridges.sink.idle().catch(() => undefined);
             await engine.unload(true).catch(() => undefined);
+            await bridges.api.close();
             (AppManager as unknown as { Instance: AppManager | undefined }).Instance = undefined;
             rmSync(tempDir, { recursive: true, force: true });
         },

@@ -15,6 +15,21 @@ export interface MailUser {
     password: string;
 }
 
+export type OAuth2Mechanism = 'xoauth2' | 'oauthbearer';
+
+/**
+ * Sign-in with OAuth 2.0 access tokens (SASL XOAUTH2 and/or OAUTHBEARER), each token checked
+ * at every login by RFC 7662 introspection: it must be active and its `sub` must be the login
+ * user. Password logins keep working for the users in `users`; any other address has mail
+ * storage too (the userdb is static), so OAuth-only users need no entry there.
+ */
+export interface DovecotOAuth2 {
+    /** The introspection endpoint; client credentials go in the URL (http://id:secret@host/...). */
+    introspectionUrl: string;
+    /** Default both; IMAP clients such as imapflow prefer OAUTHBEARER when it is offered. */
+    mechanisms?: OAuth2Mechanism[];
+}
+
 /** A private Dovecot: its own config, Maildir and ports on 127.0.0.1. */
 export interface DovecotServer {
     host: '127.0.0.1';
@@ -24,6 +39,8 @@ export interface DovecotServer {
     tlsPort: number;
     ca: TestCa;
     users: MailUser[];
+    /** The SASL mechanisms offered for access tokens; empty without `oauth2`. */
+    oauth2Mechanisms: OAuth2Mechanism[];
     logPath: string;
     /** Appends a message through IMAP and returns its UID. */
     appendMessage(user: string, raw: string | Buffer, options?: { mailbox?: string; flags?: string[]; date?: Date }): Promise<number>;
@@ -67,7 +84,34 @@ function mailOwner(): { uid: number; gid: number; internalUser: string; loginUse
     return { uid: Number(dovecot[2]), gid: Number(dovecot[3]), internalUser: dovecot[0], loginUser };
 }
 
-function config(dir: string, ca: TestCa, plainPort: number, tlsPort: number, owner: ReturnType<typeof mailOwner>): string {
+/**
+ * Dovecot 2.3's oauth2 passdb (doc.dovecot.org/2.3, "Open Authentication v2.0 database"): POST
+ * token=<token> to the introspection URL, accept when `active` is true, and take the user name
+ * from `sub` (lowercased, as the login name is), which must equal the name the client logged in as.
+ */
+function oauth2PassdbArgs(oauth2: DovecotOAuth2): string {
+    return `introspection_mode = post
+introspection_url = ${oauth2.introspectionUrl}
+force_introspection = yes
+active_attribute = active
+active_value = true
+username_attribute = sub
+timeout_msecs = 5000
+`;
+}
+
+function oauth2Passdb(dir: string, mechanisms: OAuth2Mechanism[]): string {
+    if (!mechanisms.length) return '';
+    return `# Access tokens first; the passwd-file below never sees them.
+passdb {
+  driver = oauth2
+  mechanisms = ${mechanisms.join(' ')}
+  args = ${dir}/oauth2.conf.ext
+}
+`;
+}
+
+function config(dir: string, ca: TestCa, plainPort: number, tlsPort: number, owner: ReturnType<typeof mailOwner>, oauth2Mechanisms: OAuth2Mechanism[]): string {
     return `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -83,7 +127,7 @@ ssl_cert = <${ca.certPath}
 ssl_key = <${ca.keyPath}
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = ${['plain', 'login', ...oauth2Mechanisms].join(' ')}
 # Tests log in with wrong passwords on purpose: answer at once (the per-IP penalty still applies).
 auth_failure_delay = 0
 mail_location = maildir:${dir}/mail/%u
@@ -102,7 +146,7 @@ namespace inbox {
     special_use = \\Trash
   }
 }
-passdb {
+${oauth2Passdb(dir, oauth2Mechanisms)}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/users
 }
@@ -175,7 +219,7 @@ function waitForTlsPort(port: number, timeoutMs: number): Promise<void> {
 let seeded = 0;
 
 /** Starts a private Dovecot with the given users; stop() kills it and removes all its files. */
-export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): Promise<DovecotServer> {
+export async function startDovecot(options: { users: MailUser[]; ca: TestCa; oauth2?: DovecotOAuth2 }): Promise<DovecotServer> {
     const binary = dovecotBinary();
     const owner = mailOwner();
     const dir = mkdtempSync(join(tmpdir(), 'email-inboxes-dovecot-'));
@@ -184,8 +228,14 @@ export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): 
     chownSync(join(dir, 'mail'), owner.uid, owner.gid);
     writeFileSync(join(dir, 'users'), options.users.map(({ user, password }) => `${user}:{PLAIN}${password}`).join('\n') + '\n', { mode: 0o644 });
     const [plainPort, tlsPort] = [await freePort(), await freePort()];
+    const oauth2Mechanisms = options.oauth2 ? (options.oauth2.mechanisms ?? ['xoauth2', 'oauthbearer']) : [];
+    if (options.oauth2) {
+        // Holds the introspection client's secret: readable by Dovecot's auth process (the internal user) only.
+        writeFileSync(join(dir, 'oauth2.conf.ext'), oauth2PassdbArgs(options.oauth2), { mode: 0o600 });
+        chownSync(join(dir, 'oauth2.conf.ext'), owner.uid, owner.gid);
+    }
     const configPath = join(dir, 'dovecot.conf');
-    writeFileSync(configPath, config(dir, options.ca, plainPort, tlsPort, owner));
+    writeFileSync(configPath, config(dir, options.ca, plainPort, tlsPort, owner, oauth2Mechanisms));
 
     const child = spawn(binary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
     running.add(child);
@@ -238,6 +288,7 @@ export async function startDovecot(options: { users: MailUser[]; ca: TestCa }): 
         tlsPort,
         ca: options.ca,
         users: options.users,
+        oauth2Mechanisms,
         logPath: join(dir, 'dovecot.log'),
         client,
         appendMessage: (user, raw, append = {}) =>

@@ -1,12 +1,10 @@
 import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import {
-    ApiBridge,
     AppBridges,
     CloudWorkspaceBridge,
     ContactBridge,
     EmailBridge,
     ExperimentalBridge,
-    HttpBridge,
     ModerationBridge,
     OutboundMessageBridge,
     VideoConferenceBridge,
@@ -16,7 +14,9 @@ import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBrid
 
 import type { CoreState } from '../CoreState';
 import { LivechatRooms } from '../LivechatRooms';
+import { HostApiBridge } from './HostApiBridge';
 import { HostCommandBridge } from './HostCommandBridge';
+import { HostHttpBridge } from './HostHttpBridge';
 import { HostListenerBridge } from './HostListenerBridge';
 import { HostLivechatBridge } from './HostLivechatBridge';
 import { HostMessageBridge } from './HostMessageBridge';
@@ -44,6 +44,7 @@ export class HostBridges extends AppBridges {
     readonly livechatRooms: LivechatRooms;
     readonly commands: HostCommandBridge;
     readonly scheduler: HostSchedulerBridge;
+    readonly api: HostApiBridge;
     readonly activation = new HostAppActivationBridge();
     private readonly bridges: Record<string, object>;
 
@@ -53,14 +54,15 @@ export class HostBridges extends AppBridges {
         this.livechatRooms = new LivechatRooms(state, this.sink);
         this.commands = new HostCommandBridge(state);
         this.scheduler = new HostSchedulerBridge(state);
+        this.api = new HostApiBridge(state, manager);
         const app = (appId: string) => ({ name: manager().getOneById(appId)?.getName() ?? appId, slug: manager().getOneById(appId)?.getNameSlug() ?? appId });
         this.bridges = {
             command: this.commands,
             contact: unsupportedBridge(ContactBridge, 'ContactBridge'),
-            api: unsupportedBridge(ApiBridge, 'ApiBridge'),
+            api: this.api,
             appDetailChanges: new HostAppDetailChangesBridge(),
             environmentalVariable: new HostEnvironmentalVariableBridge(),
-            http: unsupportedBridge(HttpBridge, 'HttpBridge'),
+            http: new HostHttpBridge(state),
             listener: new HostListenerBridge(manager),
             livechat: new HostLivechatBridge(state, this.sink, this.livechatRooms, app),
             message: new HostMessageBridge(state, this.sink),
