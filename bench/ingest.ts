@@ -155,8 +155,8 @@ async function measureInProcess(
 ): Promise<{ rate: number; runs: number[] }> {
     const inbox = options.name.toLowerCase();
     await addInbox(host, dovecot, smtp, inbox, options.name);
-    const { read, modify, persistence } = host.appAccessors();
-    await runPoll(new Services(read, modify, persistence)); // the first check notes where the folder ends
+    const { read, modify, persistence, http } = host.appAccessors();
+    await runPoll(new Services(read, modify, persistence, http)); // the first check notes where the folder ends
     await dovecot.seedMaildir(MAILBOX.user, total, (index) => generatedMail(options.first + index), { mailbox: options.name });
     await indexFolder(dovecot, options.name);
     host.setMessageEvents(options.messageEvents);
@@ -165,7 +165,7 @@ async function measureInProcess(
     try {
         while (importedBetween(host, options.first, total) < total) {
             const runStart = performance.now();
-            await runPoll(new Services(read, modify, persistence));
+            await runPoll(new Services(read, modify, persistence, http));
             runs.push(Math.round(performance.now() - runStart));
             if (runs.length > 200) throw new Error(`the in-process backlog did not drain:\n${await command(host, `status ${inbox}`)}`);
         }

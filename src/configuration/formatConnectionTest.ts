@@ -12,12 +12,13 @@ function failure(
     where: string,
     outcome: { error: ConnectionError; certificate?: CertificateSummary },
     folder: string,
+    inbox: Inbox,
 ): string {
     const { error, certificate } = outcome;
     const line = t('test_failed_line', {
         protocol,
         server: where,
-        hint: t(errorHintKey(error.code, protocol === 'SMTP' ? 'smtp' : 'imap'), { folder }),
+        hint: t(errorHintKey(error.code, protocol === 'SMTP' ? 'smtp' : 'imap', inbox.oauth ? 'oauth' : 'password'), { folder, name: inbox.name }),
         code: error.code,
         detail: error.detail,
     });
@@ -30,7 +31,7 @@ export function formatConnectionTest(t: Translator, inbox: Inbox, result: Connec
     const smtpWhere = describeServer(inbox.smtp);
     const imap = result.imap.ok
         ? t('test_imap_ok', { server: imapWhere, folder: result.imap.result.folder, count: result.imap.result.messageCount })
-        : failure(t, 'IMAP', imapWhere, result.imap, inbox.imap.folder);
-    const smtp = result.smtp.ok ? t('test_smtp_ok', { server: smtpWhere }) : failure(t, 'SMTP', smtpWhere, result.smtp, inbox.imap.folder);
+        : failure(t, 'IMAP', imapWhere, result.imap, inbox.imap.folder, inbox);
+    const smtp = result.smtp.ok ? t('test_smtp_ok', { server: smtpWhere }) : failure(t, 'SMTP', smtpWhere, result.smtp, inbox.imap.folder, inbox);
     return `${t('test_title', { name: inbox.name })}\n${imap}\n${smtp}`;
 }

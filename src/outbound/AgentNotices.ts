@@ -25,7 +25,7 @@ export class AgentNotices {
 
     public async delayed(email: OutgoingEmail, failure: ConnectionError, inboxName: string, until: Date): Promise<void> {
         await this.tellAgent(email, (t) =>
-            t('outbound_delayed', { to: email.headers.to, reason: reason(t, failure), until: until.toISOString(), inbox: inboxName }),
+            t('outbound_delayed', { to: email.headers.to, reason: reason(t, failure, inboxName), until: until.toISOString(), inbox: inboxName }),
         );
     }
 
@@ -34,7 +34,7 @@ export class AgentNotices {
     }
 
     public async failed(email: OutgoingEmail, failure: ConnectionError, inboxName: string): Promise<void> {
-        await this.tellAgent(email, (t) => t('outbound_failed', { to: email.headers.to, reason: reason(t, failure), inbox: inboxName }));
+        await this.tellAgent(email, (t) => t('outbound_failed', { to: email.headers.to, reason: reason(t, failure, inboxName), inbox: inboxName }));
         try {
             const room = await this.read.getRoomReader().getById(email.roomId);
             if (!room) return;
@@ -44,7 +44,7 @@ export class AgentNotices {
                 agent: agent?.name ?? agent?.username ?? t('outbound_someone'),
                 to: email.headers.to,
                 subject: email.headers.subject,
-                reason: reason(t, failure),
+                reason: reason(t, failure, inboxName),
                 inbox: inboxName,
             });
             await postAppNote(this.read, this.modify, room, text);
@@ -73,6 +73,6 @@ function words(error: unknown): string {
 }
 
 /** The server's words and what to do about them, for a person. */
-function reason(t: Translator, failure: ConnectionError): string {
-    return `${failure.detail} — ${t(errorHintKey(failure.code, 'smtp'), { folder: '' })}`;
+function reason(t: Translator, failure: ConnectionError, inboxName: string): string {
+    return `${failure.detail} — ${t(errorHintKey(failure.code, 'smtp'), { folder: '', name: inboxName })}`;
 }

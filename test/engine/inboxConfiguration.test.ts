@@ -87,7 +87,7 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         const labels = view.blocks.filter((block) => block.type === 'section').map((block) => JSON.stringify(block));
         assert.deepEqual(
             labels.map((label) => /\*(.+?)\*/.exec(label)?.[1]),
-            ['General', 'Outgoing mail (SMTP)', 'Incoming mail (IMAP)'],
+            ['General', 'Sign-in', 'Outgoing mail (SMTP)', 'Incoming mail (IMAP)'],
         );
         const { response, answer } = await submit(view, formValues());
         assert.equal(response.success, true, JSON.stringify(response));
@@ -209,7 +209,9 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         assert.equal(initial(outlook, 'smtp.security'), 'starttls');
         assert.equal(initial(outlook, 'imap.host'), 'outlook.office365.com');
         assert.equal(initial(outlook, 'imap.port'), '993');
-        assert.match(JSON.stringify(outlook.blocks[0]), /Microsoft 365 \/ Outlook\.com: not supported yet\..*OAuth2/);
+        // Microsoft refuses passwords for IMAP: the address picks OAuth2 sign-in, and the note says how.
+        assert.equal(initial(outlook, 'signIn.method'), 'microsoft');
+        assert.match(JSON.stringify(outlook.blocks[0]), /sign-in with OAuth2 \(Microsoft refuses passwords for IMAP\)\. Register an app in Microsoft Entra ID/);
     });
 
     it('enables and disables an inbox', async () => {

@@ -35,8 +35,8 @@ describe(`the import journal and the outbox claims, run in Node (${process.env.E
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
     const services = () => {
-        const { read, modify, persistence } = host.appAccessors();
-        return new Services(read, modify, persistence);
+        const { read, modify, persistence, http } = host.appAccessors();
+        return new Services(read, modify, persistence, http);
     };
 
     before(async () => {

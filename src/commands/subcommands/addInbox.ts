@@ -32,12 +32,16 @@ export async function addInbox(context: CommandContext): Promise<void> {
         'smtp.allowUntrusted': 'false',
         'imap.allowUntrusted': 'false',
         'imap.folder': 'INBOX',
-        'signIn.method': 'password',
     };
     const preset = email ? presetForAddress(email) : undefined;
     if (!preset) {
-        await openInboxForm(context, blank, undefined, email ? context.t('form_no_preset') : undefined);
+        await openInboxForm(context, withPasswords(blank), undefined, email ? context.t('form_no_preset') : undefined);
         return;
     }
-    await openInboxForm(context, applyPreset(blank, preset), undefined, `*${preset.name}*: ${context.t(preset.noteKey)}`);
+    // The preset picks the sign-in its provider needs (Microsoft: OAuth2); passwords otherwise.
+    await openInboxForm(context, withPasswords(applyPreset(blank, preset)), undefined, `*${preset.name}*: ${context.t(preset.noteKey)}`);
+}
+
+function withPasswords(values: InboxInput): InboxInput {
+    return values['signIn.method'] ? values : { ...values, 'signIn.method': 'password' };
 }

@@ -65,7 +65,7 @@ async function sendTestEmail(context: CommandContext, inbox: Inbox, recipient: s
             to: recipient,
             code: failure.code,
             detail: failure.detail,
-            hint: t(errorHintKey(failure.code, 'smtp'), { folder: inbox.imap.folder }),
+            hint: t(errorHintKey(failure.code, 'smtp', inbox.oauth ? 'oauth' : 'password'), { folder: inbox.imap.folder, name: inbox.name }),
         });
     }
 }

@@ -6,8 +6,11 @@ import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
  * by one what an admin would change; everything else behaves as in a default workspace.
  */
 export const CORE_SETTING_DEFAULTS: Record<string, unknown> = {
+    // startEngineHost sets Site_Url to the host's own HTTP server (EngineHost.siteUrl).
     Site_Url: 'http://localhost:3000',
     Language: 'en',
+    // Hosts the apps' HTTP calls with `ssrfValidation: true` may reach despite a private address (none by default).
+    SSRF_Allowlist: '',
     // message.ts
     Message_MaxAllowedSize: 5000,
     Message_CustomFields_Enabled: false,

@@ -100,18 +100,44 @@ timeout_msecs = 5000
 `;
 }
 
-function oauth2Passdb(dir: string, mechanisms: OAuth2Mechanism[]): string {
-    if (!mechanisms.length) return '';
-    return `# Access tokens first; the passwd-file below never sees them.
-passdb {
+/** Access tokens go to the oauth2 passdb, passwords to the passwd-file, never the one to the other. */
+function passdbs(dir: string, oauth2Mechanisms: OAuth2Mechanism[]): string {
+    if (!oauth2Mechanisms.length) {
+        return `passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}`;
+    }
+    return `passdb {
   driver = oauth2
-  mechanisms = ${mechanisms.join(' ')}
+  mechanisms = ${oauth2Mechanisms.join(' ')}
   args = ${dir}/oauth2.conf.ext
 }
-`;
+passdb {
+  driver = passwd-file
+  mechanisms = plain login
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}`;
 }
 
-function config(dir: string, ca: TestCa, plainPort: number, tlsPort: number, owner: ReturnType<typeof mailOwner>, oauth2Mechanisms: OAuth2Mechanism[]): string {
+/**
+ * Without access to this socket the auth process keeps no per-IP penalty, so refused logins are
+ * answered at once instead of after 2, 4, 8, then 15 s (doc.dovecot.org, "Authentication penalty").
+ */
+const ANVIL_WITHOUT_PENALTY = `service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+`;
+
+interface ConfigOptions {
+    oauth2Mechanisms: OAuth2Mechanism[];
+    authPenalty: boolean;
+}
+
+function config(dir: string, ca: TestCa, plainPort: number, tlsPort: number, owner: ReturnType<typeof mailOwner>, options: ConfigOptions): string {
+    const { oauth2Mechanisms, authPenalty } = options;
     return `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -128,7 +154,8 @@ ssl_key = <${ca.keyPath}
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_mechanisms = ${['plain', 'login', ...oauth2Mechanisms].join(' ')}
-# Tests log in with wrong passwords on purpose: answer at once (the per-IP penalty still applies).
+# Tests log in with wrong passwords on purpose: answer at once (the per-IP penalty still applies
+# unless authPenalty is false).
 auth_failure_delay = 0
 mail_location = maildir:${dir}/mail/%u
 mail_privileged_group =
@@ -146,10 +173,7 @@ namespace inbox {
     special_use = \\Trash
   }
 }
-${oauth2Passdb(dir, oauth2Mechanisms)}passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${dir}/users
-}
+${passdbs(dir, oauth2Mechanisms)}
 userdb {
   driver = static
   args = uid=${owner.uid} gid=${owner.gid} home=${dir}/mail/%u
@@ -165,7 +189,7 @@ service imap-login {
     ssl = yes
   }
 }
-service stats {
+${authPenalty ? '' : ANVIL_WITHOUT_PENALTY}service stats {
   unix_listener stats-reader {
     mode = 0666
   }
@@ -219,7 +243,13 @@ function waitForTlsPort(port: number, timeoutMs: number): Promise<void> {
 let seeded = 0;
 
 /** Starts a private Dovecot with the given users; stop() kills it and removes all its files. */
-export async function startDovecot(options: { users: MailUser[]; ca: TestCa; oauth2?: DovecotOAuth2 }): Promise<DovecotServer> {
+export async function startDovecot(options: {
+    users: MailUser[];
+    ca: TestCa;
+    oauth2?: DovecotOAuth2;
+    /** Default true: each refused login from 127.0.0.1 delays the next answer more, as in production. */
+    authPenalty?: boolean;
+}): Promise<DovecotServer> {
     const binary = dovecotBinary();
     const owner = mailOwner();
     const dir = mkdtempSync(join(tmpdir(), 'email-inboxes-dovecot-'));
@@ -235,7 +265,7 @@ export async function startDovecot(options: { users: MailUser[]; ca: TestCa; oau
         chownSync(join(dir, 'oauth2.conf.ext'), owner.uid, owner.gid);
     }
     const configPath = join(dir, 'dovecot.conf');
-    writeFileSync(configPath, config(dir, options.ca, plainPort, tlsPort, owner, oauth2Mechanisms));
+    writeFileSync(configPath, config(dir, options.ca, plainPort, tlsPort, owner, { oauth2Mechanisms, authPenalty: options.authPenalty ?? true }));
 
     const child = spawn(binary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
     running.add(child);

@@ -1,5 +1,5 @@
 import { SMTPServer } from 'smtp-server';
-import type { SMTPServerAddress, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
+import type { SMTPServerAddress, SMTPServerAuthentication, SMTPServerAuthenticationResponse, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 
 import { freePort } from './freePort';
 import type { MailUser } from './dovecot';
@@ -9,12 +9,25 @@ export interface ReceivedSmtpMessage {
     envelope: { from: string; to: string[] };
     raw: Buffer;
     authUser?: string;
+    /** How the client authenticated: PLAIN or LOGIN with a password, XOAUTH2 with an access token. */
+    authMethod?: SMTPServerAuthentication['method'];
     /** Whether the message travelled over TLS (implicit or STARTTLS). */
     secure: boolean;
     receivedAt: Date;
 }
 
 export type FailureStage = 'mailFrom' | 'rcptTo' | 'data';
+
+/**
+ * AUTH XOAUTH2 with OAuth 2.0 access tokens, checked at every login, for instance by RFC 7662
+ * introspection (`authServer.introspect` of test/support/oauth). A token is accepted when it is
+ * active, its `sub` is the login user and it carries `scope` if one is required.
+ */
+export interface SmtpOAuth2 {
+    introspect(accessToken: string): Promise<{ active: boolean; sub?: string; scope?: string }>;
+    /** A scope the token must have, e.g. https://outlook.office.com/SMTP.Send. */
+    scope?: string;
+}
 
 export interface SmtpTestServer {
     host: '127.0.0.1';
@@ -45,9 +58,32 @@ function smtpError(failure: PendingFailure): Error {
     return Object.assign(new Error(failure.message), { responseCode: failure.code });
 }
 
+type AuthCallback = (error: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void;
+
+/**
+ * Refused tokens get smtp-server's XOAUTH2 failure: a 334 challenge carrying Google's JSON error
+ * ({"status":"401","schemes":"bearer","scope":...}), then 535 once the client answers it.
+ */
+function checkAccessToken(oauth2: SmtpOAuth2, auth: SMTPServerAuthentication, callback: AuthCallback): void {
+    const refuse = () => callback(null, { data: { status: '401', schemes: 'bearer', scope: oauth2.scope ?? '' } });
+    if (!auth.accessToken || !auth.username) return refuse();
+    oauth2.introspect(auth.accessToken).then(
+        (token) => {
+            const scopes = (token.scope ?? '').split(' ');
+            // Addresses compare case-insensitively, as Dovecot lowercases both sides.
+            const sameUser = token.sub?.toLowerCase() === auth.username?.toLowerCase();
+            if (token.active && sameUser && (!oauth2.scope || scopes.includes(oauth2.scope))) callback(null, { user: auth.username });
+            else refuse();
+        },
+        // The token could not be checked: a temporary failure, as a real server answers then.
+        () => callback(Object.assign(new Error('4.7.0 Temporary authentication failure'), { responseCode: 454 })),
+    );
+}
+
 /** nodemailer's smtp-server with AUTH, implicit TLS and STARTTLS, capturing every message it accepts. */
-export async function startSmtpServer(options: { users: MailUser[]; ca: TestCa }): Promise<SmtpTestServer> {
+export async function startSmtpServer(options: { users: MailUser[]; ca: TestCa; oauth2?: SmtpOAuth2 }): Promise<SmtpTestServer> {
     const messages: ReceivedSmtpMessage[] = [];
+    const authMethods = new WeakMap<SMTPServerSession, SMTPServerAuthentication['method']>();
     const waiters = new Set<() => void>();
     let failure: PendingFailure | undefined;
 
@@ -63,11 +99,13 @@ export async function startSmtpServer(options: { users: MailUser[]; ca: TestCa }
         secure,
         key: options.ca.keyPem,
         cert: options.ca.certPem,
-        authMethods: ['PLAIN', 'LOGIN'],
+        authMethods: options.oauth2 ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
         allowInsecureAuth: true,
         logger: false,
         disableReverseLookup: true,
-        onAuth(auth, _session, callback) {
+        onAuth(auth, session, callback) {
+            authMethods.set(session, auth.method);
+            if (auth.method === 'XOAUTH2' && options.oauth2) return checkAccessToken(options.oauth2, auth, callback);
             const user = options.users.find((candidate) => candidate.user === auth.username && candidate.password === auth.password);
             if (!user) return callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
             callback(null, { user: user.user });
@@ -93,6 +131,7 @@ export async function startSmtpServer(options: { users: MailUser[]; ca: TestCa }
                     },
                     raw: Buffer.concat(chunks),
                     authUser: typeof session.user === 'string' ? session.user : undefined,
+                    authMethod: typeof session.user === 'string' ? authMethods.get(session) : undefined,
                     secure: session.secure,
                     receivedAt: new Date(),
                 });

@@ -103,13 +103,13 @@ async function node22(): Promise<string> {
  */
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
     const resolved: ResolvedAuthServerOptions = {
-        clients: [microsoftLikeClient(), googleLikeClient(['http://127.0.0.1/oauth/callback'])],
-        mailScopes: ['mail'],
-        accessTokenTtlSeconds: 5,
-        refreshTokenTtlSeconds: 86_400,
-        deviceCodeTtlSeconds: 600,
-        devicePollIntervalSeconds: 1,
-        ...options,
+        accounts: options.accounts,
+        clients: options.clients ?? [microsoftLikeClient(), googleLikeClient(['http://127.0.0.1/oauth/callback'])],
+        mailScopes: options.mailScopes ?? ['mail'],
+        accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 5,
+        refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 86_400,
+        deviceCodeTtlSeconds: options.deviceCodeTtlSeconds ?? 600,
+        devicePollIntervalSeconds: options.devicePollIntervalSeconds ?? 1,
         introspectionClient: { clientId: 'mail-servers', clientSecret: `introspect-${randomBytes(12).toString('hex')}` },
     };
     const child = spawn(await node22(), ['--import', 'tsx', join(__dirname, 'authServerProcess.ts')], {

@@ -76,7 +76,12 @@ export function interactionRoutes(provider: Provider, accounts: AuthAccount[]) {
             } else if (form.get('consent') === 'allow') {
                 await provider.interactionFinished(req, res, { consent: { grantId: await grantAll(provider, details) } }, { mergeWithLastSubmission: true });
             } else {
-                await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the user denied access' }, { mergeWithLastSubmission: false });
+                await provider.interactionFinished(
+                    req,
+                    res,
+                    { error: 'access_denied', error_description: 'the user denied access' },
+                    { mergeWithLastSubmission: false },
+                );
             }
         } catch (error) {
             sendHtml(res, 400, errorPage('interaction_failed', error instanceof Error ? error.message : String(error)));

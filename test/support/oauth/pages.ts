@@ -2,8 +2,8 @@
 // browserless sign-in (signIn.ts) and browser tests fill them by these names.
 //   login:          form[data-step=login]   input[name=email], input[name=password], button[name=login]
 //   consent:        form[data-step=consent] button[name=consent][value=allow] (or value=deny)
-//   device code:    form#op.deviceInputForm input[name=user_code], button[type=submit]
-//   device confirm: form#op.deviceConfirmForm button[type=submit] (no name), button[name=abort]
+//   device code:    form#op.deviceInputForm input[name=user_code], button[data-action=continue]
+//   device confirm: form#op.deviceConfirmForm button[data-action=continue] (or data-action=cancel)
 //   device done:    [data-step=device-done]
 
 function escapeHtml(text: string): string {
@@ -57,14 +57,14 @@ function withButtons(form: string, buttons: string): string {
 
 export function deviceCodePage(form: string, error?: string): string {
     const message = error ? `<p role="alert" data-error="user_code">${escapeHtml(error)}</p>` : '<p>Enter the code shown on your device.</p>';
-    return page('Connect a device', `${message}\n${withButtons(form, '<button type="submit">Continue</button>')}`);
+    return page('Connect a device', `${message}\n${withButtons(form, '<button type="submit" data-action="continue">Continue</button>')}`);
 }
 
 export function deviceConfirmPage(form: string, clientId: string, userCode: string): string {
     return page(
         'Connect a device',
         `<p>${escapeHtml(clientId)} asks to sign in with the code <code>${escapeHtml(userCode)}</code>.</p>
-${withButtons(form, '<button type="submit">Continue</button> <button type="submit" name="abort" value="yes">Cancel</button>')}`,
+${withButtons(form, '<button type="submit" data-action="continue">Continue</button> <button type="submit" name="abort" value="yes" data-action="cancel">Cancel</button>')}`,
     );
 }
 

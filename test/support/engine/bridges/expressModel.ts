@@ -35,12 +35,15 @@ export function routePattern(path: string, { end }: { end: boolean }): RoutePatt
     let source = `^${path}${path.endsWith('/') ? '?' : '/?'}`
         .replace(/\/\(/g, '/(?:')
         .replace(/([/.])/g, '\\$1')
-        .replace(/(\\\/)?(\\\.)?:(\w+)(\(.*?\))?(\*)?(\?)?/g, (_match, slash: string | undefined, format: string | undefined, key: string, capture, star, optional) => {
-            keys.push(key);
-            const dot = format ? '\\.' : '';
-            const group = capture ?? `([^/${dot}]+?)`;
-            return `(?:${dot}${slash ?? ''}${group}${star ? `((?:[/${dot}].+?)?)` : ''})${optional ?? ''}`;
-        })
+        .replace(
+            /(\\\/)?(\\\.)?:(\w+)(\(.*?\))?(\*)?(\?)?/g,
+            (_match, slash: string | undefined, format: string | undefined, key: string, capture, star, optional) => {
+                keys.push(key);
+                const dot = format ? '\\.' : '';
+                const group = capture ?? `([^/${dot}]+?)`;
+                return `(?:${dot}${slash ?? ''}${group}${star ? `((?:[/${dot}].+?)?)` : ''})${optional ?? ''}`;
+            },
+        )
         .replace(/\*/g, () => {
             keys.push(wildcard++);
             return '(.*)';
@@ -177,7 +180,7 @@ export async function parseBody(req: IncomingMessage): Promise<unknown> {
         return text.length > 0 ? parseQs(text, { depth: 32 }) : {};
     }
     if (text.length === 0) return {};
-    const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+    const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
     if (first !== '{' && first !== '[') throw new HttpError(400, `Unexpected token ${first ?? 'end'} in JSON`);
     try {
         return JSON.parse(text);
@@ -219,7 +222,11 @@ function setCharset(type: string, charset: string): string {
     const parameters: Record<string, string> = {};
     for (const part of parts) {
         const index = part.indexOf('=');
-        if (index > 0) parameters[part.slice(0, index).trim().toLowerCase()] = part.slice(index + 1).trim().replace(/^"(.*)"$/, '$1');
+        if (index > 0)
+            parameters[part.slice(0, index).trim().toLowerCase()] = part
+                .slice(index + 1)
+                .trim()
+                .replace(/^"(.*)"$/, '$1');
     }
     parameters.charset = charset;
     const quoted = (value: string) => (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`);
@@ -333,7 +340,7 @@ export class ExpressResponse {
 
     json(body: unknown): this {
         const text = JSON.stringify(body);
-        if (!this.res.getHeader('Content-Type')) this.res.setHeader('Content-Type', 'application/json');
+        if (!this.res.getHeader('Content-Type')) this.set('Content-Type', 'application/json');
         return this.send(text);
     }
 

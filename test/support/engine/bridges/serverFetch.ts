@@ -155,11 +155,20 @@ async function ssrfAllowed(input: string, allowList = ''): Promise<boolean> {
         .map((entry) => (DOMAIN.test(entry) ? entry.toLowerCase() : isIP(entry) === 6 ? `[${entry}]` : entry.toLowerCase()));
     const resolve = async () => (await lookup(host)).address;
     if (entries.some((entry) => entry === bracketed || entry === `${bracketed}:${url.port}`)) {
-        return isAddress || (await resolve().then(() => true, () => false));
+        return (
+            isAddress ||
+            (await resolve().then(
+                () => true,
+                () => false,
+            ))
+        );
     }
     if (isAddress) return !inPrivateRange(host);
     if (/metadata\.google\.internal/i.test(host)) return false;
-    return resolve().then((address) => !inPrivateRange(address), () => false);
+    return resolve().then(
+        (address) => !inPrivateRange(address),
+        () => false,
+    );
 }
 
 function inPrivateRange(address: string): boolean {
