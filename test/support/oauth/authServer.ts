@@ -1,25 +1,35 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+// A real OAuth 2.0 authorization server for tests. What it accepts (all on http://127.0.0.1:<port>):
+//  - Device flow (RFC 8628): POST /device/auth with client_id (+ secret for a confidential client)
+//    and scope; the user approves at /device (approveDevice does it over HTTP); the client polls
+//    POST /token grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=..., getting
+//    authorization_pending (400) until then; `interval` is 1 s by default.
+//  - Authorization code (RFC 6749) with PKCE S256, required for every client: GET /auth with
+//    client_id, response_type=code, redirect_uri (exactly as registered), scope, state,
+//    code_challenge, code_challenge_method=S256; extra parameters such as access_type=offline are
+//    accepted and ignored, prompt=consent is honoured (consent is asked anyway when the browser
+//    session has not granted these scopes yet). The redirect carries code, state and iss.
+//    Then POST /token grant_type=authorization_code&code&redirect_uri&code_verifier.
+//  - Refresh: POST /token grant_type=refresh_token&refresh_token=...; every refresh returns a new
+//    refresh token and the old one is spent: using it again answers invalid_grant AND revokes the
+//    grant (oidc-provider's reuse detection), so the newer refresh token dies with it.
+//  - Client authentication at /token and /device/auth: a public client sends client_id only; a
+//    confidential one client_secret_basic or client_secret_post, either.
+//  - Scopes: any of `mailScopes` (the access token's scope is the granted subset); openid (then an
+//    ID token too), email and offline_access are accepted but not needed, since every client
+//    allowed the refresh_token grant gets a refresh token; other scopes are dropped silently.
+//    Access tokens are opaque and for the mail resource only.
+//  - Introspection (RFC 7662): POST /token/introspection token=... with the `introspectionClient`
+//    credentials (basic or post) answers {active, sub, scope, exp, client_id, ...}; revocation
+//    (RFC 7009) at /token/revocation.
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
 
-import type {
-    AuthClient,
-    AuthCounters,
-    AuthEndpoints,
-    AuthServerOptions,
-    ControlOperation,
-    ControlOperations,
-    ControlReply,
-    ControlRequest,
-    ResolvedAuthServerOptions,
-} from './protocol';
+import { AuthServerChild } from './AuthServerChild';
+import type { AuthClient, AuthCounters, AuthEndpoints, AuthServerOptions, ResolvedAuthServerOptions } from './protocol';
 import { DEVICE_CODE_GRANT } from './protocol';
 import { approveAuthorization, approveDevice } from './signIn';
 
-const root = resolve(__dirname, '../../..');
+/** Spawning Node 22 with tsx and loading oidc-provider takes about a second; a loaded machine more. */
 const START_TIMEOUT_MS = 20_000;
-const STOP_TIMEOUT_MS = 3_000;
 
 /** RFC 7662 introspection answer, as the auth server gives it to the mail servers. */
 export interface Introspection {
@@ -82,24 +92,9 @@ export function googleLikeClient(redirectUris: string[], overrides: Partial<Auth
     };
 }
 
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-});
-
-async function node22(): Promise<string> {
-    const setup = (await import(join(root, 'scripts/setup-engine.mjs'))) as { nodeBinary(): string };
-    return setup.nodeBinary();
-}
-
 /**
- * Starts the auth server. It runs in a child process on the Node 22 binary the project installs
- * for the engine's `node` runtime, not in the test process: oidc-provider 9 supports only Node 22
- * LTS and later, and says "Unsupported runtime" on the Node 20 that runs the tests. That warning is
- * a version check, not a detected fault (it happens to work on 20.20, which has the URL.parse and
- * crypto.hash it needs), but nothing keeps a later 9.x working there, so it runs where it is
- * supported. The test drives it over Node's IPC channel; the child exits when the channel closes,
- * so no server outlives its test process.
+ * Starts the auth server on 127.0.0.1 (a free port) in a process of its own (AuthServerChild says
+ * why); `stop()` ends it.
  */
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
     const resolved: ResolvedAuthServerOptions = {
@@ -112,57 +107,11 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
         devicePollIntervalSeconds: options.devicePollIntervalSeconds ?? 1,
         introspectionClient: { clientId: 'mail-servers', clientSecret: `introspect-${randomBytes(12).toString('hex')}` },
     };
-    const child = spawn(await node22(), ['--import', 'tsx', join(__dirname, 'authServerProcess.ts')], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    running.add(child);
-    // oidc-provider's notices and any crash report: shown only when something fails.
-    let output = '';
-    const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-
-    let nextId = 1;
-    const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-    child.on('message', (message: ControlReply) => {
-        const waiting = pending.get(message.id);
-        pending.delete(message.id);
-        if ('error' in message) waiting?.reject(new Error(`auth server: ${message.error}`));
-        else waiting?.resolve(message.result);
-    });
-    const exited = new Promise<void>((done) =>
-        child.once('exit', (code, signal) => {
-            running.delete(child);
-            for (const waiting of pending.values()) waiting.reject(new Error(`the auth server exited (${signal ?? code}): ${output}`));
-            pending.clear();
-            done();
-        }),
-    );
-    const call = <K extends ControlOperation>(op: K, ...args: Parameters<ControlOperations[K]>): Promise<ReturnType<ControlOperations[K]>> =>
-        new Promise((resolveCall, rejectCall) => {
-            if (child.exitCode !== null || child.signalCode !== null) return rejectCall(new Error(`the auth server is not running: ${output}`));
-            const request: ControlRequest<K> = { id: nextId++, op, args };
-            pending.set(request.id, { resolve: resolveCall as (value: unknown) => void, reject: rejectCall });
-            child.send(request);
-        });
-    const stop = async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((done) => setTimeout(done, STOP_TIMEOUT_MS))]);
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    };
-
-    let started: Awaited<ReturnType<typeof call<'start'>>>;
-    try {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`the auth server did not start within ${START_TIMEOUT_MS} ms: ${output}`)), START_TIMEOUT_MS);
-        });
-        started = await Promise.race([call('start', resolved), timeout]).finally(() => clearTimeout(timer));
-    } catch (error) {
-        await stop();
+    const child = await AuthServerChild.spawn();
+    const started = await child.call('start', [resolved], START_TIMEOUT_MS).catch(async (error: unknown) => {
+        await child.stop();
         throw error;
-    }
+    });
 
     const { endpoints } = started;
     const { clientId, clientSecret } = resolved.introspectionClient;
@@ -190,10 +139,10 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
         isActive: async (accessToken) => (await introspect(accessToken)).active,
         approveDevice: (userCode, email, password) => approveDevice(endpoints.deviceVerification, userCode, email, password),
         approveAuthorization: (url, email, password) => approveAuthorization(url, email, password),
-        revokeGrants: (email) => call('revokeGrants', email),
-        counters: () => call('counters'),
-        authorizationRequests: () => call('authorizationRequests'),
-        setAccessTokenTtl: (seconds) => call('setAccessTokenTtl', seconds),
-        stop,
+        revokeGrants: (email) => child.call('revokeGrants', [email]),
+        counters: () => child.call('counters', []),
+        authorizationRequests: () => child.call('authorizationRequests', []),
+        setAccessTokenTtl: (seconds) => child.call('setAccessTokenTtl', [seconds]),
+        stop: () => child.stop(),
     };
 }

@@ -1,4 +1,4 @@
-// The test authorization server's own process, on Node 22 (authServer.ts says why), run as
+// The test authorization server's own process, on Node 22 (AuthServerChild.ts says why), run as
 // `node --import tsx authServerProcess.ts` with an IPC channel: the test process sends control
 // requests (protocol.ts) and gets one reply for each.
 import { createServer } from 'node:http';

@@ -42,7 +42,7 @@ const html = (ctx: OidcContext, body: string) => {
     ctx.body = body;
 };
 
-/** The oidc-provider configuration of the test authorization server (see the README of authServer.ts). */
+/** The oidc-provider configuration of the test authorization server (the request shapes it accepts: authServer.ts). */
 export function providerConfiguration(options: ResolvedAuthServerOptions, store: MemoryStore, policy: TokenPolicy): Record<string, unknown> {
     const accounts = new Map(options.accounts.map((account) => [account.email, account]));
     const mailScope = options.mailScopes.join(' ');
