@@ -201,6 +201,28 @@ describe(`OAuth2 sign-in (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, 
         assert.doesNotMatch(statusText, /auth_failed|sign_in/);
     });
 
+    it('refreshes once when the mail check, a reply and a connection test all need a new token at the same moment', async () => {
+        const room = host.rooms().find((candidate) => candidate.visitor.visitorEmails?.some((email) => email.address === 'dana@example.net'));
+        assert.ok(room);
+        await sleep(ACCESS_TOKEN_TTL_S * 1000);
+        const before = await auth.counters();
+        const sentBefore = smtp.messages.length;
+        const [check, , test] = await Promise.all([
+            host.runJob('email-inboxes-poll'),
+            host.postAgentMessage(room.id, 'jane', 'Checking in on the invoice.'),
+            command('test helpdesk'),
+        ]);
+        await host.settle();
+        assert.equal(check.error, undefined);
+        const after = await auth.counters();
+        assert.equal(after.refreshes, before.refreshes + 1, 'one refresh for all three');
+        assert.equal(after.tokenErrors['refresh_token invalid_grant'] ?? 0, before.tokenErrors['refresh_token invalid_grant'] ?? 0);
+        assert.match(test, /✅ IMAP[\s\S]*✅ SMTP/);
+        const [reply] = (await smtp.waitForMessages(sentBefore + 1)).slice(-1);
+        assert.match(reply.raw.toString(), /Checking in on the invoice\./);
+        assert.doesNotMatch(await command('status helpdesk'), /Last error/);
+    });
+
     it('Google-like: an admin signs in with a link, PKCE and the redirect to the workspace, in a real browser', async () => {
         const secret = (auth.clients.find((client) => client.clientId === 'google-like-web-client')?.clientSecret ?? '') as string;
         const answer = await addOAuthInbox('sales', G_MAILBOX, {
