@@ -32,8 +32,9 @@ export class OAuthServer {
     public async refresh(refreshToken: string, deadline: Deadline): Promise<TokenAnswer> {
         // Microsoft's v2.0 endpoint asks for the scopes again (the token is for one resource, the
         // Outlook one here); other servers give the refreshed token the sign-in's scopes.
-        const scope = this.settings.provider === 'microsoft' ? { scope: this.settings.scopes.join(' ') } : {};
-        return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken, ...scope }, deadline, [refreshToken]);
+        const params: Record<string, string> = { grant_type: 'refresh_token', refresh_token: refreshToken };
+        if (this.settings.provider === 'microsoft') params.scope = this.settings.scopes.join(' ');
+        return this.token(params, deadline, [refreshToken]);
     }
 
     /** RFC 8628 3.4: asked again at the given interval until the admin signed in. */
