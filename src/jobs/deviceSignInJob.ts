@@ -5,7 +5,7 @@ import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definitio
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
 import { pollDeviceSignIn } from '../signin/pollDeviceSignIn';
-import { DEVICE_SIGN_IN_JOB } from '../signin/startSignIn';
+import { DEVICE_SIGN_IN_JOB, secondsFromNow } from '../signin/startSignIn';
 import { Services } from '../wiring/Services';
 
 /**
@@ -20,7 +20,7 @@ export function deviceSignInJob(): IProcessor {
             if (!inboxId) return;
             const result = await pollDeviceSignIn(new Services(read, modify, persis, http, this.getLogger()), inboxId, Deadline.after(BUDGET.work));
             if (result !== 'done')
-                await modify.getScheduler().scheduleOnce({ id: DEVICE_SIGN_IN_JOB, when: `${result.waitSeconds} seconds`, data: { inboxId } });
+                await modify.getScheduler().scheduleOnce({ id: DEVICE_SIGN_IN_JOB, when: secondsFromNow(result.waitSeconds), data: { inboxId } });
         },
     };
 }

@@ -1,4 +1,4 @@
-import { DEVICE_SIGN_IN_JOB } from './startSignIn';
+import { DEVICE_SIGN_IN_JOB, secondsFromNow } from './startSignIn';
 import type { SignInServices } from './SignInServices';
 
 /** A device sign-in whose job has not asked for this long has lost its job (the app was restarted, a run died). */
@@ -14,6 +14,6 @@ export async function reviveDeviceSignIns(services: Pick<SignInServices, 'pendin
     for (const pending of await services.pendingSignIns.devices()) {
         const lastAsked = Date.parse(pending.lastPolledAt ?? pending.startedAt);
         if (Date.parse(pending.expiresAt) <= now || now - lastAsked < STALLED_MS) continue;
-        await services.modify.getScheduler().scheduleOnce({ id: DEVICE_SIGN_IN_JOB, when: '1 second', data: { inboxId: pending.inboxId } });
+        await services.modify.getScheduler().scheduleOnce({ id: DEVICE_SIGN_IN_JOB, when: secondsFromNow(1), data: { inboxId: pending.inboxId } });
     }
 }

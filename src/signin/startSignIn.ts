@@ -13,6 +13,15 @@ import type { SignInServices } from './SignInServices';
 /** Scheduler processor id of the job that asks the token endpoint whether a device sign-in is done. */
 export const DEVICE_SIGN_IN_JOB = 'email-inboxes-device-sign-in';
 
+/**
+ * When a one-time job runs: a date, not a phrase like "5 seconds", because Rocket.Chat's scheduler
+ * (packages/agenda Job.schedule) takes whatever `new Date()` reads and hands anything else to a
+ * natural-language date parser.
+ */
+export function secondsFromNow(seconds: number): Date {
+    return new Date(Date.now() + seconds * 1000);
+}
+
 /** How long a sign-in link works: long enough to find the password, short enough not to lie around. */
 const LINK_LIFETIME_MS = 10 * 60_000;
 
@@ -64,7 +73,7 @@ export async function startSignIn(
         nextPollAt: new Date(now.getTime() + answer.interval * 1000).toISOString(),
         expiresAt,
     });
-    await services.modify.getScheduler().scheduleOnce({ id: DEVICE_SIGN_IN_JOB, when: `${answer.interval} seconds`, data: { inboxId: inbox.id } });
+    await services.modify.getScheduler().scheduleOnce({ id: DEVICE_SIGN_IN_JOB, when: secondsFromNow(answer.interval), data: { inboxId: inbox.id } });
     return {
         kind: 'device',
         userCode: answer.userCode,
