@@ -9,6 +9,8 @@ export function refusalHintKey(error: string, description: string): MessageKey {
     switch (aadsts) {
         case '7000218': // the request needs a client secret: public client flows are off
             return 'oauth_hint_public_client';
+        case '700025': // a public client sent a secret
+            return 'oauth_hint_secret_not_expected';
         case '65001': // the user or admin has not consented
         case '65004':
         case '90094':

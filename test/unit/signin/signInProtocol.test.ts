@@ -77,6 +77,10 @@ describe('the OAuth2 protocol, pure parts', () => {
         );
         assert.equal(refusalHintKey('invalid_grant', 'AADSTS65001: The user or administrator has not consented'), 'oauth_hint_consent');
         assert.equal(refusalHintKey('invalid_request', 'AADSTS50020: User account from identity provider does not exist in tenant'), 'oauth_hint_tenant');
+        assert.equal(
+            refusalHintKey('invalid_client', "AADSTS700025: Client is public so neither 'client_assertion' nor 'client_secret' should be presented"),
+            'oauth_hint_secret_not_expected',
+        );
         assert.equal(refusalHintKey('invalid_scope', ''), 'oauth_hint_scope');
         assert.equal(refusalHintKey('invalid_grant', ''), 'oauth_hint_grant');
         assert.equal(refusalHintKey('access_denied', ''), 'oauth_hint_denied');
