@@ -1,7 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import bodyParser from 'body-parser';
+import express from 'express';
+import type { Express, IRouter, NextFunction, Request, RequestHandler, Response } from 'express';
 
 import type { RequestMethod } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IApi, IApiEndpoint, IApiRequest } from '@rocket.chat/apps-engine/definition/api';
@@ -11,47 +15,37 @@ import { ApiBridge } from '@rocket.chat/apps-engine/server/bridges';
 import type { AppApi } from '@rocket.chat/apps-engine/server/managers/AppApi';
 
 import type { CoreState } from '../CoreState';
-import { ExpressResponse, finalHandler, matchRoute, parseBody, parseQs, routePattern } from './expressModel';
-import type { RoutePattern } from './expressModel';
 
-interface AppRoute {
-    endpoint: IApiEndpoint;
-    pattern: RoutePattern;
+/** A request as core's middlewares leave it: `user` and `userId` (authentication.ts), `_privateHash` (api.ts). */
+interface AppsApiRequest extends Request {
+    _privateHash?: string;
+    user?: IUser;
+    userId?: string;
 }
 
-/** The two mounts of core's apiServer, private first as core registers them. */
-const PRIVATE_MOUNT = routePattern('/api/apps/private/:appId/:hash', { end: false });
-const PUBLIC_MOUNT = routePattern('/api/apps/public/:appId', { end: false });
-
 /**
- * The apps' HTTP endpoints, as core's AppApisBridge (apps/meteor/app/apps/server/bridges/api.ts)
- * serves them on its express `apiServer` (bridges/router.ts), here on a real HTTP server on
- * 127.0.0.1 (`listen`). The engine checked the `api` permission before (ApiBridge.do*): without
- * it nothing is registered and every path answers 404.
+ * The apps' HTTP endpoints, wired as core wires them with the real express 4 and body-parser 1.20,
+ * served on a real HTTP server on 127.0.0.1 (`listen`) whose URL the host makes `Site_Url`:
+ * - apps/meteor/app/apps/server/bridges/router.ts: `apiServer` (createApiServer below);
+ * - apps/meteor/app/apps/server/bridges/api.ts: AppApisBridge, this class: the two mounts, one
+ *   `express.Router()` per app, `_verifyApi`, `_appApiExecutor`;
+ * - apps/meteor/app/api/server/middlewares/authentication.ts: authenticationMiddleware below.
  *
- * registerApi: core's `_verifyApi` errors; one router per app, each endpoint an express
- * `router.all('/' + path.trim())` (path-to-regexp: `:params`, case-insensitive, trailing slash
- * optional), behind the authentication middleware. unregisterApis drops the app's router.
+ * The engine checked the `api` permission before (ApiBridge.do*): without it nothing is registered
+ * and every path answers 404. It answers 404 itself for a disabled app or a private api's wrong
+ * hash and 401 for an api whose `security` is not UNSECURE (AppApi.runExecutor). Everything
+ * between (routing, qs, body limits and parse errors, `res.send`, ETag, finalhandler's pages) is
+ * Express's own; Express logs the errors it answers (a body that does not parse...) to stderr.
  *
- * A request: `/api/apps/private/<appId>/<hash>/<path>` or `/api/apps/public/<appId>/<path>`;
- * body-parser's urlencoded and json (expressModel.ts parseBody; their errors → finalhandler's
- * 400/413/415 page); no router for the app → 404 "Not Found"; no endpoint matching → 404;
- * authentication (apps/meteor/app/api/server/middlewares/authentication.ts): `X-User-Id` with
- * `X-Auth-Token` from `loginToken()` → that user, `authRequired` without one → 401 "Unauthorized";
- * then `executeApi(appId, endpoint.path, request)` with the IApiRequest core builds (method
- * lower-cased, Node's lower-cased headers, the query (qs), the route's own params, `content` =
- * the parsed body (`{}` when there is none), `privateHash`, `user`) and the answer sent with
- * `res.set(headers)`, `res.status(status)`, `res.send(content)` (a string → text/html, an object →
- * JSON, a Buffer → octet-stream, with Content-Length and a weak ETag); a rejection → 500 with its
- * message. The engine itself answers 404 for a disabled app or a wrong private hash and 401 for an
- * api whose `security` is not UNSECURE (AppApi.runExecutor).
- *
- * Left out: authentication by core's own OAuth2 server (`Authorization: Bearer`/`access_token`),
- * core's logging, metrics and tracing middlewares, Meteor's other routes (any other path → 404
- * "Cannot GET ...", where Meteor would serve the web client).
+ * Left out: core's OAuth2 server logins (no access tokens exist here), the logging, metrics and
+ * tracing middlewares, Meteor (`WebApp.rawConnectHandlers`: here `apiServer` is the whole HTTP
+ * server, so any other path gets Express's own finalhandler 404 where Meteor would serve the web
+ * client) and `Meteor.bindEnvironment`.
  */
 export class HostApiBridge extends ApiBridge {
-    private readonly appRouters = new Map<string, AppRoute[]>();
+    private readonly apiServer = createApiServer();
+    private readonly appRouters = new Map<string, IRouter>();
+    /** Login tokens as core stores them (hashed), each with its user's id. */
     private readonly loginTokens = new Map<string, string>();
     private server?: Server;
 
@@ -60,18 +54,39 @@ export class HostApiBridge extends ApiBridge {
         private readonly manager: () => AppManager,
     ) {
         super();
+        // api.ts's constructor: the app's router for each mount, else 404 "Not Found".
+        this.apiServer.use('/api/apps/private/:appId/:hash', (req: AppsApiRequest, res: Response) => {
+            const notFound = (): Response => res.sendStatus(404);
+            const router = this.appRouters.get(req.params.appId);
+            if (router) {
+                req._privateHash = req.params.hash;
+                return router(req, res, notFound);
+            }
+            notFound();
+        });
+        this.apiServer.use('/api/apps/public/:appId', (req: Request, res: Response) => {
+            const notFound = (): Response => res.sendStatus(404);
+            const router = this.appRouters.get(req.params.appId);
+            if (router) return router(req, res, notFound);
+            notFound();
+        });
     }
 
+    /** api.ts registerApi: every endpoint an `all` route of the app's router, behind the authentication middleware. */
     protected async registerApi({ api, endpoint }: AppApi, appId: string): Promise<void> {
         verifyApi(api, endpoint);
         let router = this.appRouters.get(appId);
         if (!router) {
-            router = [];
+            router = express.Router();
             this.appRouters.set(appId, router);
         }
         let routePath = endpoint.path.trim();
         if (!routePath.startsWith('/')) routePath = `/${routePath}`;
-        router.push({ endpoint, pattern: routePattern(routePath, { end: true }) });
+        router.all(
+            routePath,
+            authenticationMiddleware({ rejectUnauthorized: !!endpoint.authRequired }, this.findOneByIdAndLoginToken),
+            this.appApiExecutor(endpoint, appId),
+        );
     }
 
     protected async unregisterApis(appId: string): Promise<void> {
@@ -81,18 +96,13 @@ export class HostApiBridge extends ApiBridge {
     /** A login token for the user, as a login would give (headers `X-User-Id` and `X-Auth-Token`). */
     loginToken(user: IUser): { userId: string; authToken: string } {
         const authToken = randomBytes(32).toString('base64url');
-        this.loginTokens.set(authToken, user.id);
+        this.loginTokens.set(hashLoginToken(authToken), user.id);
         return { userId: user.id, authToken };
     }
 
     /** Starts the HTTP server on a free port of 127.0.0.1; resolves to its base URL (no trailing slash). */
     async listen(): Promise<string> {
-        const server = createServer((req, res) => {
-            this.handle(req, res).catch((error: unknown) => {
-                if (!res.headersSent) finalHandler(req, res, error);
-                else res.destroy();
-            });
-        });
+        const server = createServer(this.apiServer);
         await new Promise<void>((resolve, reject) => {
             server.once('error', reject);
             server.listen(0, '127.0.0.1', () => resolve());
@@ -109,64 +119,90 @@ export class HostApiBridge extends ApiBridge {
         await new Promise<void>((resolve) => server.close(() => resolve()));
     }
 
-    private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-        const response = new ExpressResponse(req, res);
-        const [pathname, search = ''] = (req.url ?? '/').split(/\?(.*)/s);
-        let isPrivate = true;
-        let mount = matchRoute(PRIVATE_MOUNT, pathname);
-        if (!mount) {
-            isPrivate = false;
-            mount = matchRoute(PUBLIC_MOUNT, pathname);
-        }
-        if (!mount) return finalHandler(req, res);
-        // apiServer's query parser, then router.ts's urlencoded() and json() for the mount.
-        const query = parseQs(search);
-        const body = await parseBody(req);
-        const router = this.appRouters.get(mount.params.appId);
-        if (!router) {
-            response.sendStatus(404);
-            return;
-        }
-        let rest = pathname.slice(mount.matched.length);
-        if (!rest.startsWith('/')) rest = `/${rest}`;
-        for (const { endpoint, pattern } of router) {
-            const route = matchRoute(pattern, rest);
-            if (!route) continue;
-            const user = this.authenticate(req);
-            if (endpoint.authRequired && !user) {
-                response.status(401).send('Unauthorized');
-                return;
-            }
+    /**
+     * api.ts `_appApiExecutor`: the IApiRequest core builds, the answer sent with `res.set`,
+     * `res.status`, `res.send`; a rejection (or a throw while sending) → 500 with its message.
+     */
+    private appApiExecutor(endpoint: IApiEndpoint, appId: string): RequestHandler {
+        return (req: AppsApiRequest, res: Response): void => {
             const request: IApiRequest = {
-                method: (req.method ?? 'GET').toLowerCase() as RequestMethod,
-                headers: req.headers as Record<string, string>,
-                query: query as Record<string, string>,
-                params: route.params,
-                content: body,
-                privateHash: isPrivate ? mount.params.hash : undefined,
-                user,
+                method: req.method.toLowerCase() as RequestMethod,
+                headers: req.headers as { [key: string]: string },
+                query: (req.query as { [key: string]: string }) || {},
+                params: req.params || {},
+                content: req.body,
+                privateHash: req._privateHash,
+                // The users converter's convertToApp: here the stored user is already the app's shape.
+                user: req.user && structuredClone(req.user),
             };
-            try {
-                const { status, headers = {}, content } = await this.manager().getApiManager().executeApi(mount.params.appId, endpoint.path, request);
-                response.set(headers);
-                response.status(status);
-                response.send(content);
-            } catch (reason) {
-                response.status(500).send((reason as Error).message);
-            }
-            return;
-        }
-        response.sendStatus(404);
+            this.manager()
+                .getApiManager()
+                .executeApi(appId, endpoint.path, request)
+                .then(({ status, headers = {}, content }) => {
+                    res.set(headers);
+                    res.status(status);
+                    res.send(content);
+                })
+                .catch((reason: Error) => {
+                    res.status(500).send(reason.message);
+                });
+        };
     }
 
-    private authenticate(req: IncomingMessage): IUser | undefined {
-        const userId = req.headers['x-user-id'];
-        const authToken = req.headers['x-auth-token'];
-        if (!userId || !authToken) return undefined;
-        const owner = this.loginTokens.get(String(authToken));
-        const user = owner === userId ? this.state.users.get(owner) : undefined;
-        return user && structuredClone(user);
-    }
+    /** Core's Users.findOneByIdAndLoginToken: the user with this id, if one of its login tokens hashes to this. */
+    private readonly findOneByIdAndLoginToken = (userId: string, hashedToken: string): IUser | undefined => {
+        const owner = this.loginTokens.get(hashedToken);
+        return owner === userId ? this.state.users.get(owner) : undefined;
+    };
+}
+
+/**
+ * Core's apps/meteor/app/apps/server/bridges/router.ts: an express app without `X-Powered-By`,
+ * body-parser's urlencoded (extended, as core passes since it silenced body-parser's warning; it
+ * passed nothing before, which 1.20 reads as extended too) and json on both mounts, both with
+ * their defaults (100 kB, strict JSON, utf-8). Express's `env` is production, as Rocket.Chat runs
+ * (NODE_ENV): finalhandler's error pages carry the status text, not the stack.
+ */
+function createApiServer(): Express {
+    const apiServer = express();
+    apiServer.disable('x-powered-by');
+    apiServer.set('env', 'production');
+    apiServer.use('/api/apps/private/:appId/:hash', bodyParser.urlencoded({ extended: true }), bodyParser.json());
+    apiServer.use('/api/apps/public/:appId', bodyParser.urlencoded({ extended: true }), bodyParser.json());
+    return apiServer;
+}
+
+/**
+ * Core's apps/meteor/app/api/server/middlewares/authentication.ts authenticationMiddleware:
+ * `X-User-Id` with `X-Auth-Token` → the user owning that login token (hashed as core hashes it),
+ * else core's OAuth2 server (`Authorization: Bearer` or `?access_token=`, which it takes out of
+ * the query): none of its tokens exist here, so no user. `rejectUnauthorized` without a user →
+ * 401 "Unauthorized".
+ */
+function authenticationMiddleware(
+    config: { rejectUnauthorized?: boolean },
+    findOneByIdAndLoginToken: (userId: string, hashedToken: string) => IUser | undefined,
+): RequestHandler {
+    return async (req: AppsApiRequest, res: Response, next: NextFunction): Promise<void> => {
+        const { 'x-user-id': userId, 'x-auth-token': authToken } = req.headers;
+        if (userId && authToken) {
+            req.user = findOneByIdAndLoginToken(userId as string, hashLoginToken(authToken as string)) || undefined;
+        } else {
+            delete req.query.access_token;
+            req.user = undefined;
+        }
+        if (config.rejectUnauthorized && !req.user) {
+            res.status(401).send('Unauthorized');
+            return;
+        }
+        req.userId = req?.user?.id;
+        next();
+    };
+}
+
+/** @rocket.chat/account-utils hashLoginToken (Meteor's Accounts._hashLoginToken): SHA-256, base64. */
+function hashLoginToken(loginToken: string): string {
+    return createHash('sha256').update(loginToken).digest('base64');
 }
 
 /** Core's AppApisBridge._verifyApi. */
