@@ -53,13 +53,18 @@ export interface MailboxIdentity {
  * Every method throws a classified ConnectionError.
  */
 export class ImapMailbox {
+    /** The last error the connection itself reported (a socket timeout, a reset), not any command's. */
+    private connectionError: unknown;
+
     private constructor(
         private readonly client: ImapFlow,
         private readonly lock: MailboxLockObject,
         private readonly server: MailServer,
         private readonly deadline: Deadline,
         readonly identity: MailboxIdentity,
-    ) {}
+    ) {
+        client.on('error', (error: unknown) => (this.connectionError = error));
+    }
 
     /**
      * Opens the folder. Every command must be answered by `deadline` (a server that stops
@@ -196,13 +201,26 @@ export class ImapMailbox {
         }
     }
 
+    /**
+     * A command whose connection is gone fails with imapflow's bare "Connection not available"
+     * (NoConnection); what the client saw says what happened: a server that fell silent until
+     * the socket timed out is a timeout, not a dropped connection, and a server that ended the
+     * session gave its reason in its BYE (a shutdown's "Server shutting down.").
+     */
+    private whyGone(error: unknown): unknown {
+        if (!(error instanceof Error) || (error as { code?: unknown }).code !== 'NoConnection') return error;
+        if ((this.connectionError as { code?: unknown } | undefined)?.code === 'ETIMEOUT') return late(this.server);
+        const reason = this.client.byeReason;
+        return reason && !(error as { reason?: unknown }).reason ? Object.assign(error, { reason }) : error;
+    }
+
     private async run<T>(operation: () => Promise<T>): Promise<T> {
         try {
             return await this.deadline.race(operation(), () => late(this.server));
         } catch (error) {
             // A connection that did not answer in time is of no use: drop it, the next check starts afresh.
             if (error instanceof ConnectionError && error.code === ErrorCode.Timeout) this.client.close();
-            throw classifyConnectionError(error, serverSecrets(this.server));
+            throw classifyConnectionError(this.whyGone(error), serverSecrets(this.server));
         }
     }
 }

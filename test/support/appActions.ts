@@ -30,3 +30,16 @@ export function letClaimsExpire(host: EngineHost): void {
         if (record.associations.some((association) => association.id === 'email-inboxes:claim') && typeof data.until === 'number') data.until = Date.now() - 1;
     }
 }
+
+/**
+ * Plays the passing of time after failed mail checks: each inbox's next attempt, put off by the
+ * retry policy (2, 4, 8 ... minutes after repeated failures), is made due now, as it would be by then.
+ */
+export function letRetriesBeDue(host: EngineHost): void {
+    for (const record of host.persistence()) {
+        const data = record.data as { nextAttemptAt?: string };
+        if (record.associations.some((association) => association.id === 'email-inboxes:inbox-status') && data.nextAttemptAt) {
+            data.nextAttemptAt = new Date(0).toISOString();
+        }
+    }
+}

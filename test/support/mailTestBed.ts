@@ -24,6 +24,8 @@ export interface MailTestBed {
 export async function startMailTestBed(options: {
     imapUsers: MailUser[];
     smtpUsers: MailUser[];
+    /** Storage quotas (KiB) of some IMAP users, enforced by Dovecot's quota plugin. */
+    quotaKiB?: Record<string, number>;
     workspace?: (host: EngineHost) => void;
 }): Promise<MailTestBed> {
     const caDir = mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'));
@@ -36,7 +38,7 @@ export async function startMailTestBed(options: {
     };
     try {
         const ca = await createTestCa(caDir);
-        started.dovecot = await startDovecot({ users: options.imapUsers, ca });
+        started.dovecot = await startDovecot({ users: options.imapUsers, ca, quotaKiB: options.quotaKiB });
         started.smtp = await startSmtpServer({ users: options.smtpUsers, ca });
         started.host = await startEngineHost();
         started.host.users.add({ username: 'admin', roles: ['admin'] });

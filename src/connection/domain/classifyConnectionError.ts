@@ -9,6 +9,8 @@ interface LibraryErrorFields {
     responseCode?: unknown;
     response?: unknown;
     responseText?: unknown;
+    /** imapflow: `NO` or `BAD`, the IMAP server's refusal of a command. */
+    responseStatus?: unknown;
     serverResponseCode?: unknown;
     authenticationFailed?: unknown;
     command?: unknown;
@@ -34,6 +36,40 @@ const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EDNS']
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 /** Codes of a connection that was there and then dropped (imapflow's NoConnection after a close). */
 const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'NoConnection', 'EConnectionClosed']);
+/**
+ * IMAP response codes (RFC 5530) that say what the server refused, whatever words it uses: a
+ * mailbox over its quota takes no message (an APPEND of a Sent copy), a folder that is not there.
+ */
+const IMAP_RESPONSE_CODES = new Map<string, ErrorCode>([
+    ['OVERQUOTA', ErrorCode.MessageRejected],
+    ['NONEXISTENT', ErrorCode.FolderNotFound],
+]);
+
+/**
+ * What a person reads of an error: an IMAP server's refusal in its own words with its response
+ * code (`[OVERQUOTA] Quota exceeded (mailbox for user is full)`), without imapflow's "Command
+ * failed", the command's tag and the timing Dovecot appends; a dropped IMAP connection in plain
+ * words, with the reason the server gave in its BYE; anything else as the library wrote it.
+ */
+function readableText(fields: LibraryErrorFields, code: string): string {
+    const serverCode = typeof fields.serverResponseCode === 'string' ? fields.serverResponseCode : '';
+    if ((fields.responseStatus === 'NO' || fields.responseStatus === 'BAD') && typeof fields.responseText === 'string' && fields.responseText.trim()) {
+        const words = fields.responseText
+            .trim()
+            .replace(/\s*\(\d+\.\d+(?: \+ \d+\.\d+)* secs\)(?=\.?$)/, '')
+            .replace(/\.$/, '');
+        return serverCode && !words.startsWith('[') ? `[${serverCode}] ${words}` : words;
+    }
+    if (code === 'NoConnection') {
+        // imapflow's "Connection not available" for any command on a connection that is gone.
+        const reason = typeof fields.reason === 'string' ? fields.reason.trim() : '';
+        return reason ? `the connection was closed (the server said: ${reason})` : 'the connection was closed';
+    }
+    return [fields.message, fields.response, fields.responseText]
+        .filter((part): part is string => typeof part === 'string')
+        .join(' ')
+        .trim();
+}
 
 /**
  * Turns whatever a mail library threw into a ConnectionError with one of our codes and a
@@ -45,7 +81,7 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
     const code = typeof fields.code === 'string' ? fields.code : '';
     const responseCode = numberOrUndefined(fields.responseCode) ?? numberOrUndefined(fields.serverResponseCode);
     const serverText = [fields.message, fields.response, fields.responseText].filter((part): part is string => typeof part === 'string').join(' ');
-    const detail = redactSecrets(serverText.trim() || code || 'unknown error', secrets);
+    const detail = redactSecrets(readableText(fields, code) || code || 'unknown error', secrets);
     const text = `${code} ${serverText}`.toLowerCase();
     const make = (classified: ErrorCode) => new ConnectionError(classified, detail, responseCode);
 
@@ -89,6 +125,8 @@ export function classifyConnectionError(error: unknown, secrets: readonly string
     if (/mailbox (doesn't|does not) exist|nonexistent|unknown mailbox|no such mailbox|invalid mailbox name/.test(text)) {
         return make(ErrorCode.FolderNotFound);
     }
+    const imapCode = typeof fields.serverResponseCode === 'string' ? IMAP_RESPONSE_CODES.get(fields.serverResponseCode.toUpperCase()) : undefined;
+    if (imapCode) return make(imapCode);
     if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {
         return make(ErrorCode.TemporaryFailure);
     }

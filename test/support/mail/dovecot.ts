@@ -55,14 +55,40 @@ export interface DovecotServer {
     seedMaildir(user: string, count: number, message: (index: number) => string | Buffer, options?: { mailbox?: string; date?: Date }): Promise<void>;
     /** An imapflow client logged in as `user` over plain IMAP, for tests that inspect the mailbox. */
     client(user: string): Promise<ImapFlow>;
+    /**
+     * Sets a user's storage quota (KiB) as an admin raising or lowering it; resolves once the next
+     * login gets it. Only on a server started with `quotaKiB`.
+     */
+    setQuota(user: string, kib: number): Promise<void>;
+    /**
+     * Stops the Dovecot process as a server shutdown does (open connections dropped, then the
+     * ports refuse), keeping its mail; `startServer()` starts it again on the same ports.
+     */
+    stopServer(): Promise<void>;
+    /** Starts the stopped Dovecot again, same ports, same mail; resolves once it answers. */
+    startServer(): Promise<void>;
+    /** Stops Dovecot for good and removes all its files. */
     stop(): Promise<void>;
 }
 
 const DOVECOT_BINARIES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const child of running) signalGroup(child, 'SIGKILL');
 });
+
+/**
+ * Signals Dovecot's master and every process it started (its own process group): the master
+ * alone leaves its imap processes serving the connections they have, as `systemctl stop`,
+ * which ends the whole service, does not.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+    try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+        // Already gone.
+    }
+}
 
 export function dovecotBinary(): string {
     const binary = DOVECOT_BINARIES.find((path) => existsSync(path));
@@ -134,10 +160,31 @@ const ANVIL_WITHOUT_PENALTY = `service anvil {
 interface ConfigOptions {
     oauth2Mechanisms: OAuth2Mechanism[];
     authPenalty: boolean;
+    quota: boolean;
+}
+
+/**
+ * Dovecot 2.3's quota plugin (doc.dovecot.org/2.3, "Quota"): the "count" backend as recommended
+ * for 2.3, each user's limit from the `userdb_quota_rule` field of the users file (none: no
+ * limit), so an APPEND past it is refused with `NO [OVERQUOTA]`.
+ */
+const QUOTA = `mail_plugins = $mail_plugins quota
+protocol imap {
+  mail_plugins = $mail_plugins imap_quota
+}
+plugin {
+  quota = count:User quota
+  quota_vsizes = yes
+}
+`;
+
+/** A users-file line (passwd-file format: the 8th field holds extra fields). */
+function usersLine({ user, password }: MailUser, quotaKiB: number | undefined): string {
+    return `${user}:{PLAIN}${password}::::::${quotaKiB === undefined ? '' : `userdb_quota_rule=*:storage=${quotaKiB}K`}`;
 }
 
 function config(dir: string, ca: TestCa, plainPort: number, tlsPort: number, owner: ReturnType<typeof mailOwner>, options: ConfigOptions): string {
-    const { oauth2Mechanisms, authPenalty } = options;
+    const { oauth2Mechanisms, authPenalty, quota } = options;
     return `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -189,7 +236,7 @@ service imap-login {
     ssl = yes
   }
 }
-${authPenalty ? '' : ANVIL_WITHOUT_PENALTY}service stats {
+${authPenalty ? '' : ANVIL_WITHOUT_PENALTY}${quota ? QUOTA : ''}service stats {
   unix_listener stats-reader {
     mode = 0666
   }
@@ -249,6 +296,8 @@ export async function startDovecot(options: {
     oauth2?: DovecotOAuth2;
     /** Default true: each refused login from 127.0.0.1 delays the next answer more, as in production. */
     authPenalty?: boolean;
+    /** Storage quotas in KiB by user (the others have none); loads Dovecot's quota plugin. */
+    quotaKiB?: Record<string, number>;
 }): Promise<DovecotServer> {
     const binary = dovecotBinary();
     const owner = mailOwner();
@@ -256,7 +305,11 @@ export async function startDovecot(options: {
     chmodSync(dir, 0o755);
     for (const sub of ['run', 'state', 'mail']) mkdirSync(join(dir, sub));
     chownSync(join(dir, 'mail'), owner.uid, owner.gid);
-    writeFileSync(join(dir, 'users'), options.users.map(({ user, password }) => `${user}:{PLAIN}${password}`).join('\n') + '\n', { mode: 0o644 });
+    const quotaKiB = { ...options.quotaKiB };
+    // Dovecot reads the users file again when it changes: a new quota holds from the next login.
+    const writeUsers = () =>
+        writeFileSync(join(dir, 'users'), options.users.map((user) => usersLine(user, quotaKiB[user.user])).join('\n') + '\n', { mode: 0o644 });
+    writeUsers();
     const [plainPort, tlsPort] = [await freePort(), await freePort()];
     const oauth2Mechanisms = options.oauth2 ? (options.oauth2.mechanisms ?? ['xoauth2', 'oauthbearer']) : [];
     if (options.oauth2) {
@@ -265,23 +318,45 @@ export async function startDovecot(options: {
         chownSync(join(dir, 'oauth2.conf.ext'), owner.uid, owner.gid);
     }
     const configPath = join(dir, 'dovecot.conf');
-    writeFileSync(configPath, config(dir, options.ca, plainPort, tlsPort, owner, { oauth2Mechanisms, authPenalty: options.authPenalty ?? true }));
+    const quota = options.quotaKiB !== undefined;
+    writeFileSync(configPath, config(dir, options.ca, plainPort, tlsPort, owner, { oauth2Mechanisms, authPenalty: options.authPenalty ?? true, quota }));
 
-    const child = spawn(binary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
-    running.add(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    /** Runs Dovecot in the foreground and waits until both ports answer. */
+    const launch = async () => {
+        const child = spawn(binary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+        running.add(child);
+        let stderr = '';
+        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        try {
+            await Promise.race([
+                Promise.all([waitForGreeting(plainPort, 10_000), waitForTlsPort(tlsPort, 10_000)]),
+                exited.then(() => {
+                    const log = existsSync(join(dir, 'dovecot.log')) ? readFileSync(join(dir, 'dovecot.log'), 'utf8') : '';
+                    throw new Error(`Dovecot exited at start: ${stderr}${log}`);
+                }),
+            ]);
+        } catch (error) {
+            signalGroup(child, 'SIGKILL');
+            running.delete(child);
+            throw error;
+        }
+        return { child, exited };
+    };
+    /** SIGTERM to the whole service, as a service manager stops it: the imap processes say BYE and close, then the ports. */
+    const halt = async (launched: { child: ChildProcess; exited: Promise<void> }) => {
+        signalGroup(launched.child, 'SIGTERM');
+        await Promise.race([launched.exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+        if (launched.child.exitCode === null && launched.child.signalCode === null) {
+            signalGroup(launched.child, 'SIGKILL');
+            await launched.exited;
+        }
+        running.delete(launched.child);
+    };
+    let current: { child: ChildProcess; exited: Promise<void> } | undefined;
     try {
-        await Promise.race([
-            Promise.all([waitForGreeting(plainPort, 10_000), waitForTlsPort(tlsPort, 10_000)]),
-            exited.then(() => {
-                const log = existsSync(join(dir, 'dovecot.log')) ? readFileSync(join(dir, 'dovecot.log'), 'utf8') : '';
-                throw new Error(`Dovecot exited at start: ${stderr}${log}`);
-            }),
-        ]);
+        current = await launch();
     } catch (error) {
-        child.kill('SIGKILL');
         rmSync(dir, { recursive: true, force: true });
         throw error;
     }
@@ -364,11 +439,25 @@ export async function startDovecot(options: {
                     lock.release();
                 }
             }),
+        async setQuota(user, kib) {
+            if (!quota) throw new Error('setQuota needs a Dovecot started with quotaKiB');
+            quotaKiB[user] = kib;
+            writeUsers();
+            // Dovecot looks at the users file at most once a second: a login in a later second sees the change.
+            await new Promise((resolve) => setTimeout(resolve, 1_050 - (Date.now() % 1_000)));
+        },
+        async stopServer() {
+            if (!current) return;
+            const stopping = current;
+            current = undefined;
+            await halt(stopping);
+        },
+        async startServer() {
+            current ??= await launch();
+        },
         stop: async () => {
-            child.kill('SIGTERM');
-            await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-            if (child.exitCode === null) child.kill('SIGKILL');
-            running.delete(child);
+            if (current) await halt(current);
+            current = undefined;
             rmSync(dir, { recursive: true, force: true });
         },
     };

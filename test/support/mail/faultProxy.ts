@@ -49,6 +49,10 @@ export async function startFaultProxy(target: { host: string; port: number }, re
             socket.on('close', () => sockets.delete(socket));
             socket.on('error', () => undefined);
         }
+        // As without a proxy: a server that refuses or resets the connection drops the app's, and
+        // the app hanging up (a timeout after a stall) ends the server's.
+        upstream.on('error', () => client.destroy());
+        client.on('close', () => upstream.destroy());
         let armedAt: number | undefined;
         let sent = 0;
         let stalled = false;

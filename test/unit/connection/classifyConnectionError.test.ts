@@ -97,7 +97,41 @@ describe('classifyConnectionError', () => {
     });
 });
 
+describe("an IMAP server's refusal", () => {
+    /** imapflow's error for a tagged NO, as Dovecot words it (with its timing appended). */
+    const refusal = (code: string | undefined, text: string) =>
+        libraryError('Command failed', {
+            response: `7 NO ${code ? `[${code}] ` : ''}${text} (0.005 + 0.000 + 0.004 secs).`,
+            responseStatus: 'NO',
+            responseText: `${text} (0.005 + 0.000 + 0.004 secs).`,
+            ...(code && { serverResponseCode: code }),
+        });
+
+    it("reads as the server's words with their response code, without the library's and the server's noise", () => {
+        const full = classifyConnectionError(refusal('OVERQUOTA', 'Quota exceeded (mailbox for user is full)'));
+        assert.equal(full.code, ErrorCode.MessageRejected);
+        assert.equal(full.detail, '[OVERQUOTA] Quota exceeded (mailbox for user is full)');
+        const missing = classifyConnectionError(refusal(undefined, "Mailbox doesn't exist: Support"));
+        assert.equal(missing.code, ErrorCode.FolderNotFound);
+        assert.equal(missing.detail, "Mailbox doesn't exist: Support");
+    });
+
+    it('is told by its response code whatever its words', () => {
+        assert.equal(classifyConnectionError(refusal('NONEXISTENT', 'Unbekannter Ordner')).code, ErrorCode.FolderNotFound);
+        assert.equal(classifyConnectionError(refusal('OVERQUOTA', 'Postfach voll')).code, ErrorCode.MessageRejected);
+    });
+});
+
 describe('a connection that dropped', () => {
+    it('says so in plain words, with the reason the server gave', () => {
+        const gone = (fields: Record<string, unknown> = {}) => libraryError('Connection not available', { code: 'NoConnection', ...fields });
+        assert.equal(classifyConnectionError(gone()).detail, 'the connection was closed');
+        assert.equal(
+            classifyConnectionError(gone({ reason: 'Server shutting down.' })).detail,
+            'the connection was closed (the server said: Server shutting down.)',
+        );
+    });
+
     it('is told apart from one that was refused, and is worth trying again', () => {
         for (const error of [
             Object.assign(new Error('Connection not available'), { code: 'NoConnection' }),
