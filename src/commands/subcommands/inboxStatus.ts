@@ -65,7 +65,14 @@ async function statusLines(context: CommandContext, inbox: Inbox, statuses: Inbo
     else if (status.nextAttemptAt && status.consecutiveFailures > 1)
         lines.push(t('status_retry', { at: readableTime(status.nextAttemptAt), count: status.consecutiveFailures }));
     if (status.lastError)
-        lines.push(t('status_last_error', { at: readableTime(status.lastError.at), code: status.lastError.code, detail: status.lastError.detail }));
+        // An error a later check got past is history: said so, not shown as the inbox's state.
+        lines.push(
+            t(status.lastSuccessAt && status.lastSuccessAt > status.lastError.at ? 'status_last_error_resolved' : 'status_last_error', {
+                at: readableTime(status.lastError.at),
+                code: status.lastError.code,
+                detail: status.lastError.detail,
+            }),
+        );
     return lines.join('\n');
 }
 
