@@ -24,10 +24,23 @@ export function isSignaturePart(contentType: string): boolean {
     return SIGNATURE_TYPES.has(contentType.toLowerCase());
 }
 
-/** The name to upload a part under: its own, else "attachment-<hash>" with the extension its type implies. */
+/** Longest file name kept (file systems take 255 bytes); a longer one is cut before its extension. */
+export const MAX_FILE_NAME_LENGTH = 150;
+
+/** A name cut to MAX_FILE_NAME_LENGTH with "…", keeping its extension (up to 16 characters) so that the file still opens. */
+function shortened(name: string): string {
+    if (name.length <= MAX_FILE_NAME_LENGTH) return name;
+    const extension = /\.[^.\s]{1,16}$/.exec(name)?.[0] ?? '';
+    return `${name
+        .slice(0, MAX_FILE_NAME_LENGTH - extension.length - 1)
+        .replace(/[\uD800-\uDBFF]$/, '')
+        .trimEnd()}…${extension}`;
+}
+
+/** The name to upload a part under: its own (cut when overlong), else "attachment-<hash>" with the extension its type implies. */
 export function attachmentName(filename: string | undefined, contentType: string, checksum: string): string {
     const own = filename?.trim();
-    if (own) return own;
+    if (own) return shortened(own);
     const extension = EXTENSIONS[contentType.toLowerCase()];
     return `attachment-${checksum.slice(0, 8)}${extension ? `.${extension}` : ''}`;
 }

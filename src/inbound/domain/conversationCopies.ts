@@ -11,11 +11,12 @@ export const MAX_COPIES = 20;
 export function conversationCopies(email: InboundEmail, options: { inboxAddresses: string[]; customer: string }): string[] {
     const excluded = new Set([...options.inboxAddresses, options.customer].map((address) => address.toLowerCase()));
     const sender = email.replyTo[0] ?? email.from;
-    const copies: string[] = [];
+    // A set, and a stop at MAX_COPIES: a mail may copy fifty thousand addresses.
+    const copies = new Set<string>();
     for (const { address } of [...(sender ? [sender] : []), ...email.to, ...email.cc]) {
         const normalized = address.toLowerCase();
-        if (excluded.has(normalized) || copies.includes(normalized)) continue;
-        copies.push(normalized);
+        if (!excluded.has(normalized)) copies.add(normalized);
+        if (copies.size >= MAX_COPIES) break;
     }
-    return copies.slice(0, MAX_COPIES);
+    return [...copies];
 }

@@ -36,19 +36,47 @@ export interface FormattedInbound {
 /** Parts of a mail the message shows in full only up to a point: a hostile mail must not fill the room. */
 const MAX_SUBJECT_SHOWN = 300;
 const MAX_LISTED = 20;
+/** Longest name, address or file name in a list (CC, files); longer ones are cut with "…". */
+const MAX_ITEM_SHOWN = 100;
+/** Longest "written by" and "could not be read" notes. */
+const MAX_NOTE_PART = 500;
+/** Share of the message each list may take at most (CC, files too large, files over the count). */
+const LIST_SHARE = 1 / 8;
+/**
+ * Room left at a cut for what neutralizing the cut text again may add (a zero-width joiner after
+ * the `@` of an address cut in half): one or two characters, kept well apart from the limit.
+ */
+const CUT_SLACK = 8;
 
 function shorten(text: string, max: number): string {
-    return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+    return text.length <= max
+        ? text
+        : `${text
+              .slice(0, max - 1)
+              .replace(/[\uD800-\uDBFF]$/, '')
+              .trimEnd()}…`;
 }
 
-/** At most MAX_LISTED items, then how many more. */
-function shortList(items: string[]): string {
-    return items.length <= MAX_LISTED ? items.join(', ') : `${items.slice(0, MAX_LISTED).join(', ')} … (+${items.length - MAX_LISTED})`;
+/** Items from a mail, neutralized and cut, as they are listed: only the first MAX_LISTED are looked at. */
+function listed(items: string[]): string[] {
+    return items.slice(0, MAX_LISTED).map((item) => neutralizeMentions(shorten(item, MAX_ITEM_SHOWN)));
+}
+
+/** The first of `total` items (already `listed`) that fit in `budget` characters (one at least), then how many more. */
+function shortList(items: string[], total: number, budget: number): string {
+    const shown: string[] = [];
+    let length = 0;
+    for (const item of items) {
+        if (shown.length > 0 && length + item.length + 2 > budget) break;
+        shown.push(item);
+        length += item.length + 2;
+    }
+    return shown.length < total ? `${shown.join(', ')} … (+${total - shown.length})` : shown.join(', ');
 }
 
 /** Cuts text to at most `max` characters at a line end or, failing that, a space. */
 function cutAt(text: string, max: number): string {
-    const head = text.slice(0, max);
+    const head = text.slice(0, Math.max(0, max)).replace(/[\uD800-\uDBFF]$/, '');
     const lineEnd = head.lastIndexOf('\n');
     if (lineEnd > max * 0.6) return head.slice(0, lineEnd).trimEnd();
     const space = head.lastIndexOf(' ');
@@ -60,6 +88,9 @@ function cutAt(text: string, max: number): string {
  * was in CC, the text (quoted history hidden when asked), what could not be read and which
  * files were too large. Every part from the mail is neutralised: it is content, not commands.
  * A mail longer than a chat message is cut at a line end, saying so, and its full text kept.
+ * The message never exceeds `maxLength` (or MIN_MESSAGE_LENGTH), however long the mail's names,
+ * lists and text: lists are cut to a share of it, and only as much text as can be shown is
+ * read (a mail's text may be megabytes; the full text goes into the file).
  */
 export function formatInboundMessage(
     email: InboundEmail,
@@ -81,30 +112,54 @@ export function formatInboundMessage(
     },
 ): FormattedInbound {
     const { labels } = options;
+    const limit = Math.max(MIN_MESSAGE_LENGTH, options.maxLength);
+    const listBudget = Math.floor(limit * LIST_SHARE);
     const parts: string[] = [];
-    if (options.writtenBy) parts.push(labels.writtenBy(neutralizeMentions(options.writtenBy)));
+    if (options.writtenBy) parts.push(labels.writtenBy(neutralizeMentions(shorten(options.writtenBy, MAX_NOTE_PART))));
     if (options.continuesRoomId) parts.push(labels.continues(options.continuesRoomId));
     if (options.firstInRoom && email.subject.trim()) parts.push(`*${neutralizeMentions(shorten(email.subject.trim(), MAX_SUBJECT_SHOWN))}*`);
     if (email.date && options.now.getTime() - email.date.getTime() > LATE_MAIL_MS) {
         parts.push(labels.sentAt(`${email.date.toISOString().slice(0, 16).replace('T', ' ')} UTC`));
     }
     if (email.cc.length > 0) {
-        const copied = email.cc.map((entry) => neutralizeMentions(entry.name ? `${entry.name} <${entry.address}>` : entry.address));
-        parts.push(`${labels.cc} ${shortList(copied)}`);
+        const copied = listed(email.cc.slice(0, MAX_LISTED).map((entry) => (entry.name ? `${entry.name} <${entry.address}>` : entry.address)));
+        parts.push(`${labels.cc} ${shortList(copied, email.cc.length, listBudget)}`);
     }
-    const body = (email.text ?? '').trim();
+    // Only what the message can show is read (four times the message, never less than a long mail): the rest is in the file.
+    const readable = Math.max(limit * 4, 100_000);
+    const body = (email.text ?? '').slice(0, readable).trim();
+    const unread = (email.text ?? '').length > readable;
     const { visible, trimmed } = options.stripQuoted && body ? trimQuotedReply(body) : { visible: body, trimmed: undefined };
     const after: string[] = [];
     if (email.partlyRead) after.push(labels.partlyRead((email.partlyRead.size / 1_048_576).toFixed(1)));
-    if (email.parseWarnings.length > 0) after.push(labels.unreadable(email.parseWarnings.join('; ')));
-    for (const file of options.skipped.slice(0, MAX_LISTED))
-        after.push(labels.skippedFile(neutralizeMentions(file.filename), formatSize(file.size), formatSize(options.limitBytes)));
-    const unlisted = [...options.skipped.slice(MAX_LISTED), ...(options.overCount ?? [])];
-    if (unlisted.length > 0) after.push(labels.overCount(unlisted.length, shortList(unlisted.map((file) => neutralizeMentions(file.filename)))));
-    let text = visible ? neutralizeMentions(visible) : labels.noText;
+    if (email.parseWarnings.length > 0) after.push(labels.unreadable(neutralizeMentions(shorten(email.parseWarnings.join('; '), MAX_NOTE_PART))));
+    let skippedShown = 0;
+    let skippedLength = 0;
+    for (const file of options.skipped.slice(0, MAX_LISTED)) {
+        const [name] = listed([file.filename]);
+        const line = labels.skippedFile(name, formatSize(file.size), formatSize(options.limitBytes));
+        if (skippedShown > 0 && skippedLength + line.length > listBudget) break;
+        after.push(line);
+        skippedShown++;
+        skippedLength += line.length + 2;
+    }
+    const unlisted = [...options.skipped.slice(skippedShown, skippedShown + MAX_LISTED), ...(options.overCount ?? []).slice(0, MAX_LISTED)];
+    const unlistedCount = options.skipped.length - skippedShown + (options.overCount?.length ?? 0);
+    if (unlistedCount > 0) after.push(labels.overCount(unlistedCount, shortList(listed(unlisted.map((file) => file.filename)), unlistedCount, listBudget)));
+    // Neutralizing is linear, and bounded by what can be shown: a little more than the room left, as it may shorten the text.
     const around = [...parts, ...after].reduce((length, part) => length + part.length + 2, 0);
-    const room = Math.max(MIN_MESSAGE_LENGTH, options.maxLength) - around;
-    const tooLong = text.length > room;
-    if (tooLong) text = `${cutAt(text, Math.max(0, room - labels.truncated.length - 2))}\n\n${labels.truncated}`;
-    return { text: [...parts, text, ...after].join('\n\n'), fullTextAsFile: Boolean(trimmed) || tooLong };
+    const room = limit - around;
+    const shown = visible.slice(0, Math.max(0, room) * 2 + 1_000);
+    let text = shown ? neutralizeMentions(shown) : labels.noText;
+    const tooLong = unread || shown.length < visible.length || text.length > room;
+    if (tooLong) text = `${cutAt(text, room - labels.truncated.length - 2 - CUT_SLACK)}\n\n${labels.truncated}`;
+    // Once more as a whole: Rocket.Chat reads links across the parts (a `[` in the subject reaches a link
+    // in the text), and a cut can leave half an address whose `@` then reads as a mention.
+    let message = neutralizeMentions([...parts, text, ...after].join('\n\n'));
+    // Labels and notes alone could still be too long in a workspace with a short message limit: cut the whole, saying so.
+    const cutWhole = message.length > limit;
+    if (cutWhole) message = neutralizeMentions(`${cutAt(message, limit - labels.truncated.length - 2 - CUT_SLACK)}\n\n${labels.truncated}`);
+    // Never reached in the fuzzer's runs; what makes a message over the limit certain not to be posted.
+    const bounded = message.length > limit ? message.slice(0, limit).replace(/[\uD800-\uDBFF]$/, '') : message;
+    return { text: bounded, fullTextAsFile: Boolean(trimmed) || tooLong || cutWhole };
 }

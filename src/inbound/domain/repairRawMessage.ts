@@ -13,13 +13,11 @@ const WINDOWS_1252_HIGH = [
     0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
+/** Latin-1 decoding (one character per byte, in native code), then the 0x80–0x9F range remapped: linear, also for a 64 MB body. */
 export function decodeWindows1252(bytes: Uint8Array): string {
-    let text = '';
-    for (const byte of bytes) {
-        const high = byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80] : 0;
-        text += String.fromCharCode(high || byte);
-    }
-    return text;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        .toString('latin1')
+        .replace(/[\x80-\x9f]/g, (char) => String.fromCharCode(WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80] || char.charCodeAt(0)));
 }
 
 function isAscii(bytes: Uint8Array): boolean {

@@ -24,3 +24,8 @@ export function sanitizeName(name: string): string {
         .replace(/[\n\t]+/g, ' ')
         .trim();
 }
+
+/** A mail address as the app uses it (visitor, replies, lists): lower case, without blanks or what sanitizeText removes. */
+export function sanitizeAddress(address: string): string {
+    return sanitizeText(address).replace(/\s+/g, '').toLowerCase();
+}
