@@ -20,6 +20,7 @@ import { filesForRoom, MAX_FILES_PER_MAIL } from './domain/filesForRoom';
 import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
+import { customerAddress } from './domain/customerAddress';
 import { normalizeSubject } from '../mail/domain/subject';
 
 /** Why a mail was skipped (counted in status, each with its words there). */
@@ -66,7 +67,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     const verdict = detectAutomatedMail(email, { inboxAddresses: deps.inboxAddresses });
     if (verdict.automated && verdict.reason === 'bounce') await reportBouncedReply(email, deps);
     if (verdict.automated) return { kind: 'skipped', reason: verdict.reason };
-    const sender = email.replyTo[0] ?? email.from;
+    const sender = customerAddress(email, deps.inboxAddresses);
     if (!sender) return { kind: 'skipped', reason: 'no_sender' };
 
     const interrupted = known?.state === 'posting' ? await whatIsPosted(known, deps) : undefined;
@@ -308,7 +309,7 @@ async function findRoom(
     }
     let openRoomOfVisitor: string | undefined;
     let latestRoomId: string | undefined;
-    const senderAddress = (email.replyTo[0] ?? email.from)?.address;
+    const senderAddress = customerAddress(email, deps.inboxAddresses)?.address;
     if (!threadedRoom?.isOpen && senderAddress && !visitorIsNew) {
         latestRoomId = await conversations.latestRoomOfVisitor(inbox.id, senderAddress);
         if (latestRoomId && (await livechat.room(latestRoomId))?.isOpen) openRoomOfVisitor = latestRoomId;
