@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 
 import fc from 'fast-check';
 
+import { customerAddress } from '../../../src/inbound/domain/customerAddress';
 import { detectAutomatedMail } from '../../../src/inbound/domain/detectAutomatedMail';
 import { MAX_FILE_NAME_LENGTH } from '../../../src/inbound/domain/attachmentName';
 import { MAX_NAME_LENGTH } from '../../../src/inbound/domain/displayName';
@@ -46,7 +47,7 @@ function problemsOf(view: RoomView, settings: typeof DEFAULT_IMPORT_SETTINGS): s
         if (!SKIP_REASONS.has(outcome.reason)) problems.push(`skipped for an unknown reason ${outcome.reason}`);
         // A skip is explained by the mail itself: no sender, or what marks it automatic.
         const verdict = detectAutomatedMail(email, { inboxAddresses: [INBOX_ADDRESS] });
-        const expected = verdict.automated ? verdict.reason : !(email.replyTo[0] ?? email.from) ? 'no_sender' : undefined;
+        const expected = verdict.automated ? verdict.reason : !customerAddress(email, [INBOX_ADDRESS]) ? 'no_sender' : undefined;
         if (outcome.reason !== expected) problems.push(`skipped as ${outcome.reason}, where the mail says ${expected ?? 'nothing'}`);
         if (view.messages.length > 0) problems.push('a skipped mail posted something');
         return problems;
