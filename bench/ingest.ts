@@ -9,7 +9,11 @@
 // with the ratios of 2 and 3 to 1 and the time of each job run; then
 //   4. memory: the app process's peak after the first check and after the first import run of a
 //      100-message and of a large (default 100,000-message) folder.
+// Then, as its own case, many inboxes (bench/manyInboxes.ts): 200 inboxes with 5 new mails each,
+// every one behind a loopback proxy adding 50 ms each way, through the real engine's poll job.
 // Usage: npm run bench [-- --messages 300 --large 100000]   (--large 0 skips step 4's large folder)
+//        npm run bench -- --case inboxes [--inboxes 200 --mails-each 5 --latency 50 --quiet-runs 2]
+//        (--case ingest runs steps 1-4 only; both run by default)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +29,7 @@ import type { EngineHost } from '../test/support/engine';
 import { addInboxThroughForm, testInboxValues } from '../test/support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mail';
 import type { DovecotServer, SmtpTestServer } from '../test/support/mail';
+import { measureManyInboxes, printManyInboxes } from './manyInboxes';
 
 const MAILBOX = { user: 'bench@example.test', password: 'bench-password' };
 
@@ -236,10 +241,39 @@ async function measureMemory(host: EngineHost, dovecot: DovecotServer, smtp: Smt
     };
 }
 
+const CASES = ['ingest', 'inboxes'] as const;
+
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { messages: { type: 'string', default: '300' }, large: { type: 'string', default: '100000' } } });
-    const total = Number(values.messages);
-    const large = Number(values.large);
+    const { values } = parseArgs({
+        options: {
+            case: { type: 'string', multiple: true },
+            messages: { type: 'string', default: '300' },
+            large: { type: 'string', default: '100000' },
+            inboxes: { type: 'string', default: '200' },
+            'mails-each': { type: 'string', default: '5' },
+            latency: { type: 'string', default: '50' },
+            'quiet-runs': { type: 'string', default: '2' },
+        },
+    });
+    const cases = values.case ?? [...CASES];
+    const unknown = cases.filter((name) => !(CASES as readonly string[]).includes(name));
+    if (unknown.length > 0) throw new Error(`unknown bench case ${unknown.join(', ')}; the cases are ${CASES.join(', ')}`);
+    if (cases.includes('ingest')) await ingest(Number(values.messages), Number(values.large));
+    if (cases.includes('inboxes')) {
+        if (cases.includes('ingest')) console.log('');
+        printManyInboxes(
+            await measureManyInboxes({
+                inboxes: Number(values.inboxes),
+                mailsEach: Number(values['mails-each']),
+                latencyMs: Number(values.latency),
+                quietRuns: Number(values['quiet-runs']),
+            }),
+        );
+    }
+}
+
+/** Steps 1-4: throughput of one inbox against the limit, and memory against the folder's size. */
+async function ingest(total: number, large: number): Promise<void> {
     const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-bench-')));
     const dovecot = await startDovecot({ users: [MAILBOX], ca });
     const smtp = await startSmtpServer({ users: [MAILBOX], ca });

@@ -11,6 +11,17 @@ export const BUDGET = {
     lastSend: 6_000,
     /** Likewise the mail-server step (a FETCH, a SEARCH) a mail check is on at its deadline. */
     lastStep: 5_000,
+    /**
+     * The least time one inbox's check gets in a run, however many inboxes wait: logging in to a
+     * distant server and looking for mail alone is a dozen round trips (some 1.5 s at 100 ms), so
+     * a shorter share would spend the check on logging in and leave its mail for the next run.
+     */
+    checkShare: 5_000,
+    /**
+     * No inbox's check starts in a run's last this much: it would only log in and out, taking no
+     * mail, and end the run late. The inbox comes first in the next run instead.
+     */
+    checkStart: 2_000,
     /** A Sent-folder copy after its send: the reply is out, and the copy must not cost the whole call. */
     lastCopy: 5_000,
     /** Looking at an untrusted certificate to explain it. */

@@ -7,3 +7,5 @@ export type { FailureStage, ReceivedSmtpMessage, SmtpOAuth2, SmtpTestServer } fr
 export { freePort } from './freePort';
 export { startFaultProxy } from './faultProxy';
 export type { FaultProxy } from './faultProxy';
+export { startLatencyProxy } from './latencyProxy';
+export type { LatencyProxy } from './latencyProxy';
