@@ -128,45 +128,15 @@ async function inOrderOfLastCheck(services: InboundServices, inboxes: Inbox[], s
  */
 function withOneVisitorCreationPerAddress(services: InboundServices): InboundServices {
     const visitors = new KeyedQueue();
-    return {
-        get read() {
-            return services.read;
-        },
-        get modify() {
-            return services.modify;
-        },
-        get persis() {
-            return services.persis;
-        },
-        get log() {
-            return services.log;
-        },
-        get inboxes() {
-            return services.inboxes;
-        },
-        get statuses() {
-            return services.statuses;
-        },
-        get cursors() {
-            return services.cursors;
-        },
-        get setAside() {
-            return services.setAside;
-        },
-        get conversations() {
-            return services.conversations;
-        },
-        get claims() {
-            return services.claims;
-        },
-        connectable: (inbox, deadline) => services.connectable(inbox, deadline),
-        livechatGateway: () => {
-            const gateway = services.livechatGateway();
-            const visitorFor = gateway.visitorFor.bind(gateway);
-            gateway.visitorFor = (email, name, departmentId) => visitors.run(email.trim().toLowerCase(), () => visitorFor(email, name, departmentId));
-            return gateway;
-        },
+    // Everything else is the run's own services (found through the prototype, getters included).
+    const wrapped: InboundServices = Object.create(services);
+    wrapped.livechatGateway = () => {
+        const gateway = services.livechatGateway();
+        const visitorFor = gateway.visitorFor.bind(gateway);
+        gateway.visitorFor = (email, name, departmentId) => visitors.run(email.trim().toLowerCase(), () => visitorFor(email, name, departmentId));
+        return gateway;
     };
+    return wrapped;
 }
 
 async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline): Promise<void> {
