@@ -41,4 +41,15 @@ export class InboxStore {
         if (!this.writer) throw new Error('InboxStore was opened read-only');
         return removeEverythingOwnedBy(this.writer, inbox.id);
     }
+
+    /**
+     * For a job that has just written an inbox's state (its status, cursor, sent count...): if the
+     * inbox was removed while the job worked, removes what the job wrote after the removal, which
+     * would otherwise stay behind with no inbox to show or remove it. Returns how many records went.
+     */
+    public async removeLeftoversOf(inboxId: string): Promise<number> {
+        if (!this.writer) throw new Error('InboxStore was opened read-only');
+        if (await this.getById(inboxId)) return 0;
+        return removeEverythingOwnedBy(this.writer, inboxId);
+    }
 }

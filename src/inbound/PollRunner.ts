@@ -175,5 +175,6 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
         }
     } finally {
         await statuses.save(status);
+        await context.services.inboxes.removeLeftoversOf(inbox.id);
     }
 }

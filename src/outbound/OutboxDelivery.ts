@@ -15,8 +15,8 @@ import type { AgentNotices } from './AgentNotices';
 import type { OutboundServices } from './OutboundServices';
 import type { OutboxStore } from './OutboxStore';
 import type { SentCopyError } from './OutboxStore';
-import { SentFolderCopier } from './SentFolderCopier';
-import { SmtpMailSender } from './SmtpMailSender';
+import { InboxConnections } from './InboxConnections';
+import type { SmtpMailSender } from './SmtpMailSender';
 import type { FileContent, SentReceipt } from './SmtpMailSender';
 import { ErrorCode } from '../errors/ErrorCode';
 import { inboxSecrets } from '../configuration/domain/Inbox';
@@ -62,14 +62,10 @@ export class OutboxDelivery {
     public async deliver(emails: OutgoingEmail[]): Promise<DeliveryReport> {
         const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0, held: [], busy: [] };
         const { retryHours } = await readOutboundSettings(this.read);
-        const inboxes = this.inboxes;
-        const senders = new Map<string, SmtpMailSender>();
-        const copiers = new Map<string, SentFolderCopier>();
-        /** Each inbox as its sender logs in with it (an OAuth2 inbox with its access token). */
-        const connectableInboxes = new Map<string, Inbox>();
+        const connections = new InboxConnections(this.services.connectable, this.deadline);
+        /** Inboxes this run wrote state for (a sent count, an email's attempt). */
+        const touched = new Set<string>();
         const heldRooms = new Set<string>();
-        // Once a server is unreachable in this run, its other emails are not tried again now.
-        const unreachable = new Map<string, ConnectionError>();
         const due = emails.filter((email) => isDeliverable(email, new Date()));
         const claimed = new Map(
             (
@@ -101,29 +97,22 @@ export class OutboxDelivery {
                     continue;
                 }
 
-                const stored = await inboxes.getById(email.inboxId);
-                let inbox = stored;
-                let sender = senders.get(email.inboxId);
+                touched.add(email.inboxId);
+                let inbox = await this.inboxes.getById(email.inboxId);
                 try {
-                    const known = unreachable.get(email.inboxId);
-                    if (known) throw known;
-                    if (stored?.active && !sender) {
-                        // With OAuth2, the access token to log in with (refreshed if needed).
-                        inbox = await this.services.connectable(stored, this.deadline);
-                        sender = new SmtpMailSender(inbox);
-                        senders.set(inbox.id, sender);
-                        connectableInboxes.set(inbox.id, inbox);
-                    }
-                    inbox = connectableInboxes.get(email.inboxId) ?? inbox;
-                    const receipt = await this.sendOne(email, inbox, sender);
+                    if (!inbox) throw new ConnectionError(ErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
+                    if (!inbox.active) throw new ConnectionError(ErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
+                    const open = await connections.senderFor(inbox);
+                    inbox = open.inbox;
+                    const receipt = await this.sendOne(email, open.sender);
                     await this.store.remove(email.id);
-                    const copy = inbox?.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, copiers) } : undefined;
+                    const copy = inbox.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, connections) } : undefined;
                     await this.store.countSent(email.inboxId, new Date(), copy);
                     if (email.lastError) await this.notices.deliveredLate(email);
                     report.sent++;
                 } catch (error) {
                     const failure = classifyConnectionError(error);
-                    if (SEND_FAILURE[failure.code].concerns === 'server') unreachable.set(email.inboxId, failure);
+                    if (SEND_FAILURE[failure.code].concerns === 'server') connections.markUnreachable(email.inboxId, failure);
                     const outcome = await this.recordFailure(email, failure, retryHours, inbox);
                     const where = `inbox ${inbox?.name ?? email.inboxId}: reply to ${email.headers.to} (${email.headers.subject})`;
                     const log = outcome === 'failed' ? this.log.error : this.log.warn;
@@ -133,9 +122,9 @@ export class OutboxDelivery {
                 }
             }
         } finally {
-            for (const sender of senders.values()) sender.close();
-            for (const copier of copiers.values()) await copier.close();
+            await connections.close();
             for (const claim of claimed.values()) await claim.release();
+            for (const inboxId of touched) await this.inboxes.removeLeftoversOf(inboxId);
         }
         return report;
     }
@@ -144,12 +133,8 @@ export class OutboxDelivery {
      * Files the sent reply in the inbox's Sent folder; gives back why it could not. The reply is
      * out whatever happens here: a failure is shown in `/email-inbox status`, never retried as a send.
      */
-    private async fileCopy(inbox: Inbox, raw: Buffer, copiers: Map<string, SentFolderCopier>): Promise<SentCopyError | undefined> {
-        let copier = copiers.get(inbox.id);
-        if (!copier) {
-            copier = new SentFolderCopier(inbox);
-            copiers.set(inbox.id, copier);
-        }
+    private async fileCopy(inbox: Inbox, raw: Buffer, connections: InboxConnections): Promise<SentCopyError | undefined> {
+        const copier = connections.copierFor(inbox);
         try {
             await copier.copy(raw, this.deadline.plus(BUDGET.lastCopy));
             return undefined;
@@ -160,9 +145,7 @@ export class OutboxDelivery {
         }
     }
 
-    private async sendOne(email: OutgoingEmail, inbox: Inbox | undefined, sender: SmtpMailSender | undefined): Promise<SentReceipt> {
-        if (!inbox) throw new ConnectionError(ErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
-        if (!inbox.active || !sender) throw new ConnectionError(ErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
+    private async sendOne(email: OutgoingEmail, sender: SmtpMailSender): Promise<SentReceipt> {
         const files: FileContent[] = [];
         for (const attachment of email.attachments) {
             let content: Buffer;

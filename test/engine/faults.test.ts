@@ -9,7 +9,7 @@ import { simpleParser } from 'mailparser';
 
 import type { EngineHost } from '../support/engine';
 import { commandAnswer, letRetriesBeDue, runJobToEnd } from '../support/appActions';
-import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
+import { addInboxThroughForm, removeInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { startFaultProxy } from '../support/mail';
 import type { FaultProxy, DovecotServer, SmtpTestServer } from '../support/mail';
 import { startMailTestBed } from '../support/mailTestBed';
@@ -24,6 +24,8 @@ const FULL_MAILBOX = { user: 'full@example.test', password: 'Fault-Secret-4545' 
 const FULL_QUOTA_KIB = 6;
 /** Reads its INBOX straight from Dovecot, with no proxy between: it sees Dovecot stop and start as any client does. */
 const ORDERS_MAILBOX = { user: 'orders@example.test', password: 'Fault-Secret-4646' };
+/** Removed by an admin while its mail is being checked. */
+const LEAVING_MAILBOX = { user: 'leaving@example.test', password: 'Fault-Secret-4747' };
 
 /** A customer's mail whose text in its room is `*<subject>*\n\n<body>` (a new room: one customer each). */
 function customerMail(options: { from: string; to?: string; subject: string; id: string; body: string }): string {
@@ -44,13 +46,14 @@ describe(`faults (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
     let imapCut: FaultProxy;
     let imapTlsCut: FaultProxy;
     let smtpCut: FaultProxy;
+    let leavingCut: FaultProxy;
     const TLS_MAILBOX = { user: 'tls@example.test', password: 'Fault-Secret-4343' };
 
     const poll = () => runJobToEnd(host, 'email-inboxes-poll');
 
     before(async () => {
         bed = await startMailTestBed({
-            imapUsers: [MAILBOX, TLS_MAILBOX, SHARED_MAILBOX, FULL_MAILBOX, ORDERS_MAILBOX],
+            imapUsers: [MAILBOX, TLS_MAILBOX, SHARED_MAILBOX, FULL_MAILBOX, ORDERS_MAILBOX, LEAVING_MAILBOX],
             smtpUsers: [MAILBOX],
             quotaKiB: { [FULL_MAILBOX.user]: FULL_QUOTA_KIB },
             workspace: (workspace) => workspace.users.add({ username: 'jane', roles: ['livechat-agent'] }),
@@ -59,6 +62,7 @@ describe(`faults (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
         imapCut = await startFaultProxy({ host: '127.0.0.1', port: dovecot.plainPort });
         imapTlsCut = await startFaultProxy({ host: '127.0.0.1', port: dovecot.tlsPort });
         smtpCut = await startFaultProxy({ host: '127.0.0.1', port: smtp.plainPort });
+        leavingCut = await startFaultProxy({ host: '127.0.0.1', port: dovecot.plainPort });
         await addInboxThroughForm(host, 'admin', {
             ...testInboxValues({ dovecot, smtp, imapUser: MAILBOX, smtpUser: MAILBOX }),
             'imap.security': 'none',
@@ -80,6 +84,11 @@ describe(`faults (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
             'imap.saveSentCopy': 'true',
         });
         await addInboxThroughForm(host, 'admin', testInboxValues({ dovecot, smtp, imapUser: ORDERS_MAILBOX, smtpUser: MAILBOX, name: 'orders' }));
+        await addInboxThroughForm(host, 'admin', {
+            ...testInboxValues({ dovecot, smtp, imapUser: LEAVING_MAILBOX, smtpUser: MAILBOX, name: 'leaving' }),
+            'imap.security': 'none',
+            'imap.port': String(leavingCut.port),
+        });
         await poll(); // the inboxes meet their folders
     });
 
@@ -100,6 +109,7 @@ describe(`faults (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
         await imapCut?.close();
         await imapTlsCut?.close();
         await smtpCut?.close();
+        await leavingCut?.close();
         await bed?.stop();
     });
 
@@ -156,6 +166,32 @@ describe(`faults (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
         assert.match(await commandAnswer(host, 'status support'), /Last error .*\((timeout|connection_lost)\)/);
         await poll();
         assert.equal(host.posted().filter((message) => (message.text ?? '').includes('*Stall*')).length, 1, 'imported once');
+    });
+
+    it('leaves nothing behind of an inbox removed while its mail was being checked', async () => {
+        const ownerAssociation = (id: string) => `email-inboxes:owner:${id}`;
+        const inboxRecord = host.persistence().find((record) => (record.data as { name?: string }).name === 'leaving');
+        const inboxId = (inboxRecord?.data as { id: string }).id;
+        assert.ok(host.persistence().some((record) => record.associations.some((association) => association.id === ownerAssociation(inboxId))));
+        await dovecot.appendMessage(
+            LEAVING_MAILBOX.user,
+            customerMail({ from: 'Lea <lea@example.net>', to: LEAVING_MAILBOX.user, subject: 'Leaving', id: 'leaving-1', body: 'l'.repeat(300_000) }),
+        );
+        leavingCut.stallNext(/\* \d+ FETCH \(/, 100_000);
+        const running = host.runJob('email-inboxes-poll');
+        while (leavingCut.cuts === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        assert.match(await removeInboxThroughForm(host, 'admin', 'leaving'), /Inbox \*leaving\* removed/);
+        // The check goes on after the removal, and ends with the connection lost.
+        leavingCut.endStalled();
+        assert.equal((await running).error, undefined);
+        await host.settle();
+        const left = host.persistence().filter((record) => record.associations.some((association) => association.id === ownerAssociation(inboxId)));
+        assert.deepEqual(
+            left.map((record) => record.associations[0].id),
+            [],
+            'no status, cursor or other record of the removed inbox',
+        );
+        assert.doesNotMatch(await commandAnswer(host, 'list'), /leaving/);
     });
 
     it('keeps a reply whose connection was cut in the middle of DATA, and sends it once later', async () => {

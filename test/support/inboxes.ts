@@ -51,6 +51,19 @@ export async function addInboxThroughForm(host: EngineHost, admin: string, value
         .join('\n');
 }
 
+/** `/email-inbox remove <name>` and the confirmation dialog's button. Returns the app's private answer. */
+export async function removeInboxThroughForm(host: EngineHost, admin: string, name: string): Promise<string> {
+    await host.runCommand('email-inbox', `remove ${name}`, { user: admin });
+    const before = host.notifications(admin).length;
+    const response = (await host.submitView({ user: admin, view: { ...host.lastView(admin), state: {} } })) as unknown as { success?: boolean };
+    if (response?.success !== true) throw new Error(`the removal was refused: ${JSON.stringify(response)}`);
+    return host
+        .notifications(admin)
+        .slice(before)
+        .map((notification) => notification.text)
+        .join('\n');
+}
+
 /** A stored inbox record whose IMAP and SMTP are the given server, for tests of the mail edges run in Node. */
 export function inboxRecord(email: string, server: MailServer, imap: Partial<Inbox['imap']> = {}): Inbox {
     return {

@@ -18,6 +18,8 @@ export interface FaultProxy {
     cutNext(when: RegExp, afterBytes: number): void;
     /** Likewise, but the connection stays open and the server's bytes stop coming: a server that hangs. */
     stallNext(when: RegExp, afterBytes: number): void;
+    /** Ends the stalled connections (both sides, no goodbye), as a server that hung and then died. */
+    endStalled(): void;
     /** Connections cut or stalled so far. */
     cuts: number;
     close(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startFaultProxy(target: { host: string; port: number }, re
     const port = await freePort();
     const sockets = new Set<Socket>();
     let plan: { when: RegExp; afterBytes: number; stall: boolean } | undefined;
+    const stalledConnections = new Set<() => void>();
     const proxy: FaultProxy = {
         port,
         cuts: 0,
@@ -35,6 +38,10 @@ export async function startFaultProxy(target: { host: string; port: number }, re
         },
         stallNext(when, afterBytes) {
             plan = { when, afterBytes, stall: true };
+        },
+        endStalled() {
+            for (const end of stalledConnections) end();
+            stalledConnections.clear();
         },
         close: () =>
             new Promise<void>((resolve) => {
@@ -68,6 +75,10 @@ export async function startFaultProxy(target: { host: string; port: number }, re
                 proxy.cuts++;
                 if (stall) {
                     stalled = true;
+                    stalledConnections.add(() => {
+                        client.destroy();
+                        upstream.destroy();
+                    });
                     return;
                 }
                 client.destroy();
