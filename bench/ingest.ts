@@ -29,42 +29,20 @@ import type { EngineHost } from '../test/support/engine';
 import { addInboxThroughForm, testInboxValues } from '../test/support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mail';
 import type { DovecotServer, SmtpTestServer } from '../test/support/mail';
+import { benchMail } from './benchMail';
 import { measureManyInboxes, printManyInboxes } from './manyInboxes';
 
 const MAILBOX = { user: 'bench@example.test', password: 'bench-password' };
 
 function generatedMail(index: number): string {
-    const paragraphs = 1 + (index % 7) * 6;
-    const body = Array.from({ length: paragraphs }, (_, p) => `Paragraph ${p} of mail ${index}: the quick brown fox jumps over the lazy dog.`).join('\r\n\r\n');
-    const headers = [
-        `From: Customer ${index % 40} <customer${index % 40}@example.net>`,
-        `To: ${MAILBOX.user}`,
-        `Subject: Benchmark ${index}`,
-        `Message-ID: <bench-${index}@example.net>`,
-        `Date: ${new Date().toUTCString()}`,
-        'MIME-Version: 1.0',
-    ];
-    if (index % 10 !== 0) return [...headers, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
-    const attachment = Buffer.alloc(64 * 1024 + (index % 5) * 32 * 1024, index % 256)
-        .toString('base64')
-        .replace(/(.{76})/g, '$1\r\n');
-    return [
-        ...headers,
-        'Content-Type: multipart/mixed; boundary="b"',
-        '',
-        '--b',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        body,
-        '--b',
-        `Content-Type: application/octet-stream; name="data-${index}.bin"`,
-        'Content-Transfer-Encoding: base64',
-        `Content-Disposition: attachment; filename="data-${index}.bin"`,
-        '',
-        attachment,
-        '--b--',
-        '',
-    ].join('\r\n');
+    return benchMail({
+        from: `Customer ${index % 40} <customer${index % 40}@example.net>`,
+        to: MAILBOX.user,
+        subject: `Benchmark ${index}`,
+        messageId: `bench-${index}@example.net`,
+        paragraphs: Array.from({ length: 1 + (index % 7) * 6 }, (_, p) => `Paragraph ${p} of mail ${index}: the quick brown fox jumps over the lazy dog.`),
+        attachment: index % 10 === 0 ? { name: `data-${index}.bin`, bytes: 64 * 1024 + (index % 5) * 32 * 1024, fill: index % 256 } : undefined,
+    });
 }
 
 /** A small mail, for filling a large folder quickly. */

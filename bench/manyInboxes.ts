@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import type { InboxStatus } from '../src/configuration/domain/InboxStatus';
 import { BUDGET, ENGINE_CALL_MS } from '../src/runtime/budgets';
+import { benchMail } from './benchMail';
 import { startEngineHost } from '../test/support/engine';
 import type { EngineHost } from '../test/support/engine';
 import { addInboxThroughForm, testInboxValues } from '../test/support/inboxes';
@@ -79,41 +80,18 @@ function markOf(inbox: number, mail: number): string {
 function inboxMail(inbox: number, mail: number, mailsEach: number): string {
     const serial = inbox * mailsEach + mail;
     const customer = serial % CUSTOMERS;
-    const paragraphs = 1 + (serial % 5) * 3;
-    const body = [
-        `Hello, this is ${markOf(inbox, mail)}.`,
-        ...Array.from({ length: paragraphs }, (_, p) => `Paragraph ${p}: the quick brown fox jumps over the lazy dog.`),
-    ].join('\r\n\r\n');
-    const headers = [
-        `From: Customer ${customer} <customer${customer}@example.net>`,
-        `To: ${inboxUser(inbox).user}`,
-        `Subject: Question ${serial}`,
-        `Message-ID: <many-${inbox}-${mail}@example.net>`,
-        `Date: ${new Date().toUTCString()}`,
-        'MIME-Version: 1.0',
-    ];
-    if (serial % 10 !== 0) return [...headers, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
-    // One mail in ten carries a 64 KiB file, as the ingest case does.
-    const attachment = Buffer.alloc(64 * 1024, serial % 256)
-        .toString('base64')
-        .replace(/(.{76})/g, '$1\r\n');
-    return [
-        ...headers,
-        'Content-Type: multipart/mixed; boundary="b"',
-        '',
-        '--b',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        body,
-        '--b',
-        `Content-Type: application/octet-stream; name="file-${serial}.bin"`,
-        'Content-Transfer-Encoding: base64',
-        `Content-Disposition: attachment; filename="file-${serial}.bin"`,
-        '',
-        attachment,
-        '--b--',
-        '',
-    ].join('\r\n');
+    return benchMail({
+        from: `Customer ${customer} <customer${customer}@example.net>`,
+        to: inboxUser(inbox).user,
+        subject: `Question ${serial}`,
+        messageId: `many-${inbox}-${mail}@example.net`,
+        paragraphs: [
+            `Hello, this is ${markOf(inbox, mail)}.`,
+            ...Array.from({ length: 1 + (serial % 5) * 3 }, (_, p) => `Paragraph ${p}: the quick brown fox jumps over the lazy dog.`),
+        ],
+        // One mail in ten carries a 64 KiB file, as the ingest case does.
+        attachment: serial % 10 === 0 ? { name: `file-${serial}.bin`, bytes: 64 * 1024, fill: serial % 256 } : undefined,
+    });
 }
 
 /** Records of one kind in the app's persistence, as the app wrote them. */
