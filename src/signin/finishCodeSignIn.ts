@@ -76,6 +76,7 @@ export async function finishCodeSignIn(services: SignInServices, query: Callback
             await tell(services, pending, (tu) => tu('signin_no_refresh_token', { name: inbox.name }));
             return refused(t, t('signin_no_refresh_token', { name: inbox.name }));
         }
+        if ('gone' in kept) return refused(t, t('inbox_gone'), 404);
         const account = kept.account || inbox.imap.username;
         const test = await testInboxConnection(await withAccessToken(services, inbox, deadline), deadline.plus(BUDGET.lastStep));
         await tell(services, pending, (tu) => `${tu('signin_done', { name: inbox.name, account })}\n${formatConnectionTest(tu, inbox, test)}`);

@@ -76,6 +76,10 @@ export async function pollDeviceSignIn(services: SignInServices, inboxId: string
                 await tell(services, pending, (t) => t('signin_no_refresh_token', { name: inbox.name }));
                 return 'done';
             }
+            if ('gone' in kept) {
+                await tell(services, pending, (t) => t('inbox_gone'));
+                return 'done';
+            }
             const test = await testInboxConnection(await withAccessToken(services, inbox, deadline), deadline.plus(BUDGET.lastStep));
             await tell(
                 services,

@@ -1,6 +1,6 @@
 // The app's IMAP and SMTP edges (run here in Node) against a real Dovecot and SMTP server.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -34,6 +34,7 @@ async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, secret?: 
 
 describe('IMAP and SMTP edges against real servers', () => {
     let ca: TestCa;
+    let dir: string | undefined;
     let untrusted: TestCa;
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
@@ -57,7 +58,7 @@ describe('IMAP and SMTP edges against real servers', () => {
     });
 
     before(async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'));
+        dir = mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'));
         [ca, untrusted] = await Promise.all([createTestCa(join(dir, 'a')), createTestCa(join(dir, 'b'), 'Somebody Else CA')]);
         dovecot = await startDovecot({ users: [USER], ca });
         smtp = await startSmtpServer({ users: [USER], ca });
@@ -67,6 +68,7 @@ describe('IMAP and SMTP edges against real servers', () => {
     after(async () => {
         await dovecot?.stop();
         await smtp?.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     for (const [name, security, port] of [

@@ -18,6 +18,7 @@ import { NodeRuntimeController } from './NodeRuntimeController';
 import { requestedRuntime, selectDeno, selectNode } from './runtimeSelection';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
 import { captureSubprocessOutput } from './subprocessOutput';
+import { whenProcessEnds } from '../processEnd';
 
 export type { AppRuntime } from './runtimeSelection';
 export type { JobRun } from './bridges/HostSchedulerBridge';
@@ -33,6 +34,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
     if (runtime === 'deno-2.3') await selectDeno('2.3');
     captureSubprocessOutput();
     const tempDir = mkdtempSync(join(tmpdir(), 'email-inboxes-engine-'));
+    const forgetTempDir = whenProcessEnds(() => rmSync(tempDir, { recursive: true, force: true }));
     const state = new CoreState();
     // The bridges need the manager and the manager needs the bridges: resolve it lazily.
     const managerRef: { current?: AppManager } = {};
@@ -90,6 +92,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
             await bridges.api.close();
             (AppManager as unknown as { Instance: AppManager | undefined }).Instance = undefined;
             rmSync(tempDir, { recursive: true, force: true });
+            forgetTempDir();
         },
     };
     return host;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { ImapFlow } from 'imapflow';
 
+import { whenProcessEnds } from '../processEnd';
 import { freePort } from './freePort';
 import type { TestCa } from './testCa';
 
@@ -73,7 +74,8 @@ export interface DovecotServer {
 
 const DOVECOT_BINARIES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
 const running = new Set<ChildProcess>();
-process.once('exit', () => {
+// Dovecot runs in its own process group: a signal to the test's, the demo's or the bench's does not reach it.
+whenProcessEnds(() => {
     for (const child of running) signalGroup(child, 'SIGKILL');
 });
 
@@ -302,6 +304,7 @@ export async function startDovecot(options: {
     const binary = dovecotBinary();
     const owner = mailOwner();
     const dir = mkdtempSync(join(tmpdir(), 'email-inboxes-dovecot-'));
+    const forgetDir = whenProcessEnds(() => rmSync(dir, { recursive: true, force: true }));
     chmodSync(dir, 0o755);
     for (const sub of ['run', 'state', 'mail']) mkdirSync(join(dir, sub));
     chownSync(join(dir, 'mail'), owner.uid, owner.gid);
@@ -459,6 +462,7 @@ export async function startDovecot(options: {
             if (current) await halt(current);
             current = undefined;
             rmSync(dir, { recursive: true, force: true });
+            forgetDir();
         },
     };
 }

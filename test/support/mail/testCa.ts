@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { whenProcessEnds } from '../processEnd';
+
 const run = promisify(execFile);
 
 /** A private certificate authority and a server certificate it signed for localhost and 127.0.0.1. */
@@ -19,7 +21,7 @@ export interface TestCa {
 export async function createTestCa(dir: string, commonName = 'Email Inboxes Test CA'): Promise<TestCa> {
     mkdirSync(dir, { recursive: true });
     // The CA's private key must not outlive the test, demo or bench that made it, however it ends.
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    whenProcessEnds(() => rmSync(dir, { recursive: true, force: true }));
     const path = (name: string) => join(dir, name);
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
     await run('openssl', ['req', '-x509', ...ec, '-keyout', path('ca.key'), '-out', path('ca.pem'), '-days', '3', '-subj', `/CN=${commonName}`]);
