@@ -1,6 +1,7 @@
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { ConnectionError } from '../connection/domain/ConnectionError';
 import type { Deadline } from '../runtime/Deadline';
+import type { OutboundServices } from './OutboundServices';
 import { SentFolderCopier } from './SentFolderCopier';
 import { SmtpMailSender } from './SmtpMailSender';
 
@@ -21,7 +22,7 @@ export class InboxConnections {
     private readonly unreachable = new Map<string, ConnectionError>();
 
     constructor(
-        private readonly connectable: (inbox: Inbox, deadline: Deadline) => Promise<Inbox>,
+        private readonly services: Pick<OutboundServices, 'connectable'>,
         private readonly deadline: Deadline,
     ) {}
 
@@ -31,7 +32,7 @@ export class InboxConnections {
         if (failed) throw failed;
         let open = this.senders.get(inbox.id);
         if (!open) {
-            const ready = await this.connectable(inbox, this.deadline);
+            const ready = await this.services.connectable(inbox, this.deadline);
             open = { inbox: ready, sender: new SmtpMailSender(ready) };
             this.senders.set(inbox.id, open);
         }

@@ -62,7 +62,7 @@ export class OutboxDelivery {
     public async deliver(emails: OutgoingEmail[]): Promise<DeliveryReport> {
         const report: DeliveryReport = { sent: 0, waiting: 0, failed: 0, held: [], busy: [] };
         const { retryHours } = await readOutboundSettings(this.read);
-        const connections = new InboxConnections((inbox, deadline) => this.services.connectable(inbox, deadline), this.deadline);
+        const connections = new InboxConnections(this.services, this.deadline);
         /** Inboxes this run wrote state for (a sent count, an email's attempt). */
         const touched = new Set<string>();
         const heldRooms = new Set<string>();
