@@ -1,3 +1,5 @@
+import { shorten } from './shorten';
+
 /** File extensions for the types that arrive unnamed (calendar parts, inline images, forwarded mail). */
 const EXTENSIONS: Record<string, string> = {
     'text/calendar': 'ics',
@@ -31,10 +33,7 @@ export const MAX_FILE_NAME_LENGTH = 150;
 function shortened(name: string): string {
     if (name.length <= MAX_FILE_NAME_LENGTH) return name;
     const extension = /\.[^.\s]{1,16}$/.exec(name)?.[0] ?? '';
-    return `${name
-        .slice(0, MAX_FILE_NAME_LENGTH - extension.length - 1)
-        .replace(/[\uD800-\uDBFF]$/, '')
-        .trimEnd()}…${extension}`;
+    return shorten(name, MAX_FILE_NAME_LENGTH, extension);
 }
 
 /** The name to upload a part under: its own (cut when overlong), else "attachment-<hash>" with the extension its type implies. */

@@ -1,3 +1,5 @@
+import { shorten } from './shorten';
+
 /** Longest sender name kept (it names the visitor and the room); longer ones are cut with "…". */
 export const MAX_NAME_LENGTH = 128;
 
@@ -13,10 +15,5 @@ export function displayName(name: string, address: string): string {
     // What can be shown of it (twice what is kept, so that an address cut in half counts too): bounded work for any name.
     const shown = [...name.slice(0, MAX_NAME_LENGTH * 2).matchAll(MAIL_ADDRESS)].map((match) => match[0].toLowerCase());
     if (shown.some((other) => other !== address.toLowerCase())) return '';
-    return name.length <= MAX_NAME_LENGTH
-        ? name
-        : `${name
-              .slice(0, MAX_NAME_LENGTH - 1)
-              .replace(/[\uD800-\uDBFF]$/, '')
-              .trimEnd()}…`;
+    return shorten(name, MAX_NAME_LENGTH);
 }

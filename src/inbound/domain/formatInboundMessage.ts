@@ -1,6 +1,7 @@
 import { formatSize } from '../../i18n/formatSize';
 import type { InboundEmail } from '../../mail/domain/InboundEmail';
 import { neutralizeMentions } from '../../mail/domain/neutralizeMentions';
+import { shorten } from './shorten';
 import { trimQuotedReply } from './trimQuotedReply';
 
 export interface InboundMessageLabels {
@@ -47,15 +48,6 @@ const LIST_SHARE = 1 / 8;
  * the `@` of an address cut in half): one or two characters, kept well apart from the limit.
  */
 const CUT_SLACK = 8;
-
-function shorten(text: string, max: number): string {
-    return text.length <= max
-        ? text
-        : `${text
-              .slice(0, max - 1)
-              .replace(/[\uD800-\uDBFF]$/, '')
-              .trimEnd()}…`;
-}
 
 /** Items from a mail, neutralized and cut, as they are listed: only the first MAX_LISTED are looked at. */
 function listed(items: string[]): string[] {
