@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startEngineHost, viewState } from '../test/support/engine';
+import { startEngineHost } from '../test/support/engine';
 import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mail';
 
 const MAILBOX = { user: 'support@demo.test', password: 'demo-password' };
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
             );
         };
         await run('add');
-        const form = host.lastView('admin');
+        const form = host.form('admin');
         const values = {
             name: 'support',
             email: MAILBOX.user,
@@ -66,7 +66,8 @@ async function main(): Promise<void> {
             'imap.trustedCertificate': dovecot.ca.caPem,
         };
         const before = host.notifications('admin').length;
-        await host.submitView({ user: 'admin', view: { ...form, state: viewState(values) } });
+        await form.fill(values);
+        await form.submit();
         say(
             'admin saves the form',
             host

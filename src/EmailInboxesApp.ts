@@ -15,7 +15,7 @@ import type { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-e
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import type { IUIKitResponse, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewCloseInteractionContext, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { EmailInboxCommand } from './commands/EmailInboxCommand';
 import { OAuthCallbackEndpoint } from './endpoints/OAuthCallbackEndpoint';
@@ -28,6 +28,8 @@ import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
 import { unsupportedRuntimeReason } from './runtime/appRuntime';
 import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
+import { BlockActionHandler } from './ui/BlockActionHandler';
+import { ViewClosedHandler } from './ui/ViewClosedHandler';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
 import { Services } from './wiring/Services';
 
@@ -79,5 +81,18 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
         modify: IModify,
     ): Promise<IUIKitResponse> {
         return new ViewSubmitHandler(context, read, persistence, modify, http, this.getID()).run();
+    }
+
+    public async executeBlockActionHandler(
+        context: UIKitBlockInteractionContext,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+    ): Promise<IUIKitResponse> {
+        return new BlockActionHandler(context, read, persistence, this.getID()).run();
+    }
+
+    public async executeViewClosedHandler(context: UIKitViewCloseInteractionContext, read: IRead, _http: IHttp, persistence: IPersistence): Promise<IUIKitResponse> {
+        return new ViewClosedHandler(context, read, persistence).run();
     }
 }

@@ -14,14 +14,18 @@ export interface SubmitContext {
     read: IRead;
     persis: IPersistence;
     modify: IModify;
-    /** The trimmed text of an input block ('' when empty). */
-    value(blockId: string): string;
+    /** The submitted view's id. */
+    viewId: string;
+    /** The value the user saw in the field with this actionId, as typed ('' when empty): see blocks/submittedValues. */
+    value(actionId: string): string;
+    /** The same, for the fields of these blocks: those the app knows it showed (undefined: the submitted view's). */
+    valuesIn(blocks: unknown[] | undefined): Record<string, string>;
     t: Translator;
     /** The stores and senders, built for this call (wiring/Services). */
     services: Services;
     /** Sends text privately to the submitting user. */
     reply(text: string): Promise<void>;
-    /** Keeps the modal open and shows these messages under the fields (blockId → text). */
+    /** Keeps the modal open and shows these messages under the fields (actionId → text). */
     fieldErrors(errors: Record<string, string>): IUIKitResponse;
     success(): IUIKitResponse;
 }

@@ -20,12 +20,10 @@ export function parseViewId(id: string): { name: string; context: string } | und
     return { name, context: rest.join(':') };
 }
 
+/** The self-test form's inputs: each id is both the block's and the element's (see blocks/formBlocks). */
 export enum SelftestBlock {
     Url = 'selftest-url',
     Password = 'selftest-password',
     Recipient = 'selftest-recipient',
     TrustedCertificate = 'selftest-certificate',
 }
-
-/** The single action inside each input block. */
-export const VALUE_ACTION = 'value';

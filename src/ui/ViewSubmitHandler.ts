@@ -9,7 +9,8 @@ import { submitInboxForm } from './inboxForm/submitInboxForm';
 import { submitRemoveInbox } from './removeInbox/submitRemoveInbox';
 import { submitSelftest } from './selftest/submitSelftest';
 import type { SubmitContext } from './SubmitContext';
-import { VALUE_ACTION, ViewName, parseViewId } from './ViewIds';
+import { submittedValues } from './blocks/submittedValues';
+import { ViewName, parseViewId } from './ViewIds';
 
 type SubmitHandler = (context: SubmitContext) => Promise<IUIKitResponse>;
 
@@ -51,7 +52,8 @@ export class ViewSubmitHandler {
             await reply(t('command_not_allowed'));
             return responder.errorResponse();
         }
-        const state = (data.view.state ?? {}) as Record<string, Record<string, unknown> | undefined>;
+        const view = data.view as { blocks?: unknown[]; state?: unknown };
+        const values = submittedValues(view);
         return handler({
             viewContext: parsed.context,
             appId: this.appId,
@@ -59,7 +61,9 @@ export class ViewSubmitHandler {
             read: this.read,
             persis: this.persis,
             modify: this.modify,
-            value: (blockId) => String(state[blockId]?.[VALUE_ACTION] ?? '').trim(),
+            viewId: data.view.id,
+            value: (actionId) => values[actionId] ?? '',
+            valuesIn: (blocks) => submittedValues({ blocks: blocks ?? view.blocks, state: view.state }),
             t,
             services: new Services(this.read, this.modify, this.persis, this.http),
             reply,

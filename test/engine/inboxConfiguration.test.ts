@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { viewState } from '../support/engine';
-import type { EngineHost, OpenedView } from '../support/engine';
+import type { EngineHost, FormAnswer, OpenedView } from '../support/engine';
 import { commandAnswer } from '../support/appActions';
 import { freePort } from '../support/mail';
 import { startMailTestBed } from '../support/mailTestBed';
@@ -26,7 +25,7 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         email: 'support@example.test',
         description: 'Customer support',
         senderInfo: 'ACME Support',
-        department: 'Sales',
+        department: salesId,
         active: 'true',
         'smtp.host': 'localhost',
         'smtp.port': String(smtp.tlsPort),
@@ -48,21 +47,25 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
 
     const command = (args: string, user = 'admin') => commandAnswer(host, args, user);
 
-    async function submit(view: OpenedView, values: Record<string, string>, user = 'admin'): Promise<{ response: Record<string, unknown>; answer: string }> {
+    /** Fills in the form the admin sees (or, `as` someone else, forges its submission) and saves it. */
+    async function submit(values: Record<string, string>, options: { as?: string } = {}): Promise<{ result: FormAnswer; answer: string }> {
+        const form = host.form('admin');
+        await form.fill(values);
+        const user = options.as ?? 'admin';
         const before = host.notifications(user).length;
-        const response = (await host.submitView({ user, view: { ...view, state: viewState(values) } })) as unknown as Record<string, unknown>;
+        const result = options.as ? await form.submitAs(options.as) : await form.submit();
         const answer = host
             .notifications(user)
             .slice(before)
             .map((notification) => notification.text)
             .join('\n');
-        return { response, answer };
+        return { result, answer };
     }
 
     async function editInbox(overrides: Record<string, string>): Promise<string> {
         await command('edit support');
-        const view = host.lastView('admin');
-        const { answer } = await submit(view, formValues({ 'smtp.password': '', 'imap.password': '', ...overrides }));
+        const { result, answer } = await submit(formValues({ 'smtp.password': '', 'imap.password': '', ...overrides }));
+        assert.equal(result.closed, true, JSON.stringify(result.errors));
         return answer;
     }
 
@@ -71,8 +74,9 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
             imapUsers: [IMAP_USER],
             smtpUsers: [SMTP_USER],
             workspace: (workspace) => {
-                workspace.users.add({ username: 'agent', roles: ['livechat-agent'] });
                 salesId = workspace.departments.add({ name: 'Sales' }).id;
+                // The form offers the departments core routes to: enabled, with agents.
+                workspace.users.add({ username: 'agent', roles: ['livechat-agent'], departments: [salesId] });
             },
         });
         ({ host, dovecot, smtp } = bed);
@@ -89,26 +93,57 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
             labels.map((label) => /\*(.+?)\*/.exec(label)?.[1]),
             ['General', 'Sign-in', 'Outgoing mail (SMTP)', 'Incoming mail (IMAP)'],
         );
-        const { response, answer } = await submit(view, formValues());
-        assert.equal(response.success, true, JSON.stringify(response));
+        const { result, answer } = await submit(formValues());
+        assert.equal(result.closed, true, JSON.stringify(result));
+        assert.equal(result.timedOut, false);
         assert.match(answer, /Inbox \*support\* saved\./);
         assert.match(answer, /✅ IMAP localhost:\d+ \(ssl\): logged in; INBOX holds 0 messages\./);
         assert.match(answer, /✅ SMTP localhost:\d+ \(ssl\): logged in\./);
     });
 
-    it('shows field errors inline and saves nothing', async () => {
+    it('shows each field error under its field and saves nothing', async () => {
         await command('add');
-        const { response } = await submit(
-            host.lastView('admin'),
-            formValues({ name: 'Support', email: 'not-an-address', 'imap.port': '99999', 'smtp.host': 'smtp.example.com:587', department: 'Nowhere' }),
-        );
-        const errors = response.errors as Record<string, string>;
-        assert.match(errors.name, /An inbox named "Support" exists already/);
-        assert.match(errors.email, /"not-an-address" is not an email address/);
-        assert.match(errors['imap.port'], /"99999" is not a port/);
-        assert.match(errors['smtp.host'], /Put the port in the port field/);
-        assert.match(errors.department, /There is no department "Nowhere"/);
+        const { result } = await submit(formValues({ name: 'Support', email: 'not-an-address', 'imap.port': '99999', 'smtp.host': 'smtp.example.com:587' }));
+        assert.equal(result.closed, false);
+        assert.deepEqual(result.unshownErrors, []);
+        assert.deepEqual(Object.keys(result.errors).sort(), ['email', 'imap.port', 'name', 'smtp.host']);
+        assert.match(result.errors.name, /An inbox named "Support" exists already/);
+        assert.match(result.errors.email, /"not-an-address" is not an email address/);
+        assert.match(result.errors['imap.port'], /"99999" is not a port/);
+        assert.match(result.errors['smtp.host'], /Put the port in the port field/);
         assert.match(await command('list'), /^1 inbox:/);
+    });
+
+    it('shows only the fields the chosen sign-in method and security need, keeping what was typed', async () => {
+        await command('add');
+        const form = host.form('admin');
+        assert.equal(form.client.inputs()[0], 'active', 'Active comes first');
+        await form.fill({ name: 'billing', 'smtp.host': 'mail.example.org' });
+        const oauthFields = ['signIn.clientId', 'signIn.clientSecret', 'signIn.tenant', 'signIn.flow'];
+        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method']);
+        assert.ok(form.client.inputs().includes('smtp.password') && form.client.inputs().includes('imap.password'));
+
+        await form.choose('signIn.method', 'microsoft');
+        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method', ...oauthFields]);
+        assert.ok(!form.client.inputs().some((id) => id.endsWith('.password')), 'no password with OAuth2');
+        assert.match(JSON.stringify(form.client.view.blocks), /Redirect URI to register/);
+
+        await form.choose('signIn.method', 'google');
+        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method', 'signIn.clientId', 'signIn.clientSecret']);
+        await form.choose('signIn.method', 'oauth2');
+        assert.ok(['signIn.authorizeUrl', 'signIn.tokenUrl', 'signIn.deviceUrl', 'signIn.scopes'].every((id) => form.client.inputs().includes(id)));
+
+        await form.choose('signIn.method', 'password');
+        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method']);
+        assert.equal(form.client.shown('name'), 'billing', 'typed values survive the reshaping');
+        assert.equal(form.client.shown('smtp.host'), 'mail.example.org');
+
+        assert.ok(form.client.inputs().includes('imap.trustedCertificate'));
+        await form.choose('imap.security', 'none');
+        assert.ok(!form.client.inputs().includes('imap.trustedCertificate') && !form.client.inputs().includes('imap.allowUntrusted'));
+        assert.ok(form.client.inputs().includes('smtp.trustedCertificate'), 'SMTP keeps its TLS fields');
+        assert.match(JSON.stringify(form.client.view.blocks), /Without encryption/);
+        await form.close();
     });
 
     it('edits an inbox without re-entering passwords', async () => {
@@ -183,7 +218,7 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
     });
 
     it('warns about a security setting that does not fit the port', async () => {
-        const answer = await editInbox({ 'imap.security': 'none', 'imap.port': String(dovecot.plainPort) });
+        const answer = await editInbox({ 'imap.security': 'none', 'imap.port': String(dovecot.plainPort), 'imap.allowUntrusted': '', 'imap.trustedCertificate': '' });
         assert.match(answer, /✅ IMAP/);
         const warned = await editInbox({ 'smtp.port': '465', 'smtp.security': 'starttls' });
         assert.match(warned, /⚠️ Port 465 normally uses SSL\/TLS/);
@@ -209,6 +244,7 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         assert.equal(initial(outlook, 'smtp.security'), 'starttls');
         assert.equal(initial(outlook, 'imap.host'), 'outlook.office365.com');
         assert.equal(initial(outlook, 'imap.port'), '993');
+        await host.form('admin').close(true);
         // Microsoft refuses passwords for IMAP: the address picks OAuth2 sign-in, and the note says how.
         assert.equal(initial(outlook, 'signIn.method'), 'microsoft');
         assert.match(JSON.stringify(outlook.blocks[0]), /sign-in with OAuth2 \(Microsoft refuses passwords for IMAP\)\. Register an app in Microsoft Entra ID/);
@@ -226,8 +262,9 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
     it('refuses a forged form submission from a user who may not manage inboxes', async () => {
         await command('edit support');
         const view = host.lastView('admin');
-        const { response, answer } = await submit(view, formValues({ description: 'hijacked' }), 'agent');
-        assert.equal(response.success, false);
+        assert.match(view.title?.text ?? '', /Edit inbox support/);
+        const { result, answer } = await submit(formValues({ description: 'hijacked' }), { as: 'agent' });
+        assert.equal((result.response as { success?: boolean } | undefined)?.success, false);
         assert.match(answer, /not allowed to manage email inboxes/);
         assert.doesNotMatch(await command('show support'), /hijacked/);
     });
@@ -238,10 +275,15 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         assert.match(view.id, /^email-inboxes:remove-inbox:/);
         assert.match(JSON.stringify(view.blocks), /Mail on the server and past conversations stay/);
         assert.ok(host.persistence().length > 0);
-        const { answer } = await submit(view, {});
+        const { answer } = await submit({});
         assert.match(answer, /Inbox \*support\* removed/);
+        // Nothing either: the forms closed above took their drafts along.
         assert.equal(host.persistence().length, 0);
         assert.match(await command('list'), /No inboxes yet/);
+    });
+
+    it('opened every view within the client\'s trigger window: the client dropped none', () => {
+        assert.deepEqual(host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`), []);
     });
 
     it('never let a password reach a message, a notification, a view or a log', () => {

@@ -14,10 +14,10 @@ import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 
 import { withBrowserPage } from '../support/browser';
-import { startEngineHost, viewState } from '../support/engine';
+import { startEngineHost } from '../support/engine';
 import type { EngineHost } from '../support/engine';
 import { commandAnswer, runJobToEnd } from '../support/appActions';
-import { testInboxValues } from '../support/inboxes';
+import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../support/mail';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 import { googleLikeClient, microsoftLikeClient, startAuthServer } from '../support/oauth';
@@ -90,8 +90,10 @@ describe(`OAuth2 sign-in (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, 
             'signIn.tokenUrl': auth.endpoints.token,
             ...signIn,
         };
-        const response = (await host.submitView({ user: 'admin', view: { ...host.lastView('admin'), state: viewState(values) } })) as { success?: boolean };
-        assert.equal(response?.success, true, JSON.stringify(response));
+        const form = host.form('admin');
+        await form.fill(values);
+        const answer = await form.submit();
+        assert.equal(answer.closed && !answer.timedOut, true, JSON.stringify(answer.errors));
         return host
             .notifications('admin')
             .slice(before)
@@ -315,8 +317,7 @@ describe(`OAuth2 sign-in (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, 
 
     it('leaves a password inbox as it was', async () => {
         const values = testInboxValues({ dovecot, smtp, imapUser: PASSWORD_MAILBOX, smtpUser: SMTP_PASSWORD_USER, name: 'legacy' });
-        await host.runCommand('email-inbox', 'add', { user: 'admin' });
-        await host.submitView({ user: 'admin', view: { ...host.lastView('admin'), state: viewState(values) } });
+        await addInboxThroughForm(host, 'admin', values);
         await poll();
         await dovecot.appendMessage(
             PASSWORD_MAILBOX.user,

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { viewState } from '../support/engine';
 import type { EngineHost } from '../support/engine';
 import { startMailTestBed } from '../support/mailTestBed';
 import { rawMail } from '../support/rawMail';
@@ -49,19 +48,10 @@ describe(`sandbox proof (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         await host.runCommand('email-inbox', ['selftest', target, ...(recipient ? [recipient] : [])], { user: 'admin' });
         const view = host.lastView('admin');
         assert.match(view.id, /^email-inboxes:selftest:/);
-        const response = await host.submitView({
-            user: 'admin',
-            view: {
-                ...view,
-                state: viewState({
-                    'selftest-url': target,
-                    'selftest-password': password,
-                    'selftest-recipient': recipient,
-                    'selftest-certificate': certificate,
-                }),
-            },
-        });
-        assert.equal((response as { success?: boolean } | undefined)?.success, true, JSON.stringify(response));
+        const form = host.form('admin');
+        await form.fill({ 'selftest-url': target, 'selftest-password': password, 'selftest-recipient': recipient, 'selftest-certificate': certificate });
+        const answer = await form.submit();
+        assert.equal(answer.closed, true, JSON.stringify(answer.errors));
         const fresh = host.notifications('admin').slice(before);
         assert.equal(fresh.length, 1, 'one private answer');
         return fresh[0].text;

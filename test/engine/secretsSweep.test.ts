@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import type { EngineHost } from '../support/engine';
-import { viewState } from '../support/engine';
 import { commandAnswer, runJobToEnd } from '../support/appActions';
-import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
+import { addInboxThroughForm, saveForm, testInboxValues } from '../support/inboxes';
 import { freePort } from '../support/mail';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 import { startMailTestBed } from '../support/mailTestBed';
@@ -62,10 +61,7 @@ describe(`no password anywhere (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3
 
         // Wrong passwords, typed into the edit form: refused logins everywhere.
         await host.runCommand('email-inbox', 'edit sweep', { user: 'admin' });
-        await host.submitView({
-            user: 'admin',
-            view: { ...host.lastView('admin'), state: viewState({ ...values, 'imap.password': WRONG.imap, 'smtp.password': WRONG.smtp }) },
-        });
+        await saveForm(host, 'admin', { ...values, 'imap.password': WRONG.imap, 'smtp.password': WRONG.smtp });
         await poll();
         await host.postAgentMessage(room.id, 'jane', 'A reply the server refuses');
         for (const args of ['retry sweep', 'status sweep', 'test sweep', 'test sweep send someone@example.net']) await command(args);
@@ -93,18 +89,7 @@ describe(`no password anywhere (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3
 
         // The selftest form, with a wrong password.
         await host.runCommand('email-inbox', ['selftest', `imaps://${encodeURIComponent(MAILBOX.user)}@localhost:${dovecot.tlsPort}`], { user: 'admin' });
-        await host.submitView({
-            user: 'admin',
-            view: {
-                ...host.lastView('admin'),
-                state: viewState({
-                    'selftest-url': `imaps://${encodeURIComponent(MAILBOX.user)}@localhost:${dovecot.tlsPort}`,
-                    'selftest-password': WRONG.selftest,
-                    'selftest-recipient': '',
-                    'selftest-certificate': dovecot.ca.caPem,
-                }),
-            },
-        });
+        await saveForm(host, 'admin', { 'selftest-password': WRONG.selftest, 'selftest-certificate': dovecot.ca.caPem }, 'the self-test');
         await runJobToEnd(host, 'email-inboxes-outbox');
         await host.settle();
         assert.match(await command('status sweep'), /auth_failed/, 'the failure paths were taken');

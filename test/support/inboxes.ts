@@ -1,7 +1,6 @@
 import type { Inbox } from '../../src/configuration/domain/Inbox';
 import type { MailServer } from '../../src/connection/domain/MailServer';
 import type { EngineHost } from './engine';
-import { viewState } from './engine';
 import type { DovecotServer, MailUser, SmtpTestServer } from './mail';
 
 /** The inbox form's values for an inbox on the test servers (implicit TLS, the test CA trusted as an admin would paste it). */
@@ -18,7 +17,7 @@ export function testInboxValues(options: {
         email: options.imapUser.user,
         description: '',
         senderInfo: 'ACME Support',
-        department: options.department ?? '',
+        department: options.department ?? '-',
         active: 'true',
         'smtp.host': 'localhost',
         'smtp.port': String(options.smtp.tlsPort),
@@ -38,12 +37,19 @@ export function testInboxValues(options: {
     };
 }
 
-/** What an admin does: `/email-inbox add`, fill in the form, save. Returns the app's private answer. */
+/** What an admin does: `/email-inbox add`, fill in the form as the client lets them, save. Returns the app's private answer. */
 export async function addInboxThroughForm(host: EngineHost, admin: string, values: Record<string, string>): Promise<string> {
     await host.runCommand('email-inbox', 'add', { user: admin });
+    return saveForm(host, admin, values, 'the inbox form');
+}
+
+/** Fills in the form the app showed last and saves it; throws unless the client closes it without errors. Returns the app's private answer. */
+export async function saveForm(host: EngineHost, admin: string, values: Record<string, string>, what = 'the form'): Promise<string> {
+    const form = host.form(admin);
+    await form.fill(values);
     const before = host.notifications(admin).length;
-    const response = (await host.submitView({ user: admin, view: { ...host.lastView(admin), state: viewState(values) } })) as unknown as { success?: boolean };
-    if (response?.success !== true) throw new Error(`the inbox form was refused: ${JSON.stringify(response)}`);
+    const answer = await form.submit();
+    if (!answer.closed || answer.timedOut) throw new Error(`${what} was not saved: ${JSON.stringify({ errors: answer.errors, unshown: answer.unshownErrors, timedOut: answer.timedOut })}`);
     return host
         .notifications(admin)
         .slice(before)
@@ -54,14 +60,7 @@ export async function addInboxThroughForm(host: EngineHost, admin: string, value
 /** `/email-inbox remove <name>` and the confirmation dialog's button. Returns the app's private answer. */
 export async function removeInboxThroughForm(host: EngineHost, admin: string, name: string): Promise<string> {
     await host.runCommand('email-inbox', `remove ${name}`, { user: admin });
-    const before = host.notifications(admin).length;
-    const response = (await host.submitView({ user: admin, view: { ...host.lastView(admin), state: {} } })) as unknown as { success?: boolean };
-    if (response?.success !== true) throw new Error(`the removal was refused: ${JSON.stringify(response)}`);
-    return host
-        .notifications(admin)
-        .slice(before)
-        .map((notification) => notification.text)
-        .join('\n');
+    return saveForm(host, admin, {}, 'the removal');
 }
 
 /** A stored inbox record whose IMAP and SMTP are the given server, for tests of the mail edges run in Node. */

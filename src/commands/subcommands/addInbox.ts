@@ -1,22 +1,19 @@
 import { emptyInboxInput } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
 import { applyPreset, presetForAddress } from '../../configuration/domain/providerPresets';
-import { inboxFormModal } from '../../ui/inboxForm/inboxFormModal';
-import { callbackUri } from '../../signin/callbackUri';
+import { openInboxForm } from '../../ui/inboxForm/openInboxForm';
+import type { OpenInboxForm } from '../../ui/inboxForm/openInboxForm';
+import { userSurface } from '../../ui/UserSurface';
 import type { CommandContext } from '../CommandContext';
 
-export async function openInboxForm(context: CommandContext, values: InboxInput, inboxId?: string, note?: string): Promise<void> {
+/** Opens the inbox form for the command's user; a command sent without a client (no trigger id) is told it needs one. */
+export async function openInboxFormFor(context: CommandContext, form: OpenInboxForm): Promise<void> {
     if (!context.triggerId) {
         await context.reply(context.t('command_needs_client'));
         return;
     }
-    const departments = (await context.read.getLivechatReader().getDepartmentsEnabledWithAgents()).map((department) => ({
-        id: department.id,
-        name: department.name ?? department.id,
-    }));
-    const redirectUri = await callbackUri(context.read, context.appId);
-    const view = inboxFormModal({ appId: context.appId, roomId: context.room.id, inboxId, values, departments, note, redirectUri, t: context.t });
-    await context.modify.getUiController().openSurfaceView(view, { triggerId: context.triggerId }, context.sender);
+    const surface = userSurface(context.modify, { appId: context.appId, user: context.sender, roomId: context.room.id, t: context.t, triggerId: context.triggerId });
+    await openInboxForm(surface, context.services, form);
 }
 
 /**
@@ -31,15 +28,22 @@ export async function addInbox(context: CommandContext): Promise<void> {
         active: 'true',
         'smtp.allowUntrusted': 'false',
         'imap.allowUntrusted': 'false',
+        'smtp.security': 'ssl',
+        'imap.security': 'ssl',
         'imap.folder': 'INBOX',
     };
     const preset = email ? presetForAddress(email) : undefined;
     if (!preset) {
-        await openInboxForm(context, withPasswords(blank), undefined, email ? context.t('form_no_preset') : undefined);
+        await openInboxFormFor(context, { values: withPasswords(blank), note: email ? context.t('form_no_preset') : undefined });
         return;
     }
-    // The preset picks the sign-in its provider needs (Microsoft: OAuth2); passwords otherwise.
-    await openInboxForm(context, withPasswords(applyPreset(blank, preset)), undefined, `*${preset.name}*: ${context.t(preset.noteKey)}`);
+    // The preset picks the sign-in its provider needs (Microsoft: OAuth2); passwords otherwise. Its note names the provider.
+    await openInboxFormFor(context, { values: withPasswords(applyPreset(withoutSecurity(blank), preset)), note: context.t('form_provider_note', { provider: preset.name, note: context.t(preset.noteKey) }) });
+}
+
+/** The preset's security wins over the blank form's default. */
+function withoutSecurity(values: InboxInput): InboxInput {
+    return { ...values, 'smtp.security': '', 'imap.security': '' };
 }
 
 function withPasswords(values: InboxInput): InboxInput {

@@ -1,11 +1,11 @@
 import type { Inbox } from '../../configuration/domain/Inbox';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
 import type { CommandContext } from '../CommandContext';
-import { openInboxForm } from './addInbox';
+import { openInboxFormFor } from './addInbox';
 import { inboxArgument } from './inboxArgument';
 
-/** The form's fields for an existing inbox. Passwords and the client secret stay empty: the form never sends secrets to the client. */
-function formValues(inbox: Inbox): InboxInput {
+/** The form's fields for an existing inbox (the panel's Edit opens the same). Passwords and the client secret stay empty: the form never sends secrets to the client. */
+export function formValues(inbox: Inbox): InboxInput {
     const oauth = inbox.oauth;
     return {
         name: inbox.name,
@@ -46,5 +46,5 @@ function formValues(inbox: Inbox): InboxInput {
 /** `/email-inbox edit <name>`: the form pre-filled; empty passwords mean "unchanged". */
 export async function editInbox(context: CommandContext): Promise<void> {
     const found = await inboxArgument(context, 'usage_edit');
-    if (found) await openInboxForm(context, formValues(found.inbox), found.inbox.id);
+    if (found) await openInboxFormFor(context, { values: formValues(found.inbox), inboxId: found.inbox.id, inboxName: found.inbox.name });
 }

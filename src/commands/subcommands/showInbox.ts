@@ -5,13 +5,13 @@ import { signInStatusLine } from '../../signin/signInStatus';
 import type { CommandContext } from '../CommandContext';
 import { inboxArgument } from './inboxArgument';
 
-function serverLine(t: Translator, server: PublicServer & { folder?: string }): string {
+function serverLine(t: Translator, server: PublicServer & { folder?: string }, oauth: boolean): string {
     return t('show_server', {
         host: server.host,
         port: server.port,
         security: server.security,
         username: server.username,
-        password: t(server.hasPassword ? 'show_password_set' : 'show_password_missing'),
+        password: t(oauth ? 'show_password_oauth' : server.hasPassword ? 'show_password_set' : 'show_password_missing'),
         untrusted: t(server.allowUntrustedCertificate ? 'form_yes' : 'form_no'),
         trusted: t(server.trustedCertificate ? 'form_yes' : 'form_no'),
     });
@@ -45,8 +45,8 @@ export async function showInbox(context: CommandContext): Promise<void> {
                       (await signInStatusLine(context.services, t, found.inbox)) ?? '',
                   ]
                 : [t('show_sign_in_password')]),
-            `SMTP: ${serverLine(t, inbox.smtp)}`,
-            `IMAP: ${serverLine(t, inbox.imap)}, ${t('show_folder', { folder: inbox.imap.folder })}`,
+            `SMTP: ${serverLine(t, inbox.smtp, Boolean(inbox.oauth))}`,
+            `IMAP: ${serverLine(t, inbox.imap, Boolean(inbox.oauth))}, ${t('show_folder', { folder: inbox.imap.folder })}`,
             t(inbox.imap.saveSentCopy ? 'show_sent_copy_on' : 'show_sent_copy_off'),
             t('show_audit', { createdAt: inbox.createdAt, createdBy: inbox.createdBy, updatedAt: inbox.updatedAt, updatedBy: inbox.updatedBy }),
         ].join('\n'),

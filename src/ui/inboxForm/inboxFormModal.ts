@@ -1,20 +1,38 @@
 import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors/IUIController';
 import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit';
-import type { ContextBlock, DividerBlock, InputBlock, Option, SectionBlock } from '@rocket.chat/ui-kit';
 
 import type { InboxField, InboxInput } from '../../configuration/domain/InboxInput';
 import type { MessageKey, Translator } from '../../i18n/translate';
-import { VALUE_ACTION, ViewName, viewId } from '../ViewIds';
+import { formBlocks } from '../blocks/formBlocks';
+import type { FormBlock } from '../blocks/formBlocks';
+import { ViewName, viewId } from '../ViewIds';
+import { formShape } from './formShape';
+import type { FormShape } from './formShape';
 
-type Block = InputBlock | SectionBlock | DividerBlock | ContextBlock;
+/** The department select's "none" (a select cannot be emptied once chosen); read back as no department. */
+export const NO_DEPARTMENT = '-';
+/** The Sent copy select's "automatic" (yes, unless the provider files sent mail itself); read back as ''. */
+export const SENT_COPY_AUTOMATIC = 'auto';
+
+export interface FormDepartment {
+    id: string;
+    name: string;
+    /** Why core would not route to it now; the inbox's current department is offered anyway, so that saving an edit never drops it. */
+    unavailable?: 'disabled' | 'no_agents';
+}
 
 export interface InboxFormOptions {
     appId: string;
     roomId: string;
     /** Set when editing: password fields then start empty and mean "unchanged". */
     inboxId?: string;
+    /** The inbox's name when editing, for the title. */
+    inboxName?: string;
+    /** The values the form opened with (never a secret). */
     values: InboxInput;
-    departments: Array<{ id: string; name: string }>;
+    /** What the admin has chosen since (sign-in method, security): decides which fields are shown. Default: from `values`. */
+    shape?: FormShape;
+    departments: FormDepartment[];
     /** The recognised provider's note (app passwords, IMAP to enable...), shown at the top. */
     note?: string;
     /** The app's redirect URI, to register at an OAuth2 provider for sign-in links. */
@@ -32,130 +50,179 @@ export function parseInboxFormContext(context: string): { roomId: string; inboxI
     return { roomId, inboxId: inboxId || undefined };
 }
 
-/** The inbox form, in the product page's order: General, Outgoing mail (SMTP), Incoming mail (IMAP). */
+export function inboxFormViewId(roomId: string, inboxId?: string): string {
+    return viewId(ViewName.InboxForm, inboxFormContext(roomId, inboxId));
+}
+
+/**
+ * The inbox form: Active first (as on Rocket.Chat's own Email Inboxes page), then General,
+ * Sign-in, Outgoing mail (SMTP), Incoming mail (IMAP). Only what the chosen sign-in method and
+ * security need is shown (a choice sends a block action and the app shows the form again:
+ * inboxFormActions), so a password inbox sees no OAuth2 field and an OAuth2 inbox no password.
+ */
 export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewParam {
     const { appId, t, values } = options;
-    const text = (key: MessageKey) => ({ type: 'plain_text' as const, text: t(key) });
-    const option = (value: string, key: MessageKey): Option => ({ value, text: text(key) });
-    const input = (
-        field: InboxField,
-        label: MessageKey,
-        extra: { optional?: boolean; placeholder?: string; hint?: MessageKey; multiline?: boolean } = {},
-    ): InputBlock => ({
-        type: 'input',
-        blockId: field,
-        label: text(label),
-        optional: extra.optional ?? false,
-        ...(extra.hint && { hint: text(extra.hint) }),
-        element: {
-            type: 'plain_text_input',
-            appId,
-            blockId: field,
-            actionId: VALUE_ACTION,
-            ...(extra.multiline && { multiline: true }),
-            ...(values[field] && { initialValue: values[field] }),
-            ...(extra.placeholder && { placeholder: { type: 'plain_text', text: extra.placeholder } }),
-        },
-    });
-    const select = (field: InboxField, label: MessageKey, choices: Option[], optional = false, hint?: MessageKey): InputBlock => ({
-        type: 'input',
-        blockId: field,
-        label: text(label),
-        optional,
-        ...(hint && { hint: text(hint) }),
-        element: {
-            type: 'static_select',
-            appId,
-            blockId: field,
-            actionId: VALUE_ACTION,
-            options: choices,
-            placeholder: text('form_choose'),
-            ...(values[field] && choices.some((choice) => choice.value === values[field]) && { initialValue: values[field] }),
-        },
-    });
-    const security = (field: InboxField) =>
-        select(field, 'form_security', [
-            option('ssl', 'form_security_ssl'),
-            option('starttls', 'form_security_starttls'),
-            option('none', 'form_security_none'),
-        ]);
-    const yesNo = (field: InboxField, label: MessageKey) => select(field, label, [option('false', 'form_no'), option('true', 'form_yes')]);
-    const heading = (key: MessageKey): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `*${t(key)}*` } });
+    const shape = options.shape ?? formShape(values);
+    const ui = formBlocks(appId, t('form_optional'));
     const editing = Boolean(options.inboxId);
-    const passwordHint: MessageKey = editing ? 'form_password_unchanged_or_oauth' : 'form_password_hint';
-    const context = (text: string): ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+    const initial = (field: InboxField) => values[field] || undefined;
+    const text = (field: InboxField, label: MessageKey, extra: { optional?: boolean; placeholder?: string; hint?: string; multiline?: boolean } = {}) =>
+        ui.textInput(field, t(label), { ...extra, initialValue: initial(field) });
+    const choose = (field: InboxField, label: MessageKey, choices: Array<[string, MessageKey]>, extra: { hint?: string; dispatch?: boolean; initialValue?: string } = {}) =>
+        ui.select(
+            field,
+            t(label),
+            choices.map(([value, key]) => ui.option(value, t(key))),
+            t('form_choose'),
+            { ...extra, initialValue: extra.initialValue ?? initial(field) },
+        );
+    const yesNo = (field: InboxField, label: MessageKey, hint?: string) =>
+        choose(field, label, [
+            ['true', 'form_yes'],
+            ['false', 'form_no'],
+        ], { hint });
+    const oauth = shape.method !== 'password';
 
-    const blocks: Block[] = [
-        ...(options.note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: options.note }] } as ContextBlock] : []),
-        heading('form_general'),
-        input('name', 'form_name', { placeholder: 'support' }),
-        input('email', 'form_email', { placeholder: 'support@example.com' }),
-        input('description', 'form_description', { optional: true }),
-        input('senderInfo', 'form_sender_info', { optional: true, hint: 'form_sender_info_hint' }),
-        select(
-            'department',
-            'form_department',
-            options.departments.map((department) => ({ value: department.id, text: { type: 'plain_text', text: department.name } })),
-            true,
-        ),
-        select('active', 'form_active', [option('true', 'form_yes'), option('false', 'form_no')]),
-        { type: 'divider' },
-        heading('form_sign_in'),
-        select(
+    const server = (kind: 'smtp' | 'imap'): FormBlock[] => {
+        const security = kind === 'smtp' ? shape.smtpSecurity : shape.imapSecurity;
+        const field = (name: string) => `${kind}.${name}` as InboxField;
+        const tls = security !== 'none';
+        return [
+            ui.divider(),
+            ui.heading(t(kind === 'smtp' ? 'form_smtp' : 'form_imap')),
+            text(field('host'), 'form_host', { placeholder: `${kind}.example.com` }),
+            choose(
+                field('security'),
+                'form_security',
+                [
+                    ['ssl', 'form_security_ssl'],
+                    ['starttls', 'form_security_starttls'],
+                    ['none', 'form_security_none'],
+                ],
+                { dispatch: true },
+            ),
+            text(field('port'), 'form_port', { placeholder: defaultPort(kind, security), hint: t('form_port_hint', { port: defaultPort(kind, security) }) }),
+            text(field('username'), 'form_username', { placeholder: 'support@example.com' }),
+            ...(oauth
+                ? []
+                : [
+                      text(field('password'), 'form_password', {
+                          optional: editing,
+                          hint: t(editing ? 'form_password_unchanged' : 'form_password_hint'),
+                      }),
+                  ]),
+            ...(kind === 'imap' ? [text('imap.folder', 'form_folder', { optional: true, placeholder: 'INBOX' })] : []),
+            ...(tls
+                ? [
+                      yesNo(field('allowUntrusted'), 'form_allow_untrusted', t('form_allow_untrusted_hint')),
+                      text(field('trustedCertificate'), 'form_trusted_certificate', { optional: true, multiline: true, hint: t('form_trusted_certificate_hint') }),
+                  ]
+                : [ui.context(t('form_unencrypted_note'))]),
+            ...(kind === 'imap'
+                ? [
+                      choose(
+                          'imap.saveSentCopy',
+                          'form_save_sent_copy',
+                          [
+                              [SENT_COPY_AUTOMATIC, 'form_save_sent_copy_auto'],
+                              ['true', 'form_yes'],
+                              ['false', 'form_no'],
+                          ],
+                          { hint: t('form_save_sent_copy_hint'), initialValue: values['imap.saveSentCopy'] || SENT_COPY_AUTOMATIC },
+                      ),
+                  ]
+                : []),
+        ];
+    };
+
+    const signIn: FormBlock[] = [
+        ui.divider(),
+        ui.heading(t('form_sign_in')),
+        choose(
             'signIn.method',
             'form_sign_in_method',
             [
-                option('password', 'form_sign_in_password'),
-                option('microsoft', 'form_sign_in_microsoft'),
-                option('google', 'form_sign_in_google'),
-                option('oauth2', 'form_sign_in_oauth2'),
+                ['password', 'form_sign_in_password'],
+                ['microsoft', 'form_sign_in_microsoft'],
+                ['google', 'form_sign_in_google'],
+                ['oauth2', 'form_sign_in_oauth2'],
             ],
-            false,
-            'form_sign_in_method_hint',
+            { dispatch: true, hint: t('form_sign_in_method_hint'), initialValue: shape.method },
         ),
-        input('signIn.clientId', 'form_client_id', { optional: true, hint: 'form_client_id_hint' }),
-        input('signIn.clientSecret', 'form_client_secret', { optional: true, hint: editing ? 'form_client_secret_unchanged' : 'form_client_secret_hint' }),
-        input('signIn.tenant', 'form_tenant', { optional: true, placeholder: 'common', hint: 'form_tenant_hint' }),
-        select(
-            'signIn.flow',
-            'form_sign_in_flow',
-            [option('device', 'form_sign_in_flow_device'), option('code', 'form_sign_in_flow_code')],
-            true,
-            'form_sign_in_flow_hint',
+        ...(oauth
+            ? [
+                  text('signIn.clientId', 'form_client_id', { hint: t('form_client_id_hint') }),
+                  text('signIn.clientSecret', 'form_client_secret', {
+                      optional: shape.method !== 'google',
+                      hint: t(editing ? 'form_client_secret_unchanged' : `form_client_secret_hint_${shape.method}` as MessageKey),
+                  }),
+                  ...(shape.method === 'microsoft' ? [text('signIn.tenant', 'form_tenant', { optional: true, placeholder: 'common', hint: t('form_tenant_hint') })] : []),
+                  // Google signs in with a link only: it refuses mail scopes in the device flow.
+                  ...(shape.method === 'google'
+                      ? []
+                      : [
+                            choose(
+                                'signIn.flow',
+                                'form_sign_in_flow',
+                                [
+                                    ['device', 'form_sign_in_flow_device'],
+                                    ['code', 'form_sign_in_flow_code'],
+                                ],
+                                { hint: t('form_sign_in_flow_hint'), initialValue: values['signIn.flow'] || 'device' },
+                            ),
+                        ]),
+                  ...(shape.method === 'oauth2'
+                      ? [
+                            text('signIn.authorizeUrl', 'form_authorize_url', { optional: true, placeholder: 'https://login.example.com/oauth2/authorize' }),
+                            text('signIn.tokenUrl', 'form_token_url', { placeholder: 'https://login.example.com/oauth2/token' }),
+                            text('signIn.deviceUrl', 'form_device_url', { optional: true, placeholder: 'https://login.example.com/oauth2/device' }),
+                            text('signIn.scopes', 'form_scopes', { hint: t('form_scopes_hint') }),
+                        ]
+                      : []),
+                  ui.context(t('form_redirect_uri', { uri: options.redirectUri })),
+              ]
+            : []),
+    ];
+
+    const departmentChoices = [
+        ui.option(NO_DEPARTMENT, t('form_department_none')),
+        ...options.departments.map((department) =>
+            ui.option(department.id, department.unavailable ? t(`form_department_${department.unavailable}`, { name: department.name }) : department.name),
         ),
-        input('signIn.authorizeUrl', 'form_authorize_url', { optional: true, placeholder: 'https://login.example.com/oauth2/authorize' }),
-        input('signIn.tokenUrl', 'form_token_url', { optional: true, placeholder: 'https://login.example.com/oauth2/token' }),
-        input('signIn.deviceUrl', 'form_device_url', { optional: true, placeholder: 'https://login.example.com/oauth2/device' }),
-        input('signIn.scopes', 'form_scopes', { optional: true, hint: 'form_scopes_hint' }),
-        context(t('form_redirect_uri', { uri: options.redirectUri })),
-        { type: 'divider' },
-        heading('form_smtp'),
-        input('smtp.host', 'form_host', { placeholder: 'smtp.example.com' }),
-        input('smtp.port', 'form_port', { placeholder: '587' }),
-        security('smtp.security'),
-        input('smtp.username', 'form_username'),
-        input('smtp.password', 'form_password', { optional: true, hint: passwordHint }),
-        yesNo('smtp.allowUntrusted', 'form_allow_untrusted'),
-        input('smtp.trustedCertificate', 'form_trusted_certificate', { optional: true, multiline: true, hint: 'form_trusted_certificate_hint' }),
-        { type: 'divider' },
-        heading('form_imap'),
-        input('imap.host', 'form_host', { placeholder: 'imap.example.com' }),
-        input('imap.port', 'form_port', { placeholder: '993' }),
-        security('imap.security'),
-        input('imap.username', 'form_username'),
-        input('imap.password', 'form_password', { optional: true, hint: passwordHint }),
-        input('imap.folder', 'form_folder', { optional: true, placeholder: 'INBOX' }),
-        yesNo('imap.allowUntrusted', 'form_allow_untrusted'),
-        input('imap.trustedCertificate', 'form_trusted_certificate', { optional: true, multiline: true, hint: 'form_trusted_certificate_hint' }),
-        select('imap.saveSentCopy', 'form_save_sent_copy', [option('true', 'form_yes'), option('false', 'form_no')], true, 'form_save_sent_copy_hint'),
+    ];
+    const blocks: FormBlock[] = [
+        ...(options.note ? [ui.context(options.note)] : []),
+        choose('active', 'form_active', [
+            ['true', 'form_yes'],
+            ['false', 'form_no'],
+        ], { hint: t('form_active_hint') }),
+        ui.divider(),
+        ui.heading(t('form_general')),
+        text('name', 'form_name', { placeholder: 'support', hint: t('form_name_hint') }),
+        text('email', 'form_email', { placeholder: 'support@example.com' }),
+        text('description', 'form_description', { optional: true }),
+        text('senderInfo', 'form_sender_info', { optional: true, hint: t('form_sender_info_hint') }),
+        ui.select('department', t('form_department'), departmentChoices, t('form_choose'), {
+            optional: true,
+            hint: t('form_department_hint'),
+            initialValue: values.department || NO_DEPARTMENT,
+        }),
+        ...signIn,
+        ...server('smtp'),
+        ...server('imap'),
     ];
 
     return {
-        id: viewId(ViewName.InboxForm, inboxFormContext(options.roomId, options.inboxId)),
+        id: inboxFormViewId(options.roomId, options.inboxId),
         type: UIKitSurfaceType.MODAL,
-        title: text(editing ? 'form_title_edit' : 'form_title_add'),
+        title: { type: 'plain_text', text: editing ? t('form_title_edit', { name: options.inboxName ?? values.name }) : t('form_title_add') },
         blocks,
-        submit: { type: 'button', appId, blockId: 'submit', actionId: 'submit', text: text('form_save') },
-        close: { type: 'button', appId, blockId: 'close', actionId: 'close', text: text('form_cancel') },
+        submit: { type: 'button', appId, blockId: 'inbox-form-submit', actionId: 'inbox-form-submit', text: { type: 'plain_text', text: t('form_save') } },
+        close: { type: 'button', appId, blockId: 'inbox-form-close', actionId: 'inbox-form-close', text: { type: 'plain_text', text: t('form_cancel') } },
     } as IUIKitSurfaceViewParam;
+}
+
+function defaultPort(kind: 'smtp' | 'imap', security: FormShape['smtpSecurity']): string {
+    if (kind === 'imap') return security === 'ssl' ? '993' : '143';
+    return security === 'ssl' ? '465' : '587';
 }

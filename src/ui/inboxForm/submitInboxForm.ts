@@ -17,7 +17,9 @@ import { formatSignInFailure } from '../../signin/formatSignInFailure';
 import { signInInstructions } from '../../signin/signInInstructions';
 import { startSignIn } from '../../signin/startSignIn';
 import type { SubmitContext } from '../SubmitContext';
-import { parseInboxFormContext } from './inboxFormModal';
+import { InboxFormDraftStore } from './InboxFormDraftStore';
+import { NO_DEPARTMENT, SENT_COPY_AUTOMATIC, inboxFormModal, parseInboxFormContext } from './inboxFormModal';
+import { inboxFormOptions } from './openInboxForm';
 
 /**
  * Saves the inbox form: field errors keep the form open with the message under the field;
@@ -33,7 +35,11 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
         await context.reply(context.t('inbox_gone'));
         return context.success();
     }
-    const typed = Object.fromEntries(INBOX_FIELDS.map((field) => [field, context.value(field)])) as InboxInput;
+    // The fields the form showed, from its draft: the mobile app submits only the state, not the view.
+    const drafts = new InboxFormDraftStore(context.read.getPersistenceReader(), context.persis);
+    const draft = await drafts.get(context.user.id, context.viewId);
+    const shown = draft && inboxFormModal(await inboxFormOptions(context.read, context.appId, context.t, draft)).blocks;
+    const typed = typedValues(context.valuesIn(shown));
     // Server fields left empty for a known provider's address (or the provider picked to sign in
     // with: a Microsoft 365 or Google Workspace mailbox on the company's own domain) are filled in, never overwritten.
     const method = typed['signIn.method'];
@@ -47,8 +53,12 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
         departments: department ? [{ id: department.id, name: department.name ?? department.id }] : [],
     });
     if (!result.ok) {
+        // Only under their fields: the client moves the focus to the first of them (ModalBlock.tsx), and
+        // a view update sent with them (a summary at the top) would use up the same trigger id, so
+        // the client would show one of the two (ActionManager.ts handleServerInteraction).
         return context.fieldErrors(Object.fromEntries(result.errors.map((issue) => [issue.field, context.t(issue.key, issue.params)])));
     }
+    await drafts.remove(context.user.id, context.viewId);
     const now = new Date().toISOString();
     const inbox: Inbox = {
         ...result.inbox,
@@ -82,6 +92,17 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
     const test = await connectionTest(context, inbox, deadline);
     await context.reply([...saved, test].join('\n'));
     return context.success();
+}
+
+/**
+ * The form's fields as the admin saw them; the selects' "none" and "automatic" read back as empty.
+ * Fields the form does not show for the chosen sign-in method read as empty too (submittedValues).
+ */
+function typedValues(values: Record<string, string>): InboxInput {
+    const typed = Object.fromEntries(INBOX_FIELDS.map((field) => [field, values[field] ?? ''])) as InboxInput;
+    if (typed.department === NO_DEPARTMENT) typed.department = '';
+    if (typed['imap.saveSentCopy'] === SENT_COPY_AUTOMATIC) typed['imap.saveSentCopy'] = '';
+    return typed;
 }
 
 /** Both servers tested, an OAuth2 inbox with its access token (or why there is none). */

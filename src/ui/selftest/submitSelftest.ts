@@ -9,7 +9,7 @@ import { runSelftest } from './runSelftest';
 
 /** Runs the self-test from the submitted form and answers privately in the room the command came from. */
 export async function submitSelftest(context: SubmitContext): Promise<IUIKitResponse> {
-    const url = context.value(SelftestBlock.Url);
+    const url = context.value(SelftestBlock.Url).trim();
     let target: ServerUrl;
     try {
         target = parseServerUrl(url);
@@ -23,7 +23,7 @@ export async function submitSelftest(context: SubmitContext): Promise<IUIKitResp
         return context.fieldErrors({ [SelftestBlock.TrustedCertificate]: context.t('validation_certificate') });
     }
     if (certificate) target.server.trustedCertificate = certificate;
-    const recipient = context.value(SelftestBlock.Recipient) || undefined;
+    const recipient = context.value(SelftestBlock.Recipient).trim() || undefined;
     await context.reply(await runSelftest(target, recipient, context.t));
     return context.success();
 }

@@ -26,6 +26,9 @@ export interface Notification {
     at: Date;
 }
 
+/** ActionManager.ts TRIGGER_TIMEOUT: a trigger id's life, and how long the client waits for an interaction's answer. */
+export const TRIGGER_LIFE_MS = 5000;
+
 export interface UiInteraction {
     userId: string;
     type: string;
@@ -54,7 +57,12 @@ export class CoreState {
     readonly departments = new Map<string, IDepartment>();
     readonly uploads = new Map<string, { upload: IUpload; buffer: Buffer }>();
     readonly notifications: Notification[] = [];
+    /** What the app sent the client and the client showed (a live trigger id: see consumeTrigger). */
     readonly uiInteractions: UiInteraction[] = [];
+    /** What the app sent and the client dropped, with why. */
+    readonly droppedUiInteractions: Array<UiInteraction & { reason: string }> = [];
+    /** The client's trigger ids: when each was made, whether a server interaction used it. */
+    readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
     readonly persistence: PersistenceRecord[] = [];
     /** Rocket.Chat's settings, starting from a new workspace's defaults (coreDefaults.ts). */
     readonly serverSettings = coreSettings();
@@ -88,6 +96,30 @@ export class CoreState {
     setSetting(id: string, value: unknown): void {
         const existing = this.serverSettings.get(id);
         this.serverSettings.set(id, { ...(existing ?? { id, packageValue: value, type: 'string' }), value, updatedAt: new Date() } as ISetting);
+    }
+
+    /**
+     * A trigger id as the client makes one for each interaction (slash command, click, submit):
+     * it lives 5 s (apps/meteor/app/ui-message/client/ActionManager.ts TRIGGER_TIMEOUT 5000).
+     */
+    issueTrigger(): string {
+        const id = this.newId();
+        this.triggers.set(id, { issuedAt: Date.now(), used: false });
+        return id;
+    }
+
+    /**
+     * Whether the client acts on a server interaction carrying this trigger id: once, within 5 s
+     * of its interaction (ActionManager.ts handleServerInteraction invalidates it first and drops
+     * an unknown one); undefined when it does, else why not.
+     */
+    consumeTrigger(triggerId: string | undefined): string | undefined {
+        const trigger = triggerId ? this.triggers.get(triggerId) : undefined;
+        if (!trigger) return 'unknown trigger id';
+        if (trigger.used) return 'trigger id already used';
+        if (Date.now() - trigger.issuedAt > TRIGGER_LIFE_MS) return `trigger id older than ${TRIGGER_LIFE_MS} ms`;
+        trigger.used = true;
+        return undefined;
     }
 
     newId(): string {

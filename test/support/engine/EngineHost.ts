@@ -2,12 +2,12 @@ import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engi
 import type { IDepartment, ILivechatMessage, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
 
 import type { JobRun } from './bridges/HostSchedulerBridge';
 import type { CoreState, Notification, PersistenceRecord, UiInteraction } from './CoreState';
+import type { HostForm } from './HostForm';
 import type { AppRuntime } from './runtimeSelection';
 
 export interface HostOptions {
@@ -57,18 +57,12 @@ export interface EngineHost {
     /** A room that is not a livechat room (for running commands in); created on first use. */
     generalRoom(): IRoom;
     runCommand(command: string, args: string | string[], options: InteractionOptions & { threadId?: string }): Promise<{ triggerId: string }>;
-    submitView(options: InteractionOptions & { view: Record<string, unknown>; actionId?: string; triggerId?: string }): Promise<IUIKitResponse | undefined>;
-    blockAction(
-        options: InteractionOptions & {
-            actionId: string;
-            blockId?: string;
-            value?: string;
-            view?: Record<string, unknown>;
-            message?: IMessage;
-            triggerId?: string;
-        },
-    ): Promise<IUIKitResponse | undefined>;
-    closeView(options: InteractionOptions & { view: Record<string, unknown> }): Promise<IUIKitResponse | undefined>;
+    /**
+     * The view the app opened for the user last (and its updates since), as the client holds it:
+     * fill it in, choose options (a choice that dispatches sends the block action) and submit it.
+     * The only way a test sends a view's state: a client could send the same.
+     */
+    form(username: string): HostForm;
     /**
      * Runs a job now; the promise settles when the run ends (don't await it to interrupt the run).
      * `overlap` starts it even while another run of it is going (see HostSchedulerBridge.run).
@@ -142,10 +136,6 @@ export interface OpenedView {
     [key: string]: unknown;
 }
 
-/** A view submission's state: `{ [blockId]: { [actionId]: value } }`, as the client sends it. */
-export function viewState(values: Record<string, unknown>, actionId = 'value'): Record<string, Record<string, unknown>> {
-    return Object.fromEntries(Object.entries(values).map(([blockId, value]) => [blockId, { [actionId]: value }]));
-}
 
 export interface InstalledApp {
     id: string;

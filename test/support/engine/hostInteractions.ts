@@ -1,18 +1,21 @@
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 
+import type { ViewLike } from '../client/ClientView';
 import type { EngineHost } from './EngineHost';
+import { HostForm } from './HostForm';
 import type { HostContext } from './HostContext';
 
 /** What a user does in the client: slash commands and UIKit surfaces. */
-export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCommand' | 'submitView' | 'blockAction' | 'closeView'> {
+export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCommand' | 'form'> {
     const { state, bridges } = context;
     return {
         async runCommand(command, args, { user, room, threadId }) {
             const sender = state.userByUsername(user);
             const registered = bridges.commands.commands.get(command);
             if (!registered) throw new Error(`no command /${command}; registered: ${[...bridges.commands.commands.keys()].join(', ')}`);
-            const triggerId = state.newId();
+            // The client makes a trigger id for each command it sends (ActionManager.ts generateTriggerId).
+            const triggerId = state.issueTrigger();
             const allowed = !registered.permission || sender.roles.some((role) => state.permissionRoles.get(registered.permission as string)?.includes(role));
             if (!allowed) {
                 // Core refuses before the app runs and tells the user privately.
@@ -32,33 +35,16 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
             await bridges.sink.idle();
             return { triggerId };
         },
-        submitView: ({ user, room, view, actionId, triggerId }) =>
-            context.interact({
-                type: 'viewSubmit',
-                user: state.userByUsername(user),
-                room: room ? context.roomFor(room) : undefined,
-                actionId: actionId ?? '',
-                triggerId: triggerId ?? state.newId(),
-                payload: { view },
-            }),
-        blockAction: ({ user, room, actionId, blockId, value, view, message, triggerId }) =>
-            context.interact({
-                type: 'blockAction',
-                user: state.userByUsername(user),
-                room: room ? context.roomFor(room) : undefined,
-                actionId,
-                triggerId: triggerId ?? state.newId(),
-                message,
-                container: view ? { type: 'view', id: view.id } : { type: 'message', id: message?.id },
-                payload: { blockId: blockId ?? '', value, view },
-            }),
-        closeView: ({ user, room, view }) =>
-            context.interact({
-                type: 'viewClosed',
-                user: state.userByUsername(user),
-                room: room ? context.roomFor(room) : undefined,
-                actionId: '',
-                payload: { view, isCleared: false },
-            }),
+        form(username) {
+            const userId = state.userByUsername(username).id;
+            const shown = state.uiInteractions.filter((interaction) => interaction.userId === userId);
+            const index = shown.map((interaction) => interaction.type).lastIndexOf('modal.open');
+            const barIndex = shown.map((interaction) => interaction.type).lastIndexOf('contextual_bar.open');
+            const at = Math.max(index, barIndex);
+            if (at < 0) throw new Error(`the client shows ${username} no view the app opened`);
+            const opened = shown[at];
+            // Later updates of the same view reach it (HostForm.sync applies them from here).
+            return new HostForm(context, username, opened.payload.view as ViewLike, at === barIndex ? 'contextualBar' : 'modal', at + 1);
+        },
     };
 }

@@ -24,7 +24,7 @@ export type { AppRuntime } from './runtimeSelection';
 export type { JobRun } from './bridges/HostSchedulerBridge';
 export type { Notification, PersistenceRecord, UiInteraction } from './CoreState';
 export type { AddUserOptions, EngineHost, HostOptions, InstalledApp, InteractionOptions, OpenedView } from './EngineHost';
-export { viewState } from './EngineHost';
+export type { FormAnswer, HostForm } from './HostForm';
 export { defaultZipPath } from './hostAppControl';
 
 /** Starts the real Apps-Engine on the chosen runtime with in-memory Rocket.Chat core; the app is installed by `installApp`. */

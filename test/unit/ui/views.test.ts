@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { emptyInboxInput } from '../../../src/configuration/domain/InboxInput';
+import { translatorFor } from '../../../src/i18n/translate';
+import { repeatedActionIds, submittedValues } from '../../../src/ui/blocks/submittedValues';
+import { formShape, reshape } from '../../../src/ui/inboxForm/formShape';
+import { inboxFormModal } from '../../../src/ui/inboxForm/inboxFormModal';
+import { removeInboxModal } from '../../../src/ui/removeInbox/removeInboxModal';
+import { selftestModal } from '../../../src/ui/selftest/selftestModal';
+import { renderProblems } from '../../support/client/ClientView';
+
+const t = translatorFor('en');
+const form = (method: string, security = 'ssl', inboxId?: string) =>
+    inboxFormModal({
+        appId: 'app',
+        roomId: 'room',
+        inboxId,
+        inboxName: inboxId && 'support',
+        values: { ...emptyInboxInput(), 'signIn.method': method, 'smtp.security': security, 'imap.security': security },
+        departments: [{ id: 'd1', name: 'Sales' }, { id: 'd2', name: 'Old', unavailable: 'disabled' }],
+        redirectUri: 'https://chat.example.com/api/apps/public/app/oauth/callback',
+        t,
+    });
+
+/** Every view the app builds, in every shape. */
+const VIEWS = {
+    ...Object.fromEntries(['password', 'microsoft', 'google', 'oauth2'].flatMap((method) => ['ssl', 'none'].map((security) => [`inbox form ${method} ${security}`, form(method, security)]))),
+    'inbox form edit': form('password', 'ssl', 'inbox-1'),
+    selftest: selftestModal('app', 'room', t, 'imaps://a%40b.c@imap.b.c:993', ''),
+    'remove inbox': removeInboxModal('app', 'room', t, { id: 'inbox-1', name: 'support', email: 'support@example.com' }),
+};
+
+const inputIds = (view: { blocks: unknown[] }) =>
+    (view.blocks as Array<{ type: string; element?: { actionId: string } }>).filter((block) => block.type === 'input').map((block) => block.element!.actionId);
+
+describe('views', () => {
+    for (const [name, view] of Object.entries(VIEWS)) {
+        it(`${name}: every element has its own actionId, and the client renders every block`, () => {
+            assert.deepEqual(repeatedActionIds(view.blocks as unknown[]), []);
+            assert.deepEqual(renderProblems(view as { blocks: unknown[] }, 'modal'), []);
+            for (const block of view.blocks as Array<{ type: string; blockId?: string; element?: { blockId?: string; actionId?: string } }>) {
+                if (block.type === 'input') assert.equal(block.element?.blockId, block.blockId, 'an input keeps its value under its own block');
+            }
+        });
+    }
+
+    it('the repeated-actionId check catches a repeat', () => {
+        const input = { type: 'input', blockId: 'a', element: { type: 'plain_text_input', actionId: 'value' } };
+        assert.deepEqual(repeatedActionIds([input, { ...input, blockId: 'b' }]), ['value']);
+        assert.match(renderProblems({ blocks: [input, { ...input, blockId: 'b' }, { type: 'tab_navigation' }] }, 'modal').join('\n'), /tab_navigation block is not rendered[\s\S]*value is used by two/);
+    });
+
+    it('the inbox form shows what the sign-in method needs, Active first, required fields marked', () => {
+        const password = inputIds(form('password'));
+        assert.equal(password[0], 'active');
+        assert.ok(password.includes('smtp.password') && !password.includes('signIn.clientId'));
+        const microsoft = inputIds(form('microsoft'));
+        assert.ok(microsoft.includes('signIn.tenant') && !microsoft.some((id) => id.endsWith('.password')));
+        assert.ok(!inputIds(form('google')).includes('signIn.tenant') && !inputIds(form('google')).includes('signIn.flow'));
+        assert.ok(!inputIds(form('password', 'none')).includes('imap.trustedCertificate'));
+        const labels = (form('password').blocks as Array<{ type: string; label?: { text: string }; element?: { actionId: string } }>).filter((block) => block.type === 'input');
+        const label = (id: string) => labels.find((block) => block.element?.actionId === id)?.label?.text;
+        assert.equal(label('name'), 'Name *');
+        assert.equal(label('description'), 'Description (optional)');
+        assert.equal(label('smtp.password'), 'Password *', 'required for password sign-in when adding');
+        assert.equal(inputIds(form('password', 'ssl', 'inbox-1')).length, password.length);
+        assert.match(JSON.stringify(form('password', 'ssl', 'inbox-1').title), /Edit inbox support/);
+        assert.doesNotMatch(JSON.stringify(VIEWS), /README/, 'hints say what to do, not where to read');
+    });
+
+    it('offers "none" for the department and the current department when core would not route to it', () => {
+        const department = (form('password').blocks as Array<{ element?: { actionId: string; options?: Array<{ value: string; text: { text: string } }> } }>).find(
+            (block) => block.element?.actionId === 'department',
+        );
+        assert.deepEqual(
+            department?.element?.options?.map((option) => option.text.text),
+            ['None', 'Sales', 'Old (disabled)'],
+        );
+    });
+
+    it('reshapes on the choices that shape it only', () => {
+        const shape = formShape({ 'signIn.method': 'password' });
+        assert.deepEqual(reshape(shape, 'signIn.method', 'google'), { ...shape, method: 'google' });
+        assert.deepEqual(reshape(shape, 'imap.security', 'none'), { ...shape, imapSecurity: 'none' });
+        assert.equal(reshape(shape, 'name', 'x'), undefined);
+        assert.equal(formShape({ 'signIn.method': 'bogus' }).method, 'password');
+    });
+});
+
+describe('submittedValues', () => {
+    const blocks = [
+        { type: 'input', blockId: 'name', element: { type: 'plain_text_input', actionId: 'name', blockId: 'name', initialValue: 'support' } },
+        { type: 'input', blockId: 'port', element: { type: 'plain_text_input', actionId: 'port', blockId: 'port' } },
+        { type: 'input', blockId: 'active', element: { type: 'static_select', actionId: 'active', blockId: 'active', initialValue: 'true' } },
+    ];
+
+    it('reads what the person saw: sent values, else initial values, and only the elements shown', () => {
+        const values = submittedValues({ blocks, state: { port: { port: ' 993 ' }, hidden: { hidden: 'stale' } } });
+        assert.deepEqual(values, { name: 'support', port: ' 993 ', active: 'true' });
+    });
+
+    it('without blocks (the mobile app sends only id and state), reads the state', () => {
+        assert.deepEqual(submittedValues({ state: { a: { a: 'x' }, b: { b: 'y' } } }), { a: 'x', b: 'y' });
+    });
+});
