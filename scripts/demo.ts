@@ -68,6 +68,7 @@ async function main(): Promise<void> {
         const before = host.notifications('admin').length;
         await form.fill(values);
         await form.submit();
+        await host.settle();
         say(
             'admin saves the form',
             host

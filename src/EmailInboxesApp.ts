@@ -15,10 +15,16 @@ import type { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-e
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import type { IUIKitResponse, UIKitBlockInteractionContext, UIKitViewCloseInteractionContext, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+import type {
+    IUIKitResponse,
+    UIKitBlockInteractionContext,
+    UIKitViewCloseInteractionContext,
+    UIKitViewSubmitInteractionContext,
+} from '@rocket.chat/apps-engine/definition/uikit';
 
 import { EmailInboxCommand } from './commands/EmailInboxCommand';
 import { OAuthCallbackEndpoint } from './endpoints/OAuthCallbackEndpoint';
+import { afterSaveJob } from './jobs/afterSaveJob';
 import { deviceSignInJob } from './jobs/deviceSignInJob';
 import { outboxJob } from './jobs/outboxJob';
 import { pollJob } from './jobs/pollJob';
@@ -42,7 +48,7 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
-        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob()]);
+        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob()]);
         // Public: OAuth2 providers send the admin's browser back here (a private endpoint's URL changes with reinstalls).
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new OAuthCallbackEndpoint(this)] });
     }
@@ -92,7 +98,12 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
         return new BlockActionHandler(context, read, persistence, this.getID()).run();
     }
 
-    public async executeViewClosedHandler(context: UIKitViewCloseInteractionContext, read: IRead, _http: IHttp, persistence: IPersistence): Promise<IUIKitResponse> {
+    public async executeViewClosedHandler(
+        context: UIKitViewCloseInteractionContext,
+        read: IRead,
+        _http: IHttp,
+        persistence: IPersistence,
+    ): Promise<IUIKitResponse> {
         return new ViewClosedHandler(context, read, persistence).run();
     }
 }

@@ -41,7 +41,12 @@ describe(`app lifecycle (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         assert.equal(app.status, 'manually_enabled');
         assert.deepEqual([...app.settings].sort(), [...APP_SETTINGS].sort());
         assert.deepEqual(app.commands, ['email-inbox']);
-        assert.deepEqual(app.processors.map((id) => id.split('_')[0]).sort(), ['email-inboxes-device-sign-in', 'email-inboxes-outbox', 'email-inboxes-poll']);
+        assert.deepEqual(app.processors.map((id) => id.split('_')[0]).sort(), [
+            'email-inboxes-after-save',
+            'email-inboxes-device-sign-in',
+            'email-inboxes-outbox',
+            'email-inboxes-poll',
+        ]);
         assert.deepEqual(host.recurringJobs(), { 'email-inboxes-poll': 60_000, 'email-inboxes-outbox': 60_000 });
     });
 

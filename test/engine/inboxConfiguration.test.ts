@@ -54,6 +54,7 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         const user = options.as ?? 'admin';
         const before = host.notifications(user).length;
         const result = options.as ? await form.submitAs(options.as) : await form.submit();
+        await host.settle();
         const answer = host
             .notifications(user)
             .slice(before)
@@ -120,21 +121,33 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         assert.equal(form.client.inputs()[0], 'active', 'Active comes first');
         await form.fill({ name: 'billing', 'smtp.host': 'mail.example.org' });
         const oauthFields = ['signIn.clientId', 'signIn.clientSecret', 'signIn.tenant', 'signIn.flow'];
-        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method']);
+        assert.deepEqual(
+            form.client.inputs().filter((id) => id.startsWith('signIn.')),
+            ['signIn.method'],
+        );
         assert.ok(form.client.inputs().includes('smtp.password') && form.client.inputs().includes('imap.password'));
 
         await form.choose('signIn.method', 'microsoft');
-        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method', ...oauthFields]);
+        assert.deepEqual(
+            form.client.inputs().filter((id) => id.startsWith('signIn.')),
+            ['signIn.method', ...oauthFields],
+        );
         assert.ok(!form.client.inputs().some((id) => id.endsWith('.password')), 'no password with OAuth2');
         assert.match(JSON.stringify(form.client.view.blocks), /Redirect URI to register/);
 
         await form.choose('signIn.method', 'google');
-        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method', 'signIn.clientId', 'signIn.clientSecret']);
+        assert.deepEqual(
+            form.client.inputs().filter((id) => id.startsWith('signIn.')),
+            ['signIn.method', 'signIn.clientId', 'signIn.clientSecret'],
+        );
         await form.choose('signIn.method', 'oauth2');
         assert.ok(['signIn.authorizeUrl', 'signIn.tokenUrl', 'signIn.deviceUrl', 'signIn.scopes'].every((id) => form.client.inputs().includes(id)));
 
         await form.choose('signIn.method', 'password');
-        assert.deepEqual(form.client.inputs().filter((id) => id.startsWith('signIn.')), ['signIn.method']);
+        assert.deepEqual(
+            form.client.inputs().filter((id) => id.startsWith('signIn.')),
+            ['signIn.method'],
+        );
         assert.equal(form.client.shown('name'), 'billing', 'typed values survive the reshaping');
         assert.equal(form.client.shown('smtp.host'), 'mail.example.org');
 
@@ -218,7 +231,12 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
     });
 
     it('warns about a security setting that does not fit the port', async () => {
-        const answer = await editInbox({ 'imap.security': 'none', 'imap.port': String(dovecot.plainPort), 'imap.allowUntrusted': '', 'imap.trustedCertificate': '' });
+        const answer = await editInbox({
+            'imap.security': 'none',
+            'imap.port': String(dovecot.plainPort),
+            'imap.allowUntrusted': '',
+            'imap.trustedCertificate': '',
+        });
         assert.match(answer, /✅ IMAP/);
         const warned = await editInbox({ 'smtp.port': '465', 'smtp.security': 'starttls' });
         assert.match(warned, /⚠️ Port 465 normally uses SSL\/TLS/);
@@ -282,8 +300,11 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         assert.match(await command('list'), /No inboxes yet/);
     });
 
-    it('opened every view within the client\'s trigger window: the client dropped none', () => {
-        assert.deepEqual(host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`), []);
+    it("opened every view within the client's trigger window: the client dropped none", () => {
+        assert.deepEqual(
+            host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`),
+            [],
+        );
     });
 
     it('never let a password reach a message, a notification, a view or a log', () => {

@@ -93,6 +93,7 @@ describe(`OAuth2 sign-in (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, 
         const form = host.form('admin');
         await form.fill(values);
         const answer = await form.submit();
+        await host.settle();
         assert.equal(answer.closed && !answer.timedOut, true, JSON.stringify(answer.errors));
         return host
             .notifications('admin')

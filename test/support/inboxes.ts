@@ -43,13 +43,20 @@ export async function addInboxThroughForm(host: EngineHost, admin: string, value
     return saveForm(host, admin, values, 'the inbox form');
 }
 
-/** Fills in the form the app showed last and saves it; throws unless the client closes it without errors. Returns the app's private answer. */
+/**
+ * Fills in the form the app showed last (the fields it shows after the choices made, in the
+ * order given: put the sign-in method and security before what they decide) and saves it;
+ * throws unless the client closes it without errors. Returns the app's private answer.
+ */
 export async function saveForm(host: EngineHost, admin: string, values: Record<string, string>, what = 'the form'): Promise<string> {
     const form = host.form(admin);
-    await form.fill(values);
+    await form.fill(values, { onlyShown: true });
     const before = host.notifications(admin).length;
     const answer = await form.submit();
-    if (!answer.closed || answer.timedOut) throw new Error(`${what} was not saved: ${JSON.stringify({ errors: answer.errors, unshown: answer.unshownErrors, timedOut: answer.timedOut })}`);
+    // The servers are tested by a job the submission starts: its answer follows.
+    await host.settle();
+    if (!answer.closed || answer.timedOut)
+        throw new Error(`${what} was not saved: ${JSON.stringify({ errors: answer.errors, unshown: answer.unshownErrors, timedOut: answer.timedOut })}`);
     return host
         .notifications(admin)
         .slice(before)

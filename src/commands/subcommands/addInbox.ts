@@ -12,7 +12,13 @@ export async function openInboxFormFor(context: CommandContext, form: OpenInboxF
         await context.reply(context.t('command_needs_client'));
         return;
     }
-    const surface = userSurface(context.modify, { appId: context.appId, user: context.sender, roomId: context.room.id, t: context.t, triggerId: context.triggerId });
+    const surface = userSurface(context.modify, {
+        appId: context.appId,
+        user: context.sender,
+        roomId: context.room.id,
+        t: context.t,
+        triggerId: context.triggerId,
+    });
     await openInboxForm(surface, context.services, form);
 }
 
@@ -38,7 +44,10 @@ export async function addInbox(context: CommandContext): Promise<void> {
         return;
     }
     // The preset picks the sign-in its provider needs (Microsoft: OAuth2); passwords otherwise. Its note names the provider.
-    await openInboxFormFor(context, { values: withPasswords(applyPreset(withoutSecurity(blank), preset)), note: context.t('form_provider_note', { provider: preset.name, note: context.t(preset.noteKey) }) });
+    await openInboxFormFor(context, {
+        values: withPasswords(applyPreset(withoutSecurity(blank), preset)),
+        note: context.t('form_provider_note', { provider: preset.name, note: context.t(preset.noteKey) }),
+    });
 }
 
 /** The preset's security wins over the blank form's default. */

@@ -68,7 +68,12 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
     const initial = (field: InboxField) => values[field] || undefined;
     const text = (field: InboxField, label: MessageKey, extra: { optional?: boolean; placeholder?: string; hint?: string; multiline?: boolean } = {}) =>
         ui.textInput(field, t(label), { ...extra, initialValue: initial(field) });
-    const choose = (field: InboxField, label: MessageKey, choices: Array<[string, MessageKey]>, extra: { hint?: string; dispatch?: boolean; initialValue?: string } = {}) =>
+    const choose = (
+        field: InboxField,
+        label: MessageKey,
+        choices: Array<[string, MessageKey]>,
+        extra: { hint?: string; dispatch?: boolean; initialValue?: string } = {},
+    ) =>
         ui.select(
             field,
             t(label),
@@ -77,10 +82,15 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
             { ...extra, initialValue: extra.initialValue ?? initial(field) },
         );
     const yesNo = (field: InboxField, label: MessageKey, hint?: string) =>
-        choose(field, label, [
-            ['true', 'form_yes'],
-            ['false', 'form_no'],
-        ], { hint });
+        choose(
+            field,
+            label,
+            [
+                ['true', 'form_yes'],
+                ['false', 'form_no'],
+            ],
+            { hint },
+        );
     const oauth = shape.method !== 'password';
 
     const server = (kind: 'smtp' | 'imap'): FormBlock[] => {
@@ -115,7 +125,11 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
             ...(tls
                 ? [
                       yesNo(field('allowUntrusted'), 'form_allow_untrusted', t('form_allow_untrusted_hint')),
-                      text(field('trustedCertificate'), 'form_trusted_certificate', { optional: true, multiline: true, hint: t('form_trusted_certificate_hint') }),
+                      text(field('trustedCertificate'), 'form_trusted_certificate', {
+                          optional: true,
+                          multiline: true,
+                          hint: t('form_trusted_certificate_hint'),
+                      }),
                   ]
                 : [ui.context(t('form_unencrypted_note'))]),
             ...(kind === 'imap'
@@ -154,9 +168,11 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
                   text('signIn.clientId', 'form_client_id', { hint: t('form_client_id_hint') }),
                   text('signIn.clientSecret', 'form_client_secret', {
                       optional: shape.method !== 'google',
-                      hint: t(editing ? 'form_client_secret_unchanged' : `form_client_secret_hint_${shape.method}` as MessageKey),
+                      hint: t(editing ? 'form_client_secret_unchanged' : (`form_client_secret_hint_${shape.method}` as MessageKey)),
                   }),
-                  ...(shape.method === 'microsoft' ? [text('signIn.tenant', 'form_tenant', { optional: true, placeholder: 'common', hint: t('form_tenant_hint') })] : []),
+                  ...(shape.method === 'microsoft'
+                      ? [text('signIn.tenant', 'form_tenant', { optional: true, placeholder: 'common', hint: t('form_tenant_hint') })]
+                      : []),
                   // Google signs in with a link only: it refuses mail scopes in the device flow.
                   ...(shape.method === 'google'
                       ? []
@@ -192,10 +208,15 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
     ];
     const blocks: FormBlock[] = [
         ...(options.note ? [ui.context(options.note)] : []),
-        choose('active', 'form_active', [
-            ['true', 'form_yes'],
-            ['false', 'form_no'],
-        ], { hint: t('form_active_hint') }),
+        choose(
+            'active',
+            'form_active',
+            [
+                ['true', 'form_yes'],
+                ['false', 'form_no'],
+            ],
+            { hint: t('form_active_hint') },
+        ),
         ui.divider(),
         ui.heading(t('form_general')),
         text('name', 'form_name', { placeholder: 'support', hint: t('form_name_hint') }),

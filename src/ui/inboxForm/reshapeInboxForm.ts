@@ -34,4 +34,3 @@ export async function reshapeInboxForm(read: IRead, persis: IPersistence, reques
     await drafts.put(request.user.id, request.viewId, changed);
     return inboxFormModal(await inboxFormOptions(read, request.appId, request.t, changed));
 }
-

@@ -2,29 +2,22 @@ import { randomUUID } from 'crypto';
 
 import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 
-import { formatConnectionTest } from '../../configuration/formatConnectionTest';
 import type { Inbox } from '../../configuration/domain/Inbox';
 import { INBOX_FIELDS } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
 import { applyPreset, presetById, presetForAddress } from '../../configuration/domain/providerPresets';
 import { signInChanged } from '../../configuration/domain/SignIn';
 import { validateInboxInput } from '../../configuration/domain/validateInbox';
-import { testInboxConnection } from '../../configuration/testInboxConnection';
-import { BUDGET } from '../../runtime/budgets';
-import { Deadline } from '../../runtime/Deadline';
-import { callbackUri } from '../../signin/callbackUri';
-import { formatSignInFailure } from '../../signin/formatSignInFailure';
-import { signInInstructions } from '../../signin/signInInstructions';
-import { startSignIn } from '../../signin/startSignIn';
 import type { SubmitContext } from '../SubmitContext';
+import { scheduleAfterSave } from './checkSavedInbox';
 import { InboxFormDraftStore } from './InboxFormDraftStore';
 import { NO_DEPARTMENT, SENT_COPY_AUTOMATIC, inboxFormModal, parseInboxFormContext } from './inboxFormModal';
 import { inboxFormOptions } from './openInboxForm';
 
 /**
  * Saves the inbox form: field errors keep the form open with the message under the field;
- * otherwise the inbox is saved, then both servers are tested and the result (with any
- * warnings) is sent privately. A failing test does not undo the save: the admin may be
+ * otherwise the inbox is saved and said so privately, with any warnings, and a job tests both
+ * servers (or starts the OAuth2 sign-in) and sends the result. A failing test does not undo the save: the admin may be
  * setting up the mailbox at the same time.
  */
 export async function submitInboxForm(context: SubmitContext): Promise<IUIKitResponse> {
@@ -75,22 +68,10 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
     if (signInChanged(editing?.oauth, inbox.oauth)) await services.tokens.forget(inbox.id);
     const warnings = result.warnings.map((issue) => `⚠️ ${context.t(issue.key, issue.params)}`);
     const saved = [context.t(editing ? 'inbox_updated' : 'inbox_created', { name: inbox.name }), ...warnings];
-    const deadline = Deadline.after(BUDGET.work);
-    const tokens = inbox.oauth ? await services.tokens.get(inbox.id) : undefined;
-    if (inbox.oauth && (!tokens || tokens.refused)) {
-        // Nothing to test before the sign-in: start it, the admin gets the link or code privately.
-        const start = await startSignIn(
-            services,
-            inbox,
-            { user: context.user, roomId: parseInboxFormContext(context.viewContext).roomId },
-            await callbackUri(context.read, context.appId),
-            deadline,
-        );
-        await context.reply([...saved, signInInstructions(context.t, inbox, start)].join('\n'));
-        return context.success();
-    }
-    const test = await connectionTest(context, inbox, deadline);
-    await context.reply([...saved, test].join('\n'));
+    // The servers are tested (or the sign-in started) by a job run now: the client waits 5 s for
+    // this answer before it gives up with a timeout (ActionManager.ts), and a test can take longer.
+    await context.reply([...saved, context.t('inbox_saved_checking')].join('\n'));
+    await scheduleAfterSave(context.modify, { inboxId: inbox.id, userId: context.user.id, roomId: parseInboxFormContext(context.viewContext).roomId });
     return context.success();
 }
 
@@ -103,13 +84,4 @@ function typedValues(values: Record<string, string>): InboxInput {
     if (typed.department === NO_DEPARTMENT) typed.department = '';
     if (typed['imap.saveSentCopy'] === SENT_COPY_AUTOMATIC) typed['imap.saveSentCopy'] = '';
     return typed;
-}
-
-/** Both servers tested, an OAuth2 inbox with its access token (or why there is none). */
-async function connectionTest(context: SubmitContext, inbox: Inbox, deadline: Deadline): Promise<string> {
-    try {
-        return formatConnectionTest(context.t, inbox, await testInboxConnection(await context.services.connectable(inbox, deadline), deadline));
-    } catch (error) {
-        return formatSignInFailure(context.t, inbox, error);
-    }
 }

@@ -14,7 +14,14 @@ export function removeInboxModal(appId: string, roomId: string, t: Translator, i
         type: UIKitSurfaceType.MODAL,
         title: { type: 'plain_text', text: t('remove_title', { name: inbox.name }) },
         blocks: [ui.section(t('remove_explanation', { name: inbox.name, email: inbox.email }))],
-        submit: { type: 'button', appId, blockId: 'remove-inbox-submit', actionId: 'remove-inbox-submit', style: 'danger', text: { type: 'plain_text', text: t('remove_confirm') } },
+        submit: {
+            type: 'button',
+            appId,
+            blockId: 'remove-inbox-submit',
+            actionId: 'remove-inbox-submit',
+            style: 'danger',
+            text: { type: 'plain_text', text: t('remove_confirm') },
+        },
         close: { type: 'button', appId, blockId: 'remove-inbox-close', actionId: 'remove-inbox-close', text: { type: 'plain_text', text: t('form_cancel') } },
     } as IUIKitSurfaceViewParam;
 }

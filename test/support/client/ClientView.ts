@@ -89,7 +89,8 @@ export class ClientView {
      * neither reseeded nor cleared (useUiKitView.ts `updateView((view) => ({ ...view, ...new }))`).
      */
     update(view: ViewLike): void {
-        if (view.id !== this.current.id) throw new Error(`an update for view ${view.id} cannot reach the shown view ${this.current.id} (the client emits it to view.id)`);
+        if (view.id !== this.current.id)
+            throw new Error(`an update for view ${view.id} cannot reach the shown view ${this.current.id} (the client emits it to view.id)`);
         assertRenderable(view, this.surface);
         this.current = { ...this.current, ...view };
     }
@@ -199,7 +200,8 @@ export function renderProblems(view: { blocks: unknown[] }, surface: Surface): s
     const problems: string[] = [];
     for (const block of view.blocks as Block[]) {
         if (!SURFACE_BLOCKS[surface].includes(block.type)) problems.push(`a ${block.type} block is not rendered in a ${surface}`);
-        if (block.type === 'input' && !block.element?.actionId) problems.push(`an input block (${block.blockId ?? 'no blockId'}) has an element without actionId`);
+        if (block.type === 'input' && !block.element?.actionId)
+            problems.push(`an input block (${block.blockId ?? 'no blockId'}) has an element without actionId`);
     }
     const seen = new Set<string>();
     for (const { element } of elementsOf(view.blocks as Block[])) {
@@ -212,4 +214,25 @@ export function renderProblems(view: { blocks: unknown[] }, surface: Surface): s
 function assertRenderable(view: ViewLike, surface: Surface): void {
     const problems = renderProblems(view, surface);
     if (problems.length > 0) throw new Error(`view ${view.id} would not show as built in Rocket.Chat's client: ${problems.join('; ')}`);
+}
+
+/**
+ * Why a submitted state could not come from Rocket.Chat's client for these versions of the view
+ * (the one opened and its updates: values outlive an update): a value under a blockId/actionId no
+ * element had, or a select value none of its options has. Empty when a client could send it.
+ */
+export function unsendableState(state: Record<string, Record<string, unknown> | undefined>, versions: Array<{ blocks: unknown[] }>): string[] {
+    const elements = versions.flatMap((version) => elementsOf(version.blocks as Block[]));
+    const problems: string[] = [];
+    for (const [blockId, byAction] of Object.entries(state)) {
+        for (const [actionId, value] of Object.entries(byAction ?? {})) {
+            const matching = elements.filter(
+                ({ block, element }) => element.actionId === actionId && (element.blockId ?? block.blockId ?? 'default') === blockId,
+            );
+            if (matching.length === 0) problems.push(`${blockId}/${actionId}: no element of the view`);
+            else if (matching.every(({ element }) => element.type === 'static_select' && !(element.options ?? []).some((option) => option.value === value)))
+                problems.push(`${blockId}/${actionId}: ${JSON.stringify(value)} is not one of its options`);
+        }
+    }
+    return problems;
 }

@@ -64,6 +64,13 @@ export interface EngineHost {
      */
     form(username: string): HostForm;
     /**
+     * An interaction a real client (the browser layer's page) sent for a view the app showed the
+     * user: refused when no client could have sent its state, given a fresh trigger id, answered as
+     * the app answers. `shown`: whether the client acts on the answer (a live trigger id);
+     * `timedOut`: the app took longer than the client waits.
+     */
+    sendFromClient(username: string, interaction: ClientSentInteraction): Promise<{ response: unknown; shown: boolean; timedOut: boolean }>;
+    /**
      * Runs a job now; the promise settles when the run ends (don't await it to interrupt the run).
      * `overlap` starts it even while another run of it is going (see HostSchedulerBridge.run).
      */
@@ -129,13 +136,18 @@ export interface EngineHost {
     stop(): Promise<void>;
 }
 
+/** What Rocket.Chat's client sends for a view (apps/meteor/client/uikit/hooks/useModalContextValue.ts, UiKitModal.tsx). */
+export type ClientSentInteraction =
+    | { type: 'viewSubmit'; viewId: string; view: Record<string, unknown> & { state?: unknown } }
+    | { type: 'blockAction'; viewId: string; actionId: string; blockId: string; value: unknown }
+    | { type: 'viewClosed'; viewId: string; view: Record<string, unknown>; isCleared: boolean };
+
 export interface OpenedView {
     id: string;
     title?: { text: string };
     blocks: Array<Record<string, unknown> & { blockId?: string; type: string }>;
     [key: string]: unknown;
 }
-
 
 export interface InstalledApp {
     id: string;

@@ -42,13 +42,14 @@ export class HostForm {
     /**
      * Types each text / picks each option (by its value, or its text as shown), in order, as a
      * person goes down the form; a value already shown is left as it is, and so is an empty value
-     * for a field the form does not show. Any other value for a field not shown fails.
+     * for a field the form does not show. Any other value for a field not shown fails, unless
+     * `onlyShown` (a full set of values for whichever fields the form shows after the choices).
      */
-    async fill(values: Record<string, string>): Promise<void> {
+    async fill(values: Record<string, string>, options: { onlyShown?: boolean } = {}): Promise<void> {
         for (const [actionId, value] of Object.entries(values)) {
             this.sync();
             const type = this.elementType(actionId);
-            if (!type && value === '') continue;
+            if (!type && (value === '' || options.onlyShown)) continue;
             if (String(this.client.shown(actionId) ?? '') === value) continue;
             if (type === 'static_select') await this.choose(actionId, this.optionValue(actionId, value));
             else await this.type(actionId, value);
@@ -56,11 +57,13 @@ export class HostForm {
     }
 
     private optionValue(actionId: string, valueOrText: string): string {
-        const block = (this.client.view.blocks as Array<{ element?: { actionId?: string; options?: Array<{ value: string; text?: { text?: string } }> } }>).find(
-            (candidate) => candidate.element?.actionId === actionId,
-        );
+        const block = (
+            this.client.view.blocks as Array<{ element?: { actionId?: string; options?: Array<{ value: string; text?: { text?: string } }> } }>
+        ).find((candidate) => candidate.element?.actionId === actionId);
         const options = block?.element?.options ?? [];
-        return options.some((option) => option.value === valueOrText) ? valueOrText : (options.find((option) => option.text?.text === valueOrText)?.value ?? valueOrText);
+        return options.some((option) => option.value === valueOrText)
+            ? valueOrText
+            : (options.find((option) => option.text?.text === valueOrText)?.value ?? valueOrText);
     }
 
     async type(actionId: string, text: string): Promise<void> {
@@ -132,7 +135,13 @@ export class HostForm {
     private apply(interaction: Record<string, unknown>): void {
         const dropped = this.context.state.consumeTrigger(interaction.triggerId as string | undefined);
         if (dropped) {
-            this.context.state.droppedUiInteractions.push({ userId: this.user().id, type: String(interaction.type), payload: interaction, at: new Date(), reason: dropped });
+            this.context.state.droppedUiInteractions.push({
+                userId: this.user().id,
+                type: String(interaction.type),
+                payload: interaction,
+                at: new Date(),
+                reason: dropped,
+            });
             return;
         }
         this.context.state.uiInteractions.push({ userId: this.user().id, type: String(interaction.type), payload: interaction, at: new Date() });
@@ -156,7 +165,9 @@ export class HostForm {
     }
 
     private elementType(actionId: string): string | undefined {
-        const block = (this.client.view.blocks as Array<{ element?: { actionId?: string; type?: string } }>).find((candidate) => candidate.element?.actionId === actionId);
+        const block = (this.client.view.blocks as Array<{ element?: { actionId?: string; type?: string } }>).find(
+            (candidate) => candidate.element?.actionId === actionId,
+        );
         return block?.element?.type;
     }
 

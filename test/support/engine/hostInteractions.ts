@@ -1,13 +1,15 @@
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 
+import { unsendableState } from '../client/ClientView';
 import type { ViewLike } from '../client/ClientView';
+import { TRIGGER_LIFE_MS } from './CoreState';
 import type { EngineHost } from './EngineHost';
 import { HostForm } from './HostForm';
 import type { HostContext } from './HostContext';
 
 /** What a user does in the client: slash commands and UIKit surfaces. */
-export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCommand' | 'form'> {
+export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCommand' | 'form' | 'sendFromClient'> {
     const { state, bridges } = context;
     return {
         async runCommand(command, args, { user, room, threadId }) {
@@ -34,6 +36,44 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
                 .executeCommand(command, new SlashCommandContext(sender, context.roomFor(room), params, threadId, triggerId));
             await bridges.sink.idle();
             return { triggerId };
+        },
+        async sendFromClient(username, interaction) {
+            const user = state.userByUsername(username);
+            const versions = state.uiInteractions
+                .filter((shown) => shown.userId === user.id && (shown.payload.view as ViewLike | undefined)?.id === interaction.viewId)
+                .map((shown) => shown.payload.view as ViewLike);
+            if (versions.length === 0) throw new Error(`the client shows ${username} no view ${interaction.viewId}`);
+            if (interaction.type === 'viewSubmit') {
+                const problems = unsendableState((interaction.view.state ?? {}) as Record<string, Record<string, unknown>>, versions);
+                if (problems.length > 0) throw new Error(`no client could send this state: ${problems.join('; ')}`);
+            }
+            const triggerId = state.issueTrigger();
+            const started = Date.now();
+            const response = await context.interact(
+                interaction.type === 'viewSubmit'
+                    ? { type: 'viewSubmit', user, actionId: '', triggerId, payload: { view: interaction.view } }
+                    : interaction.type === 'blockAction'
+                      ? {
+                            type: 'blockAction',
+                            user,
+                            actionId: interaction.actionId,
+                            triggerId,
+                            container: { type: 'view', id: interaction.viewId },
+                            payload: { blockId: interaction.blockId, value: interaction.value },
+                        }
+                      : { type: 'viewClosed', user, actionId: '', payload: { view: interaction.view, isCleared: interaction.isCleared } },
+            );
+            if (Date.now() - started > TRIGGER_LIFE_MS) return { response, timedOut: true, shown: false };
+            const triggered = (response as { triggerId?: string } | undefined)?.triggerId;
+            const dropped = triggered ? state.consumeTrigger(triggered) : 'no trigger id';
+            if (!dropped)
+                state.uiInteractions.push({
+                    userId: user.id,
+                    type: String((response as { type?: string }).type),
+                    payload: response as unknown as Record<string, unknown>,
+                    at: new Date(),
+                });
+            return { response, timedOut: false, shown: !dropped };
         },
         form(username) {
             const userId = state.userByUsername(username).id;

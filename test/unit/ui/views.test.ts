@@ -18,14 +18,21 @@ const form = (method: string, security = 'ssl', inboxId?: string) =>
         inboxId,
         inboxName: inboxId && 'support',
         values: { ...emptyInboxInput(), 'signIn.method': method, 'smtp.security': security, 'imap.security': security },
-        departments: [{ id: 'd1', name: 'Sales' }, { id: 'd2', name: 'Old', unavailable: 'disabled' }],
+        departments: [
+            { id: 'd1', name: 'Sales' },
+            { id: 'd2', name: 'Old', unavailable: 'disabled' },
+        ],
         redirectUri: 'https://chat.example.com/api/apps/public/app/oauth/callback',
         t,
     });
 
 /** Every view the app builds, in every shape. */
 const VIEWS = {
-    ...Object.fromEntries(['password', 'microsoft', 'google', 'oauth2'].flatMap((method) => ['ssl', 'none'].map((security) => [`inbox form ${method} ${security}`, form(method, security)]))),
+    ...Object.fromEntries(
+        ['password', 'microsoft', 'google', 'oauth2'].flatMap((method) =>
+            ['ssl', 'none'].map((security) => [`inbox form ${method} ${security}`, form(method, security)]),
+        ),
+    ),
     'inbox form edit': form('password', 'ssl', 'inbox-1'),
     selftest: selftestModal('app', 'room', t, 'imaps://a%40b.c@imap.b.c:993', ''),
     'remove inbox': removeInboxModal('app', 'room', t, { id: 'inbox-1', name: 'support', email: 'support@example.com' }),
@@ -48,7 +55,10 @@ describe('views', () => {
     it('the repeated-actionId check catches a repeat', () => {
         const input = { type: 'input', blockId: 'a', element: { type: 'plain_text_input', actionId: 'value' } };
         assert.deepEqual(repeatedActionIds([input, { ...input, blockId: 'b' }]), ['value']);
-        assert.match(renderProblems({ blocks: [input, { ...input, blockId: 'b' }, { type: 'tab_navigation' }] }, 'modal').join('\n'), /tab_navigation block is not rendered[\s\S]*value is used by two/);
+        assert.match(
+            renderProblems({ blocks: [input, { ...input, blockId: 'b' }, { type: 'tab_navigation' }] }, 'modal').join('\n'),
+            /tab_navigation block is not rendered[\s\S]*value is used by two/,
+        );
     });
 
     it('the inbox form shows what the sign-in method needs, Active first, required fields marked', () => {
@@ -59,7 +69,9 @@ describe('views', () => {
         assert.ok(microsoft.includes('signIn.tenant') && !microsoft.some((id) => id.endsWith('.password')));
         assert.ok(!inputIds(form('google')).includes('signIn.tenant') && !inputIds(form('google')).includes('signIn.flow'));
         assert.ok(!inputIds(form('password', 'none')).includes('imap.trustedCertificate'));
-        const labels = (form('password').blocks as Array<{ type: string; label?: { text: string }; element?: { actionId: string } }>).filter((block) => block.type === 'input');
+        const labels = (form('password').blocks as Array<{ type: string; label?: { text: string }; element?: { actionId: string } }>).filter(
+            (block) => block.type === 'input',
+        );
         const label = (id: string) => labels.find((block) => block.element?.actionId === id)?.label?.text;
         assert.equal(label('name'), 'Name *');
         assert.equal(label('description'), 'Description (optional)');
@@ -70,9 +82,9 @@ describe('views', () => {
     });
 
     it('offers "none" for the department and the current department when core would not route to it', () => {
-        const department = (form('password').blocks as Array<{ element?: { actionId: string; options?: Array<{ value: string; text: { text: string } }> } }>).find(
-            (block) => block.element?.actionId === 'department',
-        );
+        const department = (
+            form('password').blocks as Array<{ element?: { actionId: string; options?: Array<{ value: string; text: { text: string } }> } }>
+        ).find((block) => block.element?.actionId === 'department');
         assert.deepEqual(
             department?.element?.options?.map((option) => option.text.text),
             ['None', 'Sales', 'Old (disabled)'],

@@ -103,6 +103,11 @@ export class HostSchedulerBridge extends SchedulerBridge {
         void this.execute(fullId, data);
     }
 
+    private async fireAfterRunning(fullId: string, data: object): Promise<void> {
+        while (this.running.has(fullId)) await this.running.get(fullId)?.catch(() => undefined);
+        await this.execute(fullId, data);
+    }
+
     protected async registerProcessors(processors: Array<IProcessor>, appId: string): Promise<void> {
         for (const processor of processors) {
             this.processors.set(processor.id, { processor: processor.processor, appId });
@@ -127,7 +132,9 @@ export class HostSchedulerBridge extends SchedulerBridge {
                 : typeof job.when === 'string' && !Number.isNaN(Date.parse(job.when))
                   ? Date.parse(job.when) - Date.now()
                   : parseInterval(job.when);
-        const handle = setTimeout(() => this.fireIfIdle(job.id, job.data ?? {}), Math.max(0, delay));
+        // Each one-off job is its own Agenda job: one due while another of its name runs waits for
+        // it (defaultConcurrency 1) rather than being skipped as a recurring run is.
+        const handle = setTimeout(() => void this.fireAfterRunning(job.id, job.data ?? {}), Math.max(0, delay));
         handle.unref();
         this.timers.set(job.id, [...(this.timers.get(job.id) ?? []), handle]);
         return job.id;
