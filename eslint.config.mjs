@@ -48,7 +48,7 @@ export default tseslint.config(
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
-        files: ['**/*.ts'],
+        files: ['**/*.ts', '**/*.tsx'],
         rules: {
             '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
             '@typescript-eslint/no-explicit-any': 'error',
@@ -59,6 +59,12 @@ export default tseslint.config(
     ...layerRules(),
     {
         files: ['scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts'],
+        ignores: ['test/support/client/page/**'],
         languageOptions: { globals: globals.node },
+    },
+    // The browser client's page runs in Chromium (bundled by test/support/client/pageBundle.ts).
+    {
+        files: ['test/support/client/page/**/*.ts', 'test/support/client/page/**/*.tsx'],
+        languageOptions: { globals: globals.browser },
     },
 );
