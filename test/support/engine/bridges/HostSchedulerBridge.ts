@@ -25,6 +25,8 @@ export class HostSchedulerBridge extends SchedulerBridge {
     private readonly processors = new Map<string, Processor>();
     private readonly timers = new Map<string, NodeJS.Timeout[]>();
     private readonly running = new Map<string, Promise<void>>();
+    /** One-off jobs due within a second, until they ran. */
+    private readonly dueNow = new Set<Promise<void>>();
     readonly runs: JobRun[] = [];
     /** Recurring jobs currently scheduled: processor id → interval in ms. */
     readonly recurring = new Map<string, number>();
@@ -63,8 +65,11 @@ export class HostSchedulerBridge extends SchedulerBridge {
         this.timers.clear();
     }
 
+    /** Until no run goes on and no one-off job due at once waits: a job's run may schedule the next. */
     async idle(): Promise<void> {
-        await Promise.all([...this.running.values()]);
+        while (this.running.size > 0 || this.dueNow.size > 0) {
+            await Promise.all([...this.running.values(), ...this.dueNow].map((work) => Promise.resolve(work).catch(() => undefined)));
+        }
     }
 
     private resolve(id: string): string {
@@ -134,8 +139,15 @@ export class HostSchedulerBridge extends SchedulerBridge {
                   : parseInterval(job.when);
         // Each one-off job is its own Agenda job: one due while another of its name runs waits for
         // it (defaultConcurrency 1) rather than being skipped as a recurring run is.
-        const handle = setTimeout(() => void this.fireAfterRunning(job.id, job.data ?? {}), Math.max(0, delay));
+        let done: () => void = () => undefined;
+        const finished = new Promise<void>((resolve) => (done = resolve));
+        const handle = setTimeout(() => void this.fireAfterRunning(job.id, job.data ?? {}).finally(done), Math.max(0, delay));
         handle.unref();
+        // A job due at once (the check after a save...) counts as started for idle().
+        if (delay <= 1000) {
+            this.dueNow.add(finished);
+            void finished.then(() => this.dueNow.delete(finished));
+        }
         this.timers.set(job.id, [...(this.timers.get(job.id) ?? []), handle]);
         return job.id;
     }

@@ -1,0 +1,174 @@
+// The app's forms as an admin meets them: each view the app opens is rendered by Rocket.Chat's
+// UIKit renderer (fuselage-ui-kit) in Chromium, filled in and saved in the page, and what the page
+// sends goes to the app in the real engine (host.sendFromClient refuses a state no client could
+// send). Screenshots: test-output/screenshots/forms-<runtime>/.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import type { BrowserClient, ClientInteraction } from '../support/client/BrowserClient';
+import { withBrowserClient } from '../support/client/BrowserClient';
+import type { EngineHost } from '../support/engine';
+import { startMailTestBed } from '../support/mailTestBed';
+import type { MailTestBed } from '../support/mailTestBed';
+
+const RUNTIME = process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3';
+const MAILBOX = { user: 'support@example.test', password: 'Form-Secret-5521' };
+
+describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
+    let bed: MailTestBed;
+    let host: EngineHost;
+    let client: BrowserClient;
+    let release: () => void;
+    let closed: Promise<void>;
+    const answers: string[] = [];
+
+    before(async () => {
+        bed = await startMailTestBed({ imapUsers: [MAILBOX], smtpUsers: [MAILBOX] });
+        host = bed.host;
+        // One Chromium for the file; each command's view is a new mount, as a new modal is.
+        client = await new Promise<BrowserClient>((opened, failed) => {
+            closed = withBrowserClient(
+                (shared) => {
+                    opened(shared);
+                    return new Promise<void>((done) => (release = done));
+                },
+                { screenshotsDir: join('test-output', 'screenshots', `forms-${RUNTIME}`) },
+            );
+            closed.catch(failed);
+        });
+        client.onInteraction(async (interaction: ClientInteraction) => {
+            const viewId = interaction.type === 'blockAction' ? interaction.container.id : interaction.viewId;
+            const { response, shown } = await host.sendFromClient('admin', { ...interaction, viewId } as Parameters<EngineHost['sendFromClient']>[1]);
+            // An answer with a spent or expired trigger id the client drops (ActionManager.ts).
+            return shown || (response as { type?: string } | undefined)?.type === undefined ? response : undefined;
+        });
+    });
+
+    after(async () => {
+        release?.();
+        await closed;
+        await bed?.stop();
+    });
+
+    /** A slash command, then the view it opened shown in the page. */
+    async function command(args: string | string[]): Promise<void> {
+        const before = host.notifications('admin').length;
+        await host.runCommand('email-inbox', args, { user: 'admin' });
+        answers.push(...host.notifications('admin').slice(before).map((notification) => notification.text));
+        await client.show(host.lastView('admin'), 'modal');
+    }
+
+    /** What the app said privately since `count` answers (the save's job included). */
+    async function saidSince(count: number): Promise<string> {
+        await host.settle();
+        return host
+            .notifications('admin')
+            .slice(count)
+            .map((notification) => notification.text)
+            .join('\n');
+    }
+
+    it('adds an inbox: typed, chosen and saved in the page, errors shown under their fields', async () => {
+        await command('add');
+        assert.deepEqual(client.problems(), [], 'every block rendered, no console error');
+        await client.screenshot('add-form');
+        const { dovecot, smtp } = bed;
+        await client.type('Name *', 'support');
+        await client.type('Email *', 'not-an-address');
+        await client.type('Server *', 'localhost', { nth: 0 });
+        await client.type('Port *', String(smtp.tlsPort), { nth: 0 });
+        await client.type('Username *', MAILBOX.user, { nth: 0 });
+        await client.type('Password *', MAILBOX.password, { nth: 0 });
+        await client.type('Trusted certificate (PEM) (optional)', dovecot.ca.caPem, { nth: 0 });
+        await client.type('Server *', 'localhost', { nth: 1 });
+        await client.type('Port *', String(dovecot.tlsPort), { nth: 1 });
+        await client.type('Username *', MAILBOX.user, { nth: 1 });
+        await client.type('Password *', MAILBOX.password, { nth: 1 });
+        await client.type('Trusted certificate (PEM) (optional)', dovecot.ca.caPem, { nth: 1 });
+        await client.click('Save');
+        assert.equal(await client.isOpen(), true, 'a refused save keeps the form open');
+        assert.match((await client.errorUnder('Email *')) ?? '', /"not-an-address" is not an email address/);
+        assert.equal(await client.errorUnder('Name *'), undefined);
+        await client.screenshot('add-form-error');
+
+        const before = host.notifications('admin').length;
+        await client.type('Email *', MAILBOX.user);
+        await client.click('Save');
+        assert.equal(await client.isOpen(), false, 'saved: the form closes');
+        const said = await saidSince(before);
+        assert.match(said, /Inbox \*support\* saved\./);
+        assert.match(said, /✅ IMAP localhost:\d+ \(ssl\): logged in/);
+        assert.match(said, /✅ SMTP localhost:\d+ \(ssl\): logged in/);
+    });
+
+    it('opens the edit form with the saved values and saves a one-field change', async () => {
+        await command('edit support');
+        assert.deepEqual(client.problems(), []);
+        assert.match(await client.text(), /Edit inbox support/);
+        assert.equal(await client.shownValue('Name *'), 'support');
+        assert.equal(await client.shownValue('Email *'), MAILBOX.user);
+        assert.equal(await client.shownValue('Active *'), 'Yes');
+        assert.equal(await client.shownValue('Server *', { nth: 1 }), 'localhost');
+        assert.equal(await client.shownValue('Port *', { nth: 1 }), String(bed.dovecot.tlsPort));
+        assert.equal(await client.shownValue('Security *', { nth: 1 }), 'SSL/TLS');
+        assert.equal(await client.shownValue('Department (optional)'), 'None');
+        assert.equal(await client.shownValue('Password (optional)', { nth: 0 }), '', 'passwords are never sent to the client');
+        await client.screenshot('edit-form');
+
+        const before = host.notifications('admin').length;
+        await client.type('Description (optional)', 'Second level');
+        await client.click('Save');
+        assert.equal(await client.isOpen(), false);
+        assert.match(await saidSince(before), /Inbox \*support\* updated\.[\s\S]*✅ IMAP[\s\S]*✅ SMTP/);
+        await host.runCommand('email-inbox', 'show support', { user: 'admin' });
+        assert.match(host.notifications('admin').at(-1)?.text ?? '', /Description: Second level/);
+    });
+
+    it('shows the OAuth2 fields when Microsoft is chosen, keeping what was typed', async () => {
+        await command('add');
+        await client.type('Name *', 'sales');
+        await client.choose('Sign-in method *', 'Microsoft 365 / Outlook.com (OAuth2)');
+        const shown = await client.text();
+        assert.match(shown, /OAuth2 client ID \*/);
+        assert.match(shown, /Microsoft tenant \(optional\)/);
+        assert.match(shown, /Redirect URI to register/);
+        assert.doesNotMatch(shown, /Password \*/, 'no password with OAuth2');
+        assert.equal(await client.shownValue('Name *'), 'sales');
+        assert.deepEqual(client.problems(), []);
+        await client.screenshot('add-form-microsoft');
+        await client.click('Cancel');
+        assert.equal(await client.isOpen(), false);
+    });
+
+    it('runs the self-test form, keeping the URL while the password is typed', async () => {
+        const url = `imaps://${encodeURIComponent(MAILBOX.user)}@localhost:${bed.dovecot.tlsPort}`;
+        await command(['selftest', url]);
+        assert.deepEqual(client.problems(), []);
+        await client.type('Password (optional)', MAILBOX.password);
+        await client.type('Trusted certificate (PEM) (optional)', bed.dovecot.ca.caPem);
+        assert.equal(await client.shownValue('Server URL (without password) *'), url);
+        await client.screenshot('selftest-form');
+        const before = host.notifications('admin').length;
+        await client.click('Run test');
+        assert.equal(await client.isOpen(), false);
+        assert.match(await saidSince(before), /logged in/);
+    });
+
+    it('asks before removing, and removes on confirmation', async () => {
+        await command('remove support');
+        assert.deepEqual(client.problems(), []);
+        assert.match(await client.text(), /Mail on the server and past conversations stay/);
+        await client.screenshot('remove-form');
+        const before = host.notifications('admin').length;
+        await client.click('Remove');
+        assert.equal(await client.isOpen(), false);
+        assert.match(await saidSince(before), /Inbox \*support\* removed/);
+    });
+
+    it('showed every view inside the trigger window, with nothing the client dropped or would log', () => {
+        assert.deepEqual(host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`), []);
+        assert.deepEqual(client.problems(), []);
+        assert.ok(!host.allRecordedText().includes(MAILBOX.password), 'the password stays secret');
+    });
+});
