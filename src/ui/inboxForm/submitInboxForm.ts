@@ -9,13 +9,13 @@ import type { InboxInput } from '../../configuration/domain/InboxInput';
 import { applyPreset, presetById, presetForAddress } from '../../configuration/domain/providerPresets';
 import { signInChanged } from '../../configuration/domain/SignIn';
 import { validateInboxInput } from '../../configuration/domain/validateInbox';
-import { testInboxConnection } from '../../configuration/testInboxConnection';
 import { BUDGET } from '../../runtime/budgets';
 import { Deadline } from '../../runtime/Deadline';
 import { callbackUri } from '../../signin/callbackUri';
 import { formatSignInFailure } from '../../signin/formatSignInFailure';
 import { signInInstructions } from '../../signin/signInInstructions';
 import { startSignIn } from '../../signin/startSignIn';
+import { testLoggedIn } from '../../signin/testLoggedIn';
 import type { SubmitContext } from '../SubmitContext';
 import { parseInboxFormContext } from './inboxFormModal';
 
@@ -87,7 +87,7 @@ export async function submitInboxForm(context: SubmitContext): Promise<IUIKitRes
 /** Both servers tested, an OAuth2 inbox with its access token (or why there is none). */
 async function connectionTest(context: SubmitContext, inbox: Inbox, deadline: Deadline): Promise<string> {
     try {
-        return formatConnectionTest(context.t, inbox, await testInboxConnection(await context.services.connectable(inbox, deadline), deadline));
+        return formatConnectionTest(context.t, inbox, (await testLoggedIn(context.services, inbox, deadline)).test);
     } catch (error) {
         return formatSignInFailure(context.t, inbox, error);
     }
