@@ -45,6 +45,11 @@ export async function testInboxConnection(inbox: Inbox, within: Deadline = Deadl
     return { imap, smtp };
 }
 
+/** Whether either server refused the login (the inbox's password or access token). */
+export function loginRefused(result: ConnectionTestResult): boolean {
+    return [result.imap, result.smtp].some((probe) => !probe.ok && probe.error.code === ErrorCode.AuthenticationFailed);
+}
+
 /** An untrusted certificate is explained by who it names and who issued it. */
 async function withCertificate<T>(result: ProbeOutcome<T>, server: MailServer): Promise<ProbeOutcome<T>> {
     if (result.ok || result.error.code !== ErrorCode.CertificateUntrusted) return result;

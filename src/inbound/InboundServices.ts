@@ -7,6 +7,7 @@ import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { ClaimStore } from '../persistence/ClaimStore';
 import type { AppLog } from '../runtime/AppLog';
 import type { Deadline } from '../runtime/Deadline';
+import type { InboxLogin } from '../signin/InboxLogin';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { MailboxCursorStore } from './MailboxCursorStore';
 import type { SetAsideMailStore } from './SetAsideMailStore';
@@ -24,6 +25,9 @@ export interface InboundServices {
     conversations: ConversationStore;
     claims: ClaimStore;
     livechatGateway(): LivechatGateway;
-    /** The inbox ready to log in to its servers (an OAuth2 inbox with a valid access token); throws ConnectionError when it cannot be. */
-    connectable(inbox: Inbox, deadline: Deadline): Promise<Inbox>;
+    /**
+     * The inbox ready to log in to its servers (an OAuth2 inbox with a valid access token, replaced
+     * once when a server refuses it: signin/InboxLogin); throws ConnectionError when it cannot be.
+     */
+    login(inbox: Inbox, deadline: Deadline): Promise<InboxLogin>;
 }

@@ -15,6 +15,7 @@ import type { RunContext } from './MailboxImport';
 import type { InboundServices } from './InboundServices';
 import { ErrorCode } from '../errors/ErrorCode';
 import { inboxSecrets } from '../configuration/domain/Inbox';
+import type { InboxLogin } from '../signin/InboxLogin';
 
 /**
  * Inboxes checked at once. A check mostly waits on its mail server (without new mail, a dozen
@@ -145,15 +146,17 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline):
     const previous = await statuses.get(inbox.id);
     if (!isDue(previous, now)) return;
     let status: InboxStatus = { ...previous, lastPollAt: now.toISOString() };
-    let connectable = inbox;
+    let login: InboxLogin | undefined;
     try {
-        // An OAuth2 inbox logs in with its access token, refreshed first when it is about to expire.
-        connectable = await context.services.connectable(inbox, deadline);
-        await importNewMail(connectable, context, deadline, status);
+        // An OAuth2 inbox logs in with its access token, refreshed first when it is about to expire,
+        // and once more when the server refuses it. The login is the check's first step: a check
+        // run again after a refused token has imported nothing before it.
+        login = await context.services.login(inbox, deadline);
+        await login.run((ready) => importNewMail(ready, context, deadline, status));
         // The successful check is the one that started at `now`: never shown later than the last check.
         status = { ...status, lastSuccessAt: now.toISOString(), consecutiveFailures: 0, nextAttemptAt: undefined };
     } catch (error) {
-        const failure = classifyConnectionError(error, inboxSecrets(connectable));
+        const failure = classifyConnectionError(error, inboxSecrets(login?.inbox ?? inbox));
         // Mail-server trouble backs off; Rocket.Chat refusing a chat (no agent online...) is retried at every check.
         const fromMailServer = error instanceof ConnectionError;
         status = {

@@ -6,6 +6,7 @@ import type { ClaimStore } from '../persistence/ClaimStore';
 import type { AppLog } from '../runtime/AppLog';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { Deadline } from '../runtime/Deadline';
+import type { InboxLogin } from '../signin/InboxLogin';
 import type { AgentNotices } from './AgentNotices';
 import type { OutboxDelivery } from './OutboxDelivery';
 import type { OutboxStore } from './OutboxStore';
@@ -22,6 +23,9 @@ export interface OutboundServices {
     claims: ClaimStore;
     notices: AgentNotices;
     delivery(deadline: Deadline): OutboxDelivery;
-    /** The inbox ready to log in to its servers (an OAuth2 inbox with a valid access token); throws ConnectionError when it cannot be. */
-    connectable(inbox: Inbox, deadline: Deadline): Promise<Inbox>;
+    /**
+     * The inbox ready to log in to its servers (an OAuth2 inbox with a valid access token, replaced
+     * once when a server refuses it: signin/InboxLogin); throws ConnectionError when it cannot be.
+     */
+    login(inbox: Inbox, deadline: Deadline): Promise<InboxLogin>;
 }

@@ -16,10 +16,8 @@ import type { OutboundServices } from './OutboundServices';
 import type { OutboxStore } from './OutboxStore';
 import type { SentCopyError } from './OutboxStore';
 import { InboxConnections } from './InboxConnections';
-import type { SmtpMailSender } from './SmtpMailSender';
-import type { FileContent, SentReceipt } from './SmtpMailSender';
+import type { FileContent } from './SmtpMailSender';
 import { ErrorCode } from '../errors/ErrorCode';
-import { inboxSecrets } from '../configuration/domain/Inbox';
 
 export interface DeliveryReport {
     sent: number;
@@ -98,13 +96,16 @@ export class OutboxDelivery {
                 }
 
                 touched.add(email.inboxId);
-                let inbox = await this.inboxes.getById(email.inboxId);
+                const inbox = await this.inboxes.getById(email.inboxId);
                 try {
                     if (!inbox) throw new ConnectionError(ErrorCode.MessageRejected, 'the inbox of this conversation no longer exists');
                     if (!inbox.active) throw new ConnectionError(ErrorCode.TemporaryFailure, `the inbox ${inbox.name} is disabled`);
-                    const open = await connections.senderFor(inbox);
-                    inbox = open.inbox;
-                    const receipt = await this.sendOne(email, open.sender);
+                    // The files are read once the inbox can log in (none for an inbox that cannot), and once for a send tried again.
+                    let files: FileContent[] | undefined;
+                    // A send started late in the run must still end inside the engine's 30 s.
+                    const receipt = await connections.send(inbox, async (sender) =>
+                        sender.send(email, (files ??= await this.filesOf(email)), this.deadline.plus(BUDGET.lastSend)),
+                    );
                     await this.store.remove(email.id);
                     const copy = inbox.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, connections) } : undefined;
                     await this.store.countSent(email.inboxId, new Date(), copy);
@@ -134,18 +135,18 @@ export class OutboxDelivery {
      * out whatever happens here: a failure is shown in `/email-inbox status`, never retried as a send.
      */
     private async fileCopy(inbox: Inbox, raw: Buffer, connections: InboxConnections): Promise<SentCopyError | undefined> {
-        const copier = connections.copierFor(inbox);
         try {
-            await copier.copy(raw, this.deadline.plus(BUDGET.lastCopy));
+            await connections.copy(inbox, raw, this.deadline.plus(BUDGET.lastCopy));
             return undefined;
         } catch (error) {
-            const failure = classifyConnectionError(error, inboxSecrets(inbox));
+            const failure = classifyConnectionError(error, connections.secretsOf(inbox));
             this.log.warn(`inbox ${inbox.name}: a sent reply could not be filed in the Sent folder (${failure.code}): ${failure.detail}`);
             return { code: failure.code, detail: failure.detail, at: new Date().toISOString() };
         }
     }
 
-    private async sendOne(email: OutgoingEmail, sender: SmtpMailSender): Promise<SentReceipt> {
+    /** The email's files from Rocket.Chat's uploads; a file gone since is a permanent failure of the email. */
+    private async filesOf(email: OutgoingEmail): Promise<FileContent[]> {
         const files: FileContent[] = [];
         for (const attachment of email.attachments) {
             let content: Buffer;
@@ -156,8 +157,7 @@ export class OutboxDelivery {
             }
             files.push({ filename: attachment.name, contentType: attachment.type, content });
         }
-        // A send started late in the run must still end inside the engine's 30 s.
-        return sender.send(email, files, this.deadline.plus(BUDGET.lastSend));
+        return files;
     }
 
     private async recordFailure(email: OutgoingEmail, failure: ConnectionError, retryHours: number, inbox: Inbox | undefined): Promise<'waiting' | 'failed'> {

@@ -8,6 +8,7 @@ import { BUDGET } from '../runtime/budgets';
 import type { Deadline } from '../runtime/Deadline';
 import { readWorkspaceLanguage } from '../settings/readSettings';
 import { refusalHintKey } from './domain/explainRefusal';
+import type { LoginCredential } from './domain/refusedToken';
 import { isFresh } from './domain/tokenLifetime';
 import { OAuthServer } from './OAuthServer';
 import type { SignInServices } from './SignInServices';
@@ -23,21 +24,61 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function withAccessToken(services: SignInServices, inbox: Inbox, deadline: Deadline): Promise<Inbox> {
     if (!inbox.oauth) return inbox;
-    const accessToken = await validAccessToken(services, inbox, inbox.oauth, deadline);
+    return loggingInWith(inbox, (await accessTokenFor(services, inbox, inbox.oauth, deadline)).accessToken);
+}
+
+/** An access token to log in with, and whether the provider issued it just now (signin/domain/refusedToken says why that matters). */
+export interface LoginToken {
+    accessToken: string;
+    credential: Exclude<LoginCredential, 'password'>;
+}
+
+/** The inbox's access token, refreshed first when it is about to expire. Throws as withAccessToken. */
+export async function accessTokenFor(services: SignInServices, inbox: Inbox, settings: OAuthSettings, deadline: Deadline): Promise<LoginToken> {
+    const current = usable(await services.tokens.get(inbox.id));
+    if (isFresh(current, new Date())) return { accessToken: current.accessToken, credential: 'kept-token' };
+    const accessToken = await refreshedToken(services, inbox, settings, deadline, (tokens) => isFresh(tokens, new Date()));
+    return { accessToken, credential: 'new-token' };
+}
+
+/**
+ * A new access token for one a mail server refused although it had not expired: refreshed even
+ * so, unless another part of the app has replaced it meanwhile (then that one). Throws as
+ * withAccessToken; a revoked sign-in (invalid_grant) pauses the inbox and tells the admin once.
+ */
+export async function replaceRefusedToken(
+    services: SignInServices,
+    inbox: Inbox,
+    settings: OAuthSettings,
+    refused: string,
+    deadline: Deadline,
+): Promise<string> {
+    return refreshedToken(services, inbox, settings, deadline, (tokens) => tokens.accessToken !== refused && isFresh(tokens, new Date()));
+}
+
+/** The inbox as it logs in to both servers with `accessToken` (in memory only, never stored with the inbox). */
+export function loggingInWith(inbox: Inbox, accessToken: string): Inbox {
     return { ...inbox, imap: { ...inbox.imap, accessToken }, smtp: { ...inbox.smtp, accessToken } };
 }
 
-async function validAccessToken(services: SignInServices, inbox: Inbox, settings: OAuthSettings, deadline: Deadline): Promise<string> {
-    const current = usable(await services.tokens.get(inbox.id));
-    if (isFresh(current, new Date())) return current.accessToken;
+/**
+ * Refreshes the access token under the inbox's claim, unless the stored one is `good` by then
+ * (someone refreshed between our read and our claim), and keeps what the provider issued.
+ */
+async function refreshedToken(
+    services: SignInServices,
+    inbox: Inbox,
+    settings: OAuthSettings,
+    deadline: Deadline,
+    good: (tokens: InboxTokens) => boolean,
+): Promise<string> {
     // One refresher per inbox, across the poll job, the outbox, hooks and commands: with rotation,
     // two refreshes of one refresh token would leave the loser's token invalid (or the grant revoked).
     const claim = await services.claims.claim(`oauth-refresh:${inbox.id}`, BUDGET.refreshClaim, inbox.id);
-    if (!claim) return waitForOtherRefresh(services, inbox, deadline);
+    if (!claim) return waitForOtherRefresh(services, inbox, deadline, good);
     try {
-        // Someone may have refreshed between our read and our claim.
         const tokens = usable(await services.tokens.get(inbox.id));
-        if (isFresh(tokens, new Date())) return tokens.accessToken;
+        if (good(tokens)) return tokens.accessToken;
         const answer = await new OAuthServer(services.http, settings).refresh(tokens.refreshToken, deadline);
         if (answer.kind === 'tokens') {
             const now = new Date();
@@ -73,12 +114,12 @@ function usable(tokens: InboxTokens | undefined): InboxTokens {
 }
 
 /** Another part of the app is refreshing: its new token is in the store as soon as it has it. */
-async function waitForOtherRefresh(services: SignInServices, inbox: Inbox, deadline: Deadline): Promise<string> {
+async function waitForOtherRefresh(services: SignInServices, inbox: Inbox, deadline: Deadline, good: (tokens: InboxTokens) => boolean): Promise<string> {
     const until = deadline.atMost(BUDGET.tokenRequest + 2_000);
     while (!until.passed()) {
         await pause(250);
         const tokens = usable(await services.tokens.get(inbox.id));
-        if (isFresh(tokens, new Date())) return tokens.accessToken;
+        if (good(tokens)) return tokens.accessToken;
     }
     throw new ConnectionError(ErrorCode.SignInUnavailable, 'the access token is being refreshed elsewhere and was not ready in time');
 }

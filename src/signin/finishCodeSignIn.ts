@@ -78,6 +78,8 @@ export async function finishCodeSignIn(services: SignInServices, query: Callback
         }
         if ('gone' in kept) return refused(t, t('inbox_gone'), 404);
         const account = kept.account || inbox.imap.username;
+        // The token was issued by this sign-in a moment ago: a server refusing it refuses the account
+        // (signin/domain/refusedToken), so it is tested as it is, without InboxLogin's one refresh.
         const test = await testInboxConnection(await withAccessToken(services, inbox, deadline), deadline.plus(BUDGET.lastStep));
         await tell(services, pending, (tu) => `${tu('signin_done', { name: inbox.name, account })}\n${formatConnectionTest(tu, inbox, test)}`);
         return { status: 200, ok: true, title: t('signin_page_done_title'), text: t('signin_page_done', { name: inbox.name, account }) };

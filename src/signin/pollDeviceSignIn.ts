@@ -80,6 +80,8 @@ export async function pollDeviceSignIn(services: SignInServices, inboxId: string
                 await tell(services, pending, (t) => t('inbox_gone'));
                 return 'done';
             }
+            // The token was issued by this sign-in a moment ago: a server refusing it refuses the account
+            // (signin/domain/refusedToken), so it is tested as it is, without InboxLogin's one refresh.
             const test = await testInboxConnection(await withAccessToken(services, inbox, deadline), deadline.plus(BUDGET.lastStep));
             await tell(
                 services,

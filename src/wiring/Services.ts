@@ -13,7 +13,7 @@ import { OutboxDelivery } from '../outbound/OutboxDelivery';
 import { OutboxStore } from '../outbound/OutboxStore';
 import { ClaimStore } from '../persistence/ClaimStore';
 import { SILENT_LOG } from '../runtime/AppLog';
-import { withAccessToken } from '../signin/AccessTokens';
+import { InboxLogin } from '../signin/InboxLogin';
 import { PendingSignInStore } from '../signin/PendingSignInStore';
 import type { SignInServices } from '../signin/SignInServices';
 import { TokenStore } from '../signin/TokenStore';
@@ -91,9 +91,9 @@ export class Services implements InboundServices, OutboundServices, SignInServic
         return (this.built.pendingSignIns ??= new PendingSignInStore(this.reader, this.persis));
     }
 
-    /** The inbox ready to log in to its servers: with a valid access token when it signs in with OAuth2. */
-    public connectable(inbox: Inbox, deadline: Deadline): Promise<Inbox> {
-        return withAccessToken(this, inbox, deadline);
+    /** The inbox ready to log in to its servers: with a valid access token when it signs in with OAuth2, replaced once if a server refuses it. */
+    public login(inbox: Inbox, deadline: Deadline): Promise<InboxLogin> {
+        return InboxLogin.start(this, inbox, deadline);
     }
 
     /** A fresh gateway: it remembers the visitors it met, for one inbox's run. */

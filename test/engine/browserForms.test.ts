@@ -55,7 +55,12 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
     async function command(args: string | string[]): Promise<void> {
         const before = host.notifications('admin').length;
         await host.runCommand('email-inbox', args, { user: 'admin' });
-        answers.push(...host.notifications('admin').slice(before).map((notification) => notification.text));
+        answers.push(
+            ...host
+                .notifications('admin')
+                .slice(before)
+                .map((notification) => notification.text),
+        );
         await client.show(host.lastView('admin'), 'modal');
     }
 
@@ -167,7 +172,10 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
     });
 
     it('showed every view inside the trigger window, with nothing the client dropped or would log', () => {
-        assert.deepEqual(host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`), []);
+        assert.deepEqual(
+            host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`),
+            [],
+        );
         assert.deepEqual(client.problems(), []);
         assert.ok(!host.allRecordedText().includes(MAILBOX.password), 'the password stays secret');
     });

@@ -1,6 +1,5 @@
 import { EMAIL } from '../../configuration/domain/validateInbox';
 import type { Inbox } from '../../configuration/domain/Inbox';
-import { testInboxConnection } from '../../configuration/testInboxConnection';
 import { ConnectionError } from '../../connection/domain/ConnectionError';
 import { errorHintKey } from '../../errors/errorHintKey';
 import { describeServer } from '../../connection/domain/MailServer';
@@ -14,6 +13,7 @@ import { inboxArgument } from './inboxArgument';
 import { ErrorCode } from '../../errors/ErrorCode';
 import { inboxSecrets } from '../../configuration/domain/Inbox';
 import { formatSignInFailure } from '../../signin/formatSignInFailure';
+import { testLoggedIn } from '../../signin/testLoggedIn';
 
 /**
  * `/email-inbox test <name>`: logs in to both servers and says what to fix.
@@ -31,15 +31,16 @@ export async function testInbox(context: CommandContext): Promise<void> {
         return;
     }
     const deadline = Deadline.after(BUDGET.work);
-    let inbox: Inbox;
+    let tested: Awaited<ReturnType<typeof testLoggedIn>>;
     try {
-        // An OAuth2 inbox logs in with its access token (refreshed if needed).
-        inbox = await context.services.connectable(found.inbox, deadline);
+        // An OAuth2 inbox logs in with its access token (refreshed if needed, and once more if a server refuses it).
+        tested = await testLoggedIn(context.services, found.inbox, deadline);
     } catch (error) {
         await context.reply(formatSignInFailure(context.t, found.inbox, error));
         return;
     }
-    const lines = [formatConnectionTest(context.t, inbox, await testInboxConnection(inbox, deadline))];
+    const inbox = tested.inbox;
+    const lines = [formatConnectionTest(context.t, inbox, tested.test)];
     if (recipient) lines.push(await sendTestEmail(context, inbox, recipient));
     await context.reply(lines.join('\n'));
 }

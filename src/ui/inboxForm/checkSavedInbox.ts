@@ -2,7 +2,6 @@ import type { IModify } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { formatConnectionTest } from '../../configuration/formatConnectionTest';
 import type { Inbox } from '../../configuration/domain/Inbox';
-import { testInboxConnection } from '../../configuration/testInboxConnection';
 import { translatorFor } from '../../i18n/translate';
 import type { Translator } from '../../i18n/translate';
 import { notifyUserPrivately } from '../../platform/notifyUserPrivately';
@@ -12,6 +11,7 @@ import { callbackUri } from '../../signin/callbackUri';
 import { formatSignInFailure } from '../../signin/formatSignInFailure';
 import { signInInstructions } from '../../signin/signInInstructions';
 import { startSignIn } from '../../signin/startSignIn';
+import { testLoggedIn } from '../../signin/testLoggedIn';
 import type { Services } from '../../wiring/Services';
 
 /** The scheduler processor id of the check after a save. Stable: Rocket.Chat stores scheduled jobs under it. */
@@ -52,7 +52,7 @@ export async function checkSavedInbox(services: Services, appId: string, request
 /** Both servers tested, an OAuth2 inbox with its access token (or why there is none). */
 async function connectionTest(services: Services, t: Translator, inbox: Inbox, deadline: Deadline): Promise<string> {
     try {
-        return formatConnectionTest(t, inbox, await testInboxConnection(await services.connectable(inbox, deadline), deadline));
+        return formatConnectionTest(t, inbox, (await testLoggedIn(services, inbox, deadline)).test);
     } catch (error) {
         return formatSignInFailure(t, inbox, error);
     }

@@ -47,6 +47,17 @@ export class MemoryStore {
         return grants.length;
     }
 
+    /**
+     * Deletes the account's access tokens and nothing else: its grants and refresh tokens still
+     * work. A provider that forgot tokens it issued (a restarted token cache, a cleared session
+     * store) refuses them at introspection exactly as it does revoked ones.
+     */
+    forgetAccessTokens(accountId: string): number {
+        const tokens = [...this.entries].filter(([, entry]) => entry.model === 'AccessToken' && entry.payload.accountId === accountId);
+        for (const [key] of tokens) this.entries.delete(key);
+        return tokens.length;
+    }
+
     private revokeByGrantId(grantId: string): void {
         for (const [key, entry] of this.entries) if (entry.payload.grantId === grantId) this.entries.delete(key);
     }

@@ -21,6 +21,8 @@
 //  - Introspection (RFC 7662): POST /token/introspection token=... with the `introspectionClient`
 //    credentials (basic or post) answers {active, sub, scope, exp, client_id, ...}; revocation
 //    (RFC 7009) at /token/revocation.
+//  - Control (over IPC, not HTTP): revokeGrants (revocation at once, as Google's), forgetAccessTokens
+//    (access tokens refused before they expire while the grant holds), setAccessTokenTtl.
 import { randomBytes } from 'node:crypto';
 
 import { AuthServerChild } from './AuthServerChild';
@@ -68,6 +70,11 @@ export interface AuthServer {
     approveAuthorization(authorizationUrl: string | URL, email: string, password: string): Promise<URL>;
     /** Revokes every grant of the account: its refresh and access tokens stop working at once. */
     revokeGrants(email: string): Promise<number>;
+    /**
+     * Forgets the account's access tokens while its grants hold: the mail servers refuse them
+     * before they expire, and a refresh gives new ones (a provider that lost its token store).
+     */
+    forgetAccessTokens(email: string): Promise<number>;
     counters(): Promise<AuthCounters>;
     /** The query parameters of each authorization request so far (to check what a client asked for). */
     authorizationRequests(): Promise<Record<string, string>[]>;
@@ -140,6 +147,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
         approveDevice: (userCode, email, password) => approveDevice(endpoints.deviceVerification, userCode, email, password),
         approveAuthorization: (url, email, password) => approveAuthorization(url, email, password),
         revokeGrants: (email) => child.call('revokeGrants', [email]),
+        forgetAccessTokens: (email) => child.call('forgetAccessTokens', [email]),
         counters: () => child.call('counters', []),
         authorizationRequests: () => child.call('authorizationRequests', []),
         setAccessTokenTtl: (seconds) => child.call('setAccessTokenTtl', [seconds]),

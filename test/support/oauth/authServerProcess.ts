@@ -107,6 +107,7 @@ type Handlers = { [K in ControlOperation]: (...args: Parameters<ControlOperation
 const handlers: Handlers = {
     start,
     revokeGrants: async (email) => current().store.revokeAccount(email),
+    forgetAccessTokens: async (email) => current().store.forgetAccessTokens(email),
     counters: async () => structuredClone(current().counters),
     authorizationRequests: async () => [...current().authorizationRequests],
     setAccessTokenTtl: async (seconds) => {

@@ -81,6 +81,8 @@ export interface ControlOperations {
     start(options: ResolvedAuthServerOptions): { issuer: string; endpoints: AuthEndpoints };
     /** Deletes every grant of the account and all its tokens; returns how many grants. */
     revokeGrants(email: string): number;
+    /** Deletes the account's access tokens, keeping its grants and refresh tokens; returns how many. */
+    forgetAccessTokens(email: string): number;
     counters(): AuthCounters;
     /** The query parameters of each authorization endpoint request, oldest first. */
     authorizationRequests(): Record<string, string>[];
