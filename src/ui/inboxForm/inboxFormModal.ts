@@ -111,7 +111,8 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
                 ],
                 { dispatch: true },
             ),
-            text(field('port'), 'form_port', { placeholder: defaultPort(kind, security), hint: t('form_port_hint', { port: defaultPort(kind, security) }) }),
+            // The placeholder shows the usual port for the chosen security.
+            text(field('port'), 'form_port', { placeholder: defaultPort(kind, security) }),
             text(field('username'), 'form_username', { placeholder: 'support@example.com' }),
             ...(oauth
                 ? []
