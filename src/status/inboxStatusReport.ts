@@ -3,6 +3,7 @@ import type { MessageKey, Translator } from '../i18n/translate';
 import { SET_ASIDE_AFTER_FAILURES } from '../inbound/domain/setAsidePolicy';
 import type { SkipReason } from '../inbound/importEmail';
 import { ErrorCode } from '../errors/ErrorCode';
+import { errorHintKey } from '../errors/errorHintKey';
 import { readableTime } from '../i18n/readableTime';
 import type { MailboxCursor } from '../inbound/MailboxCursorStore';
 import { signInStatusLine } from '../signin/signInStatus';
@@ -38,6 +39,8 @@ export interface InboxStatusReport {
     lines: string[];
     /** Why it is paused, and the last error when no check got past it: what needs doing. */
     problems: string[];
+    /** What to do about the last error (the panel shows it; the command's text keeps to the facts). */
+    hint?: string;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function inboxStatusReport(services: Services, t: Translator, inbox
     else if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
     lines.push(...(await mailLines(services, t, inbox, cursor)));
     const problems: string[] = [];
+    let hint: string | undefined;
     if (status.paused)
         problems.push(
             t(status.paused.reason === ErrorCode.SignInNeeded ? 'status_paused_sign_in' : 'status_paused', {
@@ -83,9 +87,15 @@ export async function inboxStatusReport(services: Services, t: Translator, inbox
             code: status.lastError.code,
             detail: status.lastError.detail,
         });
-        (resolved ? lines : problems).push(line);
+        if (resolved) lines.push(line);
+        else {
+            // What to do about it, as the connection test says it (the error's code decides).
+            const code = Object.values(ErrorCode).includes(status.lastError.code as ErrorCode) ? (status.lastError.code as ErrorCode) : ErrorCode.Unknown;
+            problems.push(line);
+            hint = t(errorHintKey(code, 'imap', inbox.oauth ? 'oauth' : 'password'), { folder: inbox.imap.folder, name: inbox.name });
+        }
     }
-    return { title, lines, problems };
+    return { title, lines, problems, ...(hint && { hint }) };
 }
 
 /** The report as `/email-inbox status` prints it: title, facts, then the problem. */

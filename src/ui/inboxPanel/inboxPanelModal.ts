@@ -120,7 +120,8 @@ export function inboxPanelModal(options: InboxPanelOptions): IUIKitSurfaceViewPa
             },
         } as unknown as SectionBlock);
         if (inbox.report.lines.length > 0) blocks.push(ui.context(inbox.report.lines.join('\n')));
-        if (inbox.report.problems.length > 0) blocks.push(ui.callout(inbox.report.problems.join('\n'), 'danger'));
+        if (inbox.report.problems.length > 0)
+            blocks.push(ui.callout([...inbox.report.problems, ...(inbox.report.hint ? [inbox.report.hint] : [])].join('\n'), 'danger'));
     }
     if (!options.statusOf && pages > 1) {
         const actions: ActionsBlock = {
