@@ -25,7 +25,7 @@ export class HostSchedulerBridge extends SchedulerBridge {
     private readonly processors = new Map<string, Processor>();
     private readonly timers = new Map<string, NodeJS.Timeout[]>();
     private readonly running = new Map<string, Promise<void>>();
-    /** One-off jobs due within a second, until they ran. */
+    /** One-off jobs due at once (within 100 ms: `when` now), until they ran; later ones are not waited for. */
     private readonly dueNow = new Set<Promise<void>>();
     readonly runs: JobRun[] = [];
     /** Recurring jobs currently scheduled: processor id → interval in ms. */
@@ -144,7 +144,7 @@ export class HostSchedulerBridge extends SchedulerBridge {
         const handle = setTimeout(() => void this.fireAfterRunning(job.id, job.data ?? {}).finally(done), Math.max(0, delay));
         handle.unref();
         // A job due at once (the check after a save...) counts as started for idle().
-        if (delay <= 1000) {
+        if (delay <= 100) {
             this.dueNow.add(finished);
             void finished.then(() => this.dueNow.delete(finished));
         }
