@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
     ['jobs', 'commands', 'endpoints'],
     ['ui'],
+    ['status'],
     ['wiring'],
     ['inbound', 'outbound'],
     ['signin'],

@@ -8,6 +8,8 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { listingAuthor, listingProblems } from './listingAuthor.mjs';
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const appJson = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8'));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -52,7 +54,7 @@ function refusedBySandbox(specifier) {
     return !SANDBOX_ALLOWED.has(specifier.replace(/^node:/, ''));
 }
 
-export async function packageApp({ quiet = false } = {}) {
+export async function packageApp({ quiet = false, marketplace = false } = {}) {
     if (appJson.version !== pkg.version) {
         throw new Error(`app.json version ${appJson.version} differs from package.json version ${pkg.version}; keep them equal.`);
     }
@@ -90,9 +92,14 @@ export async function packageApp({ quiet = false } = {}) {
         if (code.includes(marker) && !quiet) console.warn(`note: the bundle contains "${marker}", which makes the engine re-parse it at install`);
     }
 
+    const author = listingAuthor(pkg, appJson.author ?? {});
+    const problems = listingProblems(author);
+    if (marketplace && problems.length > 0) {
+        throw new Error(`not for the marketplace while the listing's author fields are placeholders; set ${problems.join(', ')}`);
+    }
     const zip = new AdmZip();
     // The engine maps app.json's classFile from .ts to .js itself, as for apps built by rc-apps.
-    zip.addFile('app.json', readFileSync(join(root, 'app.json')));
+    zip.addFile('app.json', Buffer.from(`${JSON.stringify({ ...appJson, author }, null, 2)}\n`));
     zip.addFile(classFile, Buffer.from(code));
     zip.addFile(appJson.iconFile, readFileSync(join(root, appJson.iconFile)));
     for (const file of readdirSync(join(root, 'i18n'))) {
@@ -105,7 +112,7 @@ export async function packageApp({ quiet = false } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    packageApp()
+    packageApp({ marketplace: process.argv.includes('--marketplace') })
         .then(({ zipPath, bundleBytes }) => console.log(`${zipPath} (class file ${(bundleBytes / 1024).toFixed(0)} KiB)`))
         .catch((error) => {
             console.error(`package failed: ${error.message}`);

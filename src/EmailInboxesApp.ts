@@ -17,6 +17,7 @@ import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type {
     IUIKitResponse,
+    UIKitActionButtonInteractionContext,
     UIKitBlockInteractionContext,
     UIKitViewCloseInteractionContext,
     UIKitViewSubmitInteractionContext,
@@ -34,7 +35,9 @@ import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
 import { unsupportedRuntimeReason } from './runtime/appRuntime';
 import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
+import { ActionButtonHandler } from './ui/ActionButtonHandler';
 import { BlockActionHandler } from './ui/BlockActionHandler';
+import { panelButtons } from './ui/inboxPanel/panelButtons';
 import { ViewClosedHandler } from './ui/ViewClosedHandler';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
 import { Services } from './wiring/Services';
@@ -48,6 +51,7 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
+        for (const button of panelButtons()) configuration.ui.registerButton(button);
         await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob()]);
         // Public: OAuth2 providers send the admin's browser back here (a private endpoint's URL changes with reinstalls).
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new OAuthCallbackEndpoint(this)] });
@@ -92,10 +96,21 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     public async executeBlockActionHandler(
         context: UIKitBlockInteractionContext,
         read: IRead,
-        _http: IHttp,
+        http: IHttp,
         persistence: IPersistence,
+        modify: IModify,
     ): Promise<IUIKitResponse> {
-        return new BlockActionHandler(context, read, persistence, this.getID()).run();
+        return new BlockActionHandler(context, read, persistence, modify, http, this.getID()).run();
+    }
+
+    public async executeActionButtonHandler(
+        context: UIKitActionButtonInteractionContext,
+        read: IRead,
+        http: IHttp,
+        persistence: IPersistence,
+        modify: IModify,
+    ): Promise<IUIKitResponse> {
+        return new ActionButtonHandler(context, read, modify, persistence, http, this.getID()).run();
     }
 
     public async executeViewClosedHandler(

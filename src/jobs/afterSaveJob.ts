@@ -11,7 +11,7 @@ export function afterSaveJob(): IProcessor {
         id: AFTER_SAVE_JOB,
         async processor(this: App, context: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) {
             const text = (key: string) => (typeof context[key] === 'string' ? (context[key] as string) : '');
-            const request = { inboxId: text('inboxId'), userId: text('userId'), roomId: text('roomId') };
+            const request = { inboxId: text('inboxId'), userId: text('userId'), roomId: text('roomId'), signIn: context.signIn === true };
             if (!request.inboxId || !request.userId || !request.roomId) return;
             await checkSavedInbox(new Services(read, modify, persis, http, this.getLogger()), this.getID(), request);
         },

@@ -1,14 +1,18 @@
-import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { translatorFor } from '../i18n/translate';
 import { canManageInboxes } from '../platform/canManageInboxes';
+import { Services } from '../wiring/Services';
 import { reshapeInboxForm } from './inboxForm/reshapeInboxForm';
+import { panelAction } from './inboxPanel/panelAction';
+import { userSurface } from './UserSurface';
 import { ViewName, parseViewId } from './ViewIds';
 
 /**
  * Serves executeBlockActionHandler: a choice in an open view. The inbox form's sign-in method and
- * security choices show the form again with the fields they need, as the answer to the action
+ * security choices show the form again with the fields they need, and the panel's clicks
+ * (inboxPanel/panelAction) show it again current, each as the answer to the action
  * (an update sent separately would use up the same trigger id: ActionManager.ts). Checked again on
  * the server: only inbox managers get a form.
  */
@@ -17,6 +21,8 @@ export class BlockActionHandler {
         private readonly interaction: UIKitBlockInteractionContext,
         private readonly read: IRead,
         private readonly persis: IPersistence,
+        private readonly modify: IModify,
+        private readonly http: IHttp,
         private readonly appId: string,
     ) {}
 
@@ -25,15 +31,22 @@ export class BlockActionHandler {
         const data = this.interaction.getInteractionData();
         const viewId = data.container?.type === 'view' ? data.container.id : undefined;
         const parsed = viewId ? parseViewId(viewId) : undefined;
-        if (!viewId || parsed?.name !== ViewName.InboxForm) return responder.successResponse();
+        if (!viewId || (parsed?.name !== ViewName.InboxForm && parsed?.name !== ViewName.InboxPanel)) return responder.successResponse();
         if (!(await canManageInboxes(this.read, data.user))) return responder.errorResponse();
+        const t = translatorFor(data.user.settings?.preferences?.language);
+        if (parsed.name === ViewName.InboxPanel) {
+            const services = new Services(this.read, this.modify, this.persis, this.http);
+            const surface = userSurface(this.modify, { appId: this.appId, user: data.user, roomId: parsed.context, t, triggerId: data.triggerId });
+            const panel = await panelAction(surface, services, { actionId: data.actionId, value: String(data.value ?? '') });
+            return panel ? responder.updateModalViewResponse(panel as Parameters<typeof responder.updateModalViewResponse>[0]) : responder.successResponse();
+        }
         const view = await reshapeInboxForm(this.read, this.persis, {
             appId: this.appId,
             user: data.user,
             viewId,
             actionId: data.actionId,
             value: String(data.value ?? ''),
-            t: translatorFor(data.user.settings?.preferences?.language),
+            t,
         });
         return view ? responder.updateModalViewResponse(view as Parameters<typeof responder.updateModalViewResponse>[0]) : responder.successResponse();
     }

@@ -8,6 +8,8 @@ export enum ViewName {
     Selftest = 'selftest',
     InboxForm = 'inbox-form',
     RemoveInbox = 'remove-inbox',
+    InboxPanel = 'inbox-panel',
+    ImportMail = 'import-mail',
 }
 
 export function viewId(name: ViewName, context: string): string {

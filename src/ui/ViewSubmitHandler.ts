@@ -7,6 +7,7 @@ import { translatorFor } from '../i18n/translate';
 import { Services } from '../wiring/Services';
 import { submitInboxForm } from './inboxForm/submitInboxForm';
 import { submitRemoveInbox } from './removeInbox/submitRemoveInbox';
+import { submitImportMail } from './inboxPanel/submitImportMail';
 import { submitSelftest } from './selftest/submitSelftest';
 import type { SubmitContext } from './SubmitContext';
 import { submittedValues } from './blocks/submittedValues';
@@ -18,6 +19,7 @@ const HANDLERS: Record<string, SubmitHandler> = {
     [ViewName.Selftest]: submitSelftest,
     [ViewName.InboxForm]: submitInboxForm,
     [ViewName.RemoveInbox]: submitRemoveInbox,
+    [ViewName.ImportMail]: submitImportMail,
 };
 
 /**

@@ -130,6 +130,36 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
         assert.match(host.notifications('admin').at(-1)?.text ?? '', /Description: Second level/);
     });
 
+    it('opens the Email inboxes panel from the Marketplace menu, disables an inbox from its menu, shows its problem', async () => {
+        const click = await host.clickButton('admin', 'email-inboxes-panel');
+        assert.equal(click.shown, true);
+        await client.show(host.lastView('admin'), 'modal');
+        assert.deepEqual(client.problems(), [], 'every block rendered (the callout as 8.x draws it)');
+        assert.match(await client.text(), /1 inbox[\s\S]*support\* · support@example\.test\s+Department: no department · active/);
+        await client.screenshot('panel');
+        await client.click('Disable');
+        assert.match(await client.text(), /support\* · support@example\.test\s*Department: no department · disabled/);
+        await client.click('Enable');
+        // A problem: a refused password, shown in red with what to do.
+        await host.runCommand('email-inbox', 'edit support', { user: 'admin' });
+        const form = host.form('admin');
+        await form.fill({ 'imap.password': 'Wrong-Password-9' });
+        await form.submit();
+        await host.settle();
+        await host.runJob('email-inboxes-poll');
+        await host.clickButton('admin', 'email-inboxes-panel');
+        await client.show(host.lastView('admin'), 'modal');
+        assert.match(await client.text(), /auth_failed/);
+        assert.deepEqual(client.problems(), []);
+        await client.screenshot('panel-problem');
+        await client.click('Close');
+        await host.runCommand('email-inbox', 'edit support', { user: 'admin' });
+        const fix = host.form('admin');
+        await fix.fill({ 'imap.password': MAILBOX.password });
+        await fix.submit();
+        await host.settle();
+    });
+
     it('shows the OAuth2 fields when Microsoft is chosen, keeping what was typed', async () => {
         await command('add');
         await client.type('Name *', 'sales');
@@ -177,6 +207,6 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
             [],
         );
         assert.deepEqual(client.problems(), []);
-        assert.ok(!host.allRecordedText().includes(MAILBOX.password), 'the password stays secret');
+        assert.ok(!host.allRecordedText().includes(MAILBOX.password) && !host.allRecordedText().includes('Wrong-Password-9'), 'passwords stay secret');
     });
 });

@@ -1,6 +1,6 @@
-import { emptyInboxInput } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
 import { applyPreset, presetForAddress } from '../../configuration/domain/providerPresets';
+import { blankInboxValues } from '../../ui/inboxForm/formValues';
 import { openInboxForm } from '../../ui/inboxForm/openInboxForm';
 import type { OpenInboxForm } from '../../ui/inboxForm/openInboxForm';
 import { userSurface } from '../../ui/UserSurface';
@@ -28,19 +28,10 @@ export async function openInboxFormFor(context: CommandContext, form: OpenInboxF
  */
 export async function addInbox(context: CommandContext): Promise<void> {
     const email = (context.args[0] ?? '').trim();
-    const blank: InboxInput = {
-        ...emptyInboxInput(),
-        email,
-        active: 'true',
-        'smtp.allowUntrusted': 'false',
-        'imap.allowUntrusted': 'false',
-        'smtp.security': 'ssl',
-        'imap.security': 'ssl',
-        'imap.folder': 'INBOX',
-    };
+    const blank = blankInboxValues(email);
     const preset = email ? presetForAddress(email) : undefined;
     if (!preset) {
-        await openInboxFormFor(context, { values: withPasswords(blank), note: email ? context.t('form_no_preset') : undefined });
+        await openInboxFormFor(context, { values: blank, note: email ? context.t('form_no_preset') : undefined });
         return;
     }
     // The preset picks the sign-in its provider needs (Microsoft: OAuth2); passwords otherwise. Its note names the provider.
@@ -50,9 +41,9 @@ export async function addInbox(context: CommandContext): Promise<void> {
     });
 }
 
-/** The preset's security wins over the blank form's default. */
+/** The preset's sign-in and security win over the blank form's defaults. */
 function withoutSecurity(values: InboxInput): InboxInput {
-    return { ...values, 'smtp.security': '', 'imap.security': '' };
+    return { ...values, 'signIn.method': '', 'smtp.security': '', 'imap.security': '' };
 }
 
 function withPasswords(values: InboxInput): InboxInput {

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../CommandContext';
-import { parseSinceDate } from '../domain/parseSinceDate';
+import { parseSinceDate } from '../../inbound/domain/parseSinceDate';
 import { inboxArgument } from './inboxArgument';
 
 /**

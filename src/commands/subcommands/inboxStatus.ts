@@ -1,148 +1,10 @@
 import type { Inbox } from '../../configuration/domain/Inbox';
-import type { InboxStatusStore } from '../../configuration/InboxStatusStore';
-import type { MessageKey, Translator } from '../../i18n/translate';
-import { SET_ASIDE_AFTER_FAILURES } from '../../inbound/domain/setAsidePolicy';
-import type { SkipReason } from '../../inbound/importEmail';
-import { ErrorCode } from '../../errors/ErrorCode';
-import { readableTime } from '../../i18n/readableTime';
-import type { MailboxCursor } from '../../inbound/MailboxCursorStore';
-import { signInStatusLine } from '../../signin/signInStatus';
+import { inboxStatusReport, statusText } from '../../status/inboxStatusReport';
 import type { CommandContext } from '../CommandContext';
-
-/** Unsent replies and set-aside mails listed one by one in status (the count says how many there are in all). */
-const MAX_LISTED = 5;
-
-const REASON_KEYS: Record<SkipReason, MessageKey> = {
-    auto_submitted: 'skip_reason_auto_submitted',
-    auto_reply_header: 'skip_reason_auto_reply_header',
-    bulk_precedence: 'skip_reason_bulk_precedence',
-    bounce: 'skip_reason_bounce',
-    own_address: 'skip_reason_own_address',
-    own_message: 'skip_reason_own_message',
-    no_sender: 'skip_reason_no_sender',
-    rate_limited: 'skip_reason_rate_limited',
-    contact_blocked: 'skip_reason_contact_blocked',
-};
-
-function skippedReasons(t: Translator, counts: Record<string, number>): string {
-    return (
-        Object.entries(counts)
-            // Counts saved by an older version may name a reason this one no longer has.
-            .map(([reason, count]) => `${reason in REASON_KEYS ? t(REASON_KEYS[reason as SkipReason]) : reason} ${count}`)
-            .join(', ')
-    );
-}
-
-async function statusLines(context: CommandContext, inbox: Inbox, statuses: InboxStatusStore): Promise<string> {
-    const status = await statuses.get(inbox.id);
-    const t = context.t;
-    const lines = [
-        t('status_title', { name: inbox.name, email: inbox.email, state: t(inbox.active ? 'state_active' : 'state_inactive') }),
-        status.lastPollAt
-            ? t('status_last_poll', {
-                  at: readableTime(status.lastPollAt),
-                  success: status.lastSuccessAt ? readableTime(status.lastSuccessAt) : t('status_never'),
-              })
-            : t('status_never_polled'),
-        ...[await signInStatusLine(context.services, t, inbox)].filter((line): line is string => line !== undefined),
-        t('status_counts', { imported: status.imported, duplicates: status.duplicates ?? 0, skipped: status.skipped }),
-        ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
-        ...(await replyLines(context, inbox)),
-    ];
-    const cursors = context.services.cursors;
-    const cursor = await cursors.get(inbox.id);
-    const request = await cursors.importRequest(inbox.id);
-    if (request) lines.push(t('status_import_requested', { since: request.since.slice(0, 10) }));
-    else if (cursor?.rescanSince) lines.push(t('status_importing', { since: cursor.rescanSince.slice(0, 10), uid: cursor.lastUid }));
-    lines.push(...(await mailLines(context, inbox, cursor)));
-    if (status.paused)
-        lines.push(
-            t(status.paused.reason === ErrorCode.SignInNeeded ? 'status_paused_sign_in' : 'status_paused', {
-                at: readableTime(status.paused.at),
-                name: inbox.name,
-            }),
-        );
-    else if (status.nextAttemptAt && status.consecutiveFailures > 1)
-        lines.push(t('status_retry', { at: readableTime(status.nextAttemptAt), count: status.consecutiveFailures }));
-    if (status.lastError)
-        // An error a later check got past is history: said so, not shown as the inbox's state.
-        lines.push(
-            t(status.lastSuccessAt && status.lastSuccessAt > status.lastError.at ? 'status_last_error_resolved' : 'status_last_error', {
-                at: readableTime(status.lastError.at),
-                code: status.lastError.code,
-                detail: status.lastError.detail,
-            }),
-        );
-    return lines.join('\n');
-}
-
-/** The mail the import is held at, and the mails it set aside, with the way to try them again. */
-async function mailLines(context: CommandContext, inbox: Inbox, cursor: MailboxCursor | undefined): Promise<string[]> {
-    const t = context.t;
-    const lines: string[] = [];
-    const held = cursor?.held;
-    if (held) {
-        lines.push(
-            t(
-                held.code === ErrorCode.DepartmentUnknown
-                    ? 'status_held_department_refused'
-                    : held.waitsForWorkspace
-                      ? 'status_held_new_chats_refused'
-                      : 'status_held',
-                {
-                    name: inbox.name,
-                    uid: held.uid,
-                    from: held.from ?? '?',
-                    subject: held.subject || '—',
-                    failures: held.failures,
-                    count: held.failures,
-                    since: readableTime(held.since),
-                    error: held.error,
-                    limit: SET_ASIDE_AFTER_FAILURES,
-                },
-            ),
-        );
-    }
-    const setAside = await context.services.setAside.ofInbox(inbox.id);
-    if (setAside.length === 0) return lines;
-    lines.push(t('status_set_aside', { count: setAside.length }));
-    for (const mail of setAside.slice(0, MAX_LISTED)) {
-        const values = { uid: mail.uid, from: mail.from ?? '?', subject: mail.subject || '—', at: readableTime(mail.setAsideAt), error: mail.error };
-        lines.push(t(mail.retryRequested ? 'status_set_aside_pending' : 'status_set_aside_item', values));
-    }
-    lines.push(t('status_set_aside_hint', { name: inbox.name }));
-    return lines;
-}
-
-/** How many replies went out, and which are waiting or failed, with the way to send them again. */
-async function replyLines(context: CommandContext, inbox: Inbox): Promise<string[]> {
-    const t = context.t;
-    const outbox = context.services.outbox;
-    const sent = await outbox.sentCount(inbox.id);
-    const emails = (await outbox.list()).filter((email) => email.inboxId === inbox.id);
-    const waiting = emails.filter((email) => email.state === 'waiting');
-    const failed = emails.filter((email) => email.state === 'failed');
-    const lines = [t('status_replies', { sent: sent.sent, waiting: waiting.length, failed: failed.length })];
-    if (sent.sentCopyError) lines.push(t('status_sent_copy_failed', { ...sent.sentCopyError, at: readableTime(sent.sentCopyError.at) }));
-    for (const email of [...failed, ...waiting].slice(0, MAX_LISTED)) {
-        lines.push(
-            t(email.state === 'failed' ? 'status_reply_failed' : 'status_reply_waiting', {
-                to: email.headers.to,
-                subject: email.headers.subject,
-                at: readableTime(email.createdAt),
-                next: readableTime(email.nextAttemptAt),
-                reason: email.lastError ? `${email.lastError.code}: ${email.lastError.detail}` : '',
-            }),
-        );
-    }
-    if (emails.length > 0) lines.push(t('status_retry_hint', { name: inbox.name }));
-    return lines;
-}
 
 /** `/email-inbox status [<name>]`: what the jobs did, per inbox. */
 export async function inboxStatus(context: CommandContext): Promise<void> {
     const repository = context.services.inboxes;
-    const statuses = context.services.statuses;
     const name = context.args.join(' ').trim();
     const inboxes = name ? [await repository.findByName(name)].filter((inbox): inbox is Inbox => inbox !== undefined) : await repository.list();
     if (inboxes.length === 0) {
@@ -153,6 +15,6 @@ export async function inboxStatus(context: CommandContext): Promise<void> {
         );
         return;
     }
-    const blocks = await Promise.all(inboxes.map((inbox) => statusLines(context, inbox, statuses)));
+    const blocks = await Promise.all(inboxes.map(async (inbox) => statusText(await inboxStatusReport(context.services, context.t, inbox))));
     await context.reply(blocks.join('\n\n'));
 }

@@ -1,4 +1,4 @@
-import type { ContextBlock, DividerBlock, InputBlock, Option, SectionBlock } from '@rocket.chat/ui-kit';
+import type { ActionsBlock, ContextBlock, DividerBlock, InputBlock, Option, SectionBlock } from '@rocket.chat/ui-kit';
 
 /**
  * The blocks the app's views are made of. Every input gets one id used as both its blockId and
@@ -18,7 +18,7 @@ export interface CalloutBlock {
     variant?: 'info' | 'danger' | 'warning' | 'success';
 }
 
-export type FormBlock = InputBlock | SectionBlock | DividerBlock | ContextBlock | CalloutBlock;
+export type FormBlock = InputBlock | SectionBlock | DividerBlock | ContextBlock | CalloutBlock | ActionsBlock;
 
 export interface FieldOptions {
     /** Marked "(optional)" in the label; required fields get " *" (the client shows neither by itself). */

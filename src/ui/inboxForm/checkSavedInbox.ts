@@ -22,6 +22,8 @@ export interface AfterSave {
     inboxId: string;
     userId: string;
     roomId: string;
+    /** Start a new sign-in even when the inbox has a working one (the panel's "Sign in again"). */
+    signIn?: boolean;
 }
 
 /** Runs checkSavedInbox at once, in a job of its own (see submitInboxForm). */
@@ -43,7 +45,7 @@ export async function checkSavedInbox(services: Services, appId: string, request
     const deadline = Deadline.after(BUDGET.work);
     const tokens = inbox.oauth ? await services.tokens.get(inbox.id) : undefined;
     const text =
-        inbox.oauth && (!tokens || tokens.refused)
+        inbox.oauth && (request.signIn || !tokens || tokens.refused)
             ? signInInstructions(t, inbox, await startSignIn(services, inbox, { user, roomId: room.id }, await callbackUri(services.read, appId), deadline))
             : await connectionTest(services, t, inbox, deadline);
     await notifyUserPrivately(services.read, services.modify, user, room, text);

@@ -213,8 +213,19 @@ function browserClient(
 /** Opens the overflow menu (kebab) whose options include `text`; false when none has it. */
 async function openOverflowWith(page: Page, text: string): Promise<boolean> {
     const kebabs = page.locator('[data-surface] button:has(.rcx-icon--name-kebab)');
+    // A menu rendered a moment after its view: wait for one before counting (none may exist).
+    await kebabs
+        .first()
+        .waitFor({ timeout: 2000 })
+        .catch(() => undefined);
     for (let index = 0; index < (await kebabs.count()); index++) {
         await kebabs.nth(index).click();
+        // The menu's options appear a moment after the click (fuselage's PositionAnimated).
+        await page
+            .locator('.rcx-options [role="option"]')
+            .first()
+            .waitFor({ timeout: 2000 })
+            .catch(() => undefined);
         if ((await page.locator('.rcx-options [role="option"]').filter({ hasText: text }).count()) > 0) return true;
         await page.keyboard.press('Escape');
     }

@@ -119,6 +119,27 @@ export class ClientView {
         return this.change(actionId, value);
     }
 
+    /** Clicks a button (its value is sent) or picks an item of an overflow menu (by its value). */
+    press(actionId: string, value?: string): ClientChange {
+        const { element } = this.find(actionId);
+        if (element.type === 'button') return this.change(actionId, (element as { value?: string }).value);
+        if (element.type !== 'overflow') throw new Error(`${actionId} is a ${element.type}, not a button or menu`);
+        const options = element.options ?? [];
+        if (!options.some((option) => option.value === value)) {
+            throw new Error(`the menu ${actionId} has no item ${JSON.stringify(value)}; it offers ${options.map((option) => option.value).join(', ')}`);
+        }
+        return this.change(actionId, value);
+    }
+
+    /** The visible text of the view's sections, contexts and callouts, in order (what a person reads). */
+    texts(): string[] {
+        return (this.current.blocks as Array<{ type: string; text?: { text?: string }; elements?: Array<{ text?: string }> }>).flatMap((block) => {
+            if (block.type === 'section' || block.type === 'callout') return block.text?.text ? [block.text.text] : [];
+            if (block.type === 'context') return (block.elements ?? []).map((element) => element.text ?? '');
+            return [];
+        });
+    }
+
     /**
      * What viewSubmit and viewClosed send: the shown view with the values grouped by blockId
      * (useUiKitView.ts `state`: entries without a blockId are skipped; undefined values vanish in JSON).

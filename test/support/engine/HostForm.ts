@@ -76,6 +76,12 @@ export class HostForm {
         await this.dispatch(this.client.choose(actionId, value));
     }
 
+    /** Clicks a button or an overflow menu's item in the view (a block action). */
+    async press(actionId: string, value?: string): Promise<void> {
+        this.sync();
+        await this.dispatch(this.client.press(actionId, value));
+    }
+
     /** Clicks the submit button. */
     submit(): Promise<FormAnswer> {
         return this.submitAs(this.username);

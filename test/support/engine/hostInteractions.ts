@@ -1,4 +1,5 @@
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
 import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 
 import { unsendableState } from '../client/ClientView';
@@ -6,10 +7,11 @@ import type { ViewLike } from '../client/ClientView';
 import { TRIGGER_LIFE_MS } from './CoreState';
 import type { EngineHost } from './EngineHost';
 import { HostForm } from './HostForm';
+import { shownTo } from './buttonFilters';
 import type { HostContext } from './HostContext';
 
 /** What a user does in the client: slash commands and UIKit surfaces. */
-export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCommand' | 'form' | 'sendFromClient'> {
+export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCommand' | 'form' | 'sendFromClient' | 'buttonsFor' | 'clickButton'> {
     const { state, bridges } = context;
     return {
         async runCommand(command, args, { user, room, threadId }) {
@@ -74,6 +76,39 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
                     at: new Date(),
                 });
             return { response, timedOut: false, shown: !dropped };
+        },
+        async buttonsFor(username, { room } = {}) {
+            const user = state.userByUsername(username);
+            const buttons = await context.engine.getUIActionButtonManager().getAllActionButtons();
+            return buttons
+                .filter((button) => shownTo(state, user, button, room ? context.roomFor(room) : undefined))
+                .map((button) => ({ actionId: button.actionId, context: button.context, labelI18n: button.labelI18n }));
+        },
+        async clickButton(username, actionId, { room, forged } = {}) {
+            const user = state.userByUsername(username);
+            const buttons = await context.engine.getUIActionButtonManager().getAllActionButtons();
+            const button = buttons.find((candidate) => candidate.appId === context.appId() && candidate.actionId === actionId);
+            if (!button) throw new Error(`the app registered no button ${actionId}`);
+            const where = room ? context.roomFor(room) : undefined;
+            if (!forged && !shownTo(state, user, button, where)) throw new Error(`the client does not show ${username} the button ${actionId}`);
+            // The user dropdown sends no room (client/hooks/useUserDropdownAppsActionButtons.ts); a room action its rid.
+            const triggerId = state.issueTrigger();
+            const started = Date.now();
+            const response = (await context.interact({
+                type: 'actionButton',
+                actionId,
+                triggerId,
+                user,
+                ...(where && button.context !== UIActionButtonContext.USER_DROPDOWN_ACTION && { room: where }),
+                payload: { context: button.context },
+            })) as Record<string, unknown> | undefined;
+            if (Date.now() - started > TRIGGER_LIFE_MS) return { response, shown: false };
+            if (!response?.triggerId) return { response, shown: false };
+            const dropped = state.consumeTrigger(response.triggerId as string);
+            const record = { userId: user.id, type: String(response.type), payload: response, at: new Date() };
+            if (dropped) state.droppedUiInteractions.push({ ...record, reason: dropped });
+            else state.uiInteractions.push(record);
+            return { response, shown: !dropped };
         },
         form(username) {
             const userId = state.userByUsername(username).id;

@@ -6,6 +6,7 @@ import { translatorFor } from '../../../src/i18n/translate';
 import { repeatedActionIds, submittedValues } from '../../../src/ui/blocks/submittedValues';
 import { formShape, reshape } from '../../../src/ui/inboxForm/formShape';
 import { inboxFormModal } from '../../../src/ui/inboxForm/inboxFormModal';
+import { inboxPanelModal } from '../../../src/ui/inboxPanel/inboxPanelModal';
 import { removeInboxModal } from '../../../src/ui/removeInbox/removeInboxModal';
 import { selftestModal } from '../../../src/ui/selftest/selftestModal';
 import { renderProblems } from '../../support/client/ClientView';
@@ -114,5 +115,46 @@ describe('submittedValues', () => {
 
     it('without blocks (the mobile app sends only id and state), reads the state', () => {
         assert.deepEqual(submittedValues({ state: { a: { a: 'x' }, b: { b: 'y' } } }), { a: 'x', b: 'y' });
+    });
+});
+
+describe('the Email inboxes panel', () => {
+    const inbox = (n: number) => ({
+        id: `id-${n}`,
+        name: `inbox${String(n).padStart(2, '0')}`,
+        email: `inbox${n}@example.com`,
+        active: n % 2 === 0,
+        oauth: n === 3,
+        report: { title: '', lines: ['Last check …'], problems: n === 5 ? ['⚠️ Paused'] : [] },
+    });
+    const panel = (count: number, page: number) =>
+        inboxPanelModal({ appId: 'app', roomId: 'room', inboxes: Array.from({ length: count }, (_, n) => inbox(n)), page, t });
+    const names = (view: { blocks: unknown[] }) =>
+        (view.blocks as Array<{ type: string; text?: { text: string } }>)
+            .flatMap((block) => (block.type === 'section' ? [/\*(inbox\d+)\*/.exec(block.text?.text ?? '')?.[1]] : []))
+            .filter(Boolean);
+
+    it('shows pages of 10 with previous and next, and every block once', () => {
+        assert.equal(names(panel(23, 0)).length, 10);
+        assert.deepEqual(names(panel(23, 2)), ['inbox20', 'inbox21', 'inbox22']);
+        assert.deepEqual(names(panel(23, 9)), ['inbox20', 'inbox21', 'inbox22'], 'a page past the end shows the last');
+        const buttons = (view: { blocks: unknown[] }) => JSON.stringify(view.blocks).match(/panel-(previous|next)/g) ?? [];
+        assert.deepEqual(buttons(panel(23, 0)), ['panel-next']);
+        assert.deepEqual(buttons(panel(23, 1)), ['panel-previous', 'panel-next']);
+        assert.deepEqual(buttons(panel(5, 0)), []);
+        for (const view of [panel(0, 0), panel(23, 1)]) {
+            assert.deepEqual(repeatedActionIds(view.blocks as unknown[]), []);
+            assert.deepEqual(renderProblems(view as { blocks: unknown[] }, 'modal'), []);
+        }
+    });
+
+    it("offers each inbox's menu by its state: enable or disable, sign in again only for OAuth2; a problem as a callout", () => {
+        const view = panel(6, 0);
+        const menus = (view.blocks as Array<{ accessory?: { type: string; actionId: string; options: Array<{ value: string }> } }>)
+            .filter((block) => block.accessory?.type === 'overflow')
+            .map((block) => block.accessory!.options.map((option) => option.value));
+        assert.deepEqual(menus[0], ['edit', 'test', 'status', 'disable', 'import', 'remove']);
+        assert.deepEqual(menus[3], ['edit', 'test', 'status', 'enable', 'signin', 'import', 'remove']);
+        assert.equal((view.blocks as Array<{ type: string }>).filter((block) => block.type === 'callout').length, 1);
     });
 });

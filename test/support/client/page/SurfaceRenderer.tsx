@@ -1,3 +1,4 @@
+import { Callout } from '@rocket.chat/fuselage';
 import { FuselageSurfaceRenderer } from '@rocket.chat/fuselage-ui-kit/dist/esm/surfaces/FuselageSurfaceRenderer';
 import * as UiKit from '@rocket.chat/ui-kit';
 import type { ReactElement } from 'react';
@@ -11,8 +12,9 @@ type Render = (block: unknown, context: UiKit.BlockContext, index: number) => Re
  * fuselage-ui-kit 0.31.23's renderer, made to render what 8.x's surface renderer renders and to
  * say what it rendered:
  * - it allows exactly the block types of 8.x's ModalSurfaceRenderer / ContextualBarSurfaceRenderer
- *   (0.31.23 allows `preview` in a modal, which 8.x drops; it has no renderer for `callout` and
- *   `tab_navigation`, which 8.x shows: those come out missing and the page reports them);
+ *   (0.31.23 allows `preview` in a modal, which 8.x drops; it has no renderer for `callout`, which
+ *   is given one as 8.x's fuselage-ui-kit blocks/CalloutBlock.tsx draws it: fuselage's Callout with
+ *   the block's variant and title, the text below; `tab_navigation` comes out missing and the page reports it);
  * - each layout block it renders is wrapped in `<div data-block-index data-block-type>` keeping
  *   the block's React key, so that React sees the same keys as in Rocket.Chat (duplicate actionIds
  *   of input blocks still warn) and the page can compare the blocks given with those shown;
@@ -27,6 +29,15 @@ export class SurfaceRenderer extends FuselageSurfaceRenderer {
         // The allowed set is protected in ui-kit's SurfaceRenderer and fixed by 0.31.23's constructor.
         (this as unknown as { allowedLayoutBlockTypes: Set<string> }).allowedLayoutBlockTypes = new Set(allowed);
         const methods = this as unknown as Record<string, Render | undefined>;
+        methods.callout = (block, context, index) => {
+            if (context !== UiKit.BlockContext.BLOCK) return null;
+            const callout = block as { title?: { text?: string }; text?: { text?: string }; variant?: 'info' | 'danger' | 'warning' | 'success' };
+            return (
+                <Callout key={index} type={callout.variant} title={callout.title?.text}>
+                    {callout.text?.text}
+                </Callout>
+            );
+        };
         for (const type of allowed) {
             const render = methods[type];
             if (typeof render !== 'function') continue;

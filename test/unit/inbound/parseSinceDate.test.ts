@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseSinceDate } from '../../../src/commands/domain/parseSinceDate';
+import { parseSinceDate } from '../../../src/inbound/domain/parseSinceDate';
 
 const now = new Date('2026-11-24T12:00:00Z');
 

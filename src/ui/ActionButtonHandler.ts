@@ -1,0 +1,47 @@
+import type { IModify, IPersistence, IRead, IHttp } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IUIKitResponse, UIKitActionButtonInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+
+import { translatorFor } from '../i18n/translate';
+import { canManageInboxes } from '../platform/canManageInboxes';
+import { directRoomWith, sendDirectMessage } from '../platform/sendDirectMessage';
+import { Services } from '../wiring/Services';
+import { PANEL_BUTTONS } from './inboxPanel/panelButtons';
+import { inboxPanelView } from './inboxPanel/openInboxPanel';
+import { userSurface } from './UserSurface';
+
+/**
+ * Serves executeActionButtonHandler: the "Email inboxes" button (Marketplace menu, room menu)
+ * opens the panel. The client shows the button only to inbox managers, but that filter is the
+ * client's (apps/meteor/client/hooks/useApplyButtonFilters.ts): a click is checked again here.
+ * Answers go to the room the button was used in, or from the Marketplace menu (no room) to the
+ * direct conversation with the app.
+ */
+export class ActionButtonHandler {
+    constructor(
+        private readonly interaction: UIKitActionButtonInteractionContext,
+        private readonly read: IRead,
+        private readonly modify: IModify,
+        private readonly persis: IPersistence,
+        private readonly http: IHttp,
+        private readonly appId: string,
+    ) {}
+
+    public async run(): Promise<IUIKitResponse> {
+        const responder = this.interaction.getInteractionResponder();
+        const data = this.interaction.getInteractionData();
+        if (data.actionId !== PANEL_BUTTONS.menu && data.actionId !== PANEL_BUTTONS.room) return responder.successResponse();
+        const t = translatorFor(data.user.settings?.preferences?.language);
+        if (!(await canManageInboxes(this.read, data.user))) {
+            await sendDirectMessage(this.read, this.modify, data.user.username, t('command_not_allowed'));
+            return responder.errorResponse();
+        }
+        const services = new Services(this.read, this.modify, this.persis, this.http);
+        const room = data.room ?? (await directRoomWith(this.read, this.modify, data.user.username));
+        if (!room) return responder.errorResponse();
+        const surface = userSurface(this.modify, { appId: this.appId, user: data.user, roomId: room.id, t, triggerId: data.triggerId });
+        // The panel is answered, not sent through the bridge: one server interaction per trigger id.
+        return responder.openModalViewResponse(
+            (await inboxPanelView(services, surface.appId, t, { roomId: room.id })) as Parameters<typeof responder.openModalViewResponse>[0],
+        );
+    }
+}

@@ -1,0 +1,43 @@
+import { RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
+import type { IUIActionButton } from '@rocket.chat/apps-engine/definition/ui';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+
+import type { CoreState } from './CoreState';
+
+/**
+ * Whether Rocket.Chat's client shows an app button to this user, as apps/meteor/client/hooks/useApplyButtonFilters.ts
+ * decides: permissions (one of / all of) and roles (one of / all of) of the user; room types for
+ * buttons in a room; the user dropdown applies only the permission and role filters, with no
+ * room (useUserDropdownAppsActionButtons.ts). Only the client applies them: a click is not checked by core.
+ */
+export function shownTo(state: CoreState, user: IUser, button: IUIActionButton, room?: IRoom): boolean {
+    const when = button.when ?? {};
+    const holds = (permission: string) => user.roles.some((role) => state.permissionRoles.get(permission)?.includes(role));
+    if (when.hasOnePermission && !when.hasOnePermission.some(holds)) return false;
+    if (when.hasAllPermissions && !when.hasAllPermissions.every(holds)) return false;
+    if (when.hasOneRole && !when.hasOneRole.some((role) => user.roles.includes(role))) return false;
+    if (when.hasAllRoles && !when.hasAllRoles.every((role) => user.roles.includes(role))) return false;
+    if (button.context === UIActionButtonContext.USER_DROPDOWN_ACTION) return !room;
+    if (button.context === UIActionButtonContext.ROOM_ACTION) {
+        if (!room) return false;
+        return !when.roomTypes || when.roomTypes.some((type) => matchesRoomType(type, room));
+    }
+    return false;
+}
+
+function matchesRoomType(filter: RoomTypeFilter, room: IRoom): boolean {
+    const type = String(room.type);
+    switch (filter) {
+        case RoomTypeFilter.PUBLIC_CHANNEL:
+            return type === 'c';
+        case RoomTypeFilter.PRIVATE_CHANNEL:
+            return type === 'p';
+        case RoomTypeFilter.DIRECT:
+            return type === 'd';
+        case RoomTypeFilter.LIVE_CHAT:
+            return type === 'l';
+        default:
+            return false;
+    }
+}
