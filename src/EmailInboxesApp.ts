@@ -27,6 +27,7 @@ import { EmailInboxCommand } from './commands/EmailInboxCommand';
 import { OAuthCallbackEndpoint } from './endpoints/OAuthCallbackEndpoint';
 import { afterSaveJob } from './jobs/afterSaveJob';
 import { deviceSignInJob } from './jobs/deviceSignInJob';
+import { selftestJob } from './jobs/selftestJob';
 import { outboxJob } from './jobs/outboxJob';
 import { pollJob } from './jobs/pollJob';
 import { scheduleJobs } from './jobs/scheduleJobs';
@@ -52,7 +53,7 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
         for (const button of panelButtons()) configuration.ui.registerButton(button);
-        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob()]);
+        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob(), selftestJob()]);
         // Public: OAuth2 providers send the admin's browser back here (a private endpoint's URL changes with reinstalls).
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new OAuthCallbackEndpoint(this)] });
     }

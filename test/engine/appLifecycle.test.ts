@@ -46,6 +46,7 @@ describe(`app lifecycle (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
             'email-inboxes-device-sign-in',
             'email-inboxes-outbox',
             'email-inboxes-poll',
+            'email-inboxes-selftest',
         ]);
         assert.deepEqual(host.recurringJobs(), { 'email-inboxes-poll': 60_000, 'email-inboxes-outbox': 60_000 });
     });
