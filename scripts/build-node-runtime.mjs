@@ -79,6 +79,8 @@ function nodeRuntimePlugin(npmDir, pinned) {
         [join(runtimeDir, 'lib/require.ts'), join(nodeModules, 'require.ts')],
         [join(runtimeDir, 'handlers/app/construct.ts'), join(nodeModules, 'construct.ts')],
         [join(runtimeDir, 'error-handlers.ts'), join(nodeModules, 'error-handlers.ts')],
+        // The accessors live in the app's process and call the host's bridges, as in Rocket.Chat's base-runtime.
+        [join(runtimeDir, 'lib/accessors/mod.ts'), join(nodeModules, 'accessors/AppAccessors.ts')],
     ]);
     const aliases = new Map([
         ['@std/io', join(ourModules, 'io.ts')],

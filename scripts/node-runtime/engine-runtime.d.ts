@@ -26,4 +26,51 @@ declare module 'apps-engine-runtime/lib/requestContext' {
 
 declare module 'apps-engine-runtime/lib/messenger' {
     export function sendNotification(notification: { method: string; params?: unknown[] }): void;
+    export function sendRequest(request: { method: string; params?: unknown[] }): Promise<{ result?: unknown }>;
+}
+
+declare module 'apps-engine-runtime/lib/accessors/builders/BlockBuilder' {
+    export class BlockBuilder {}
+}
+
+declare module 'apps-engine-runtime/lib/accessors/builders/MessageBuilder' {
+    export class MessageBuilder {
+        constructor(message?: unknown);
+    }
+}
+
+declare module 'apps-engine-runtime/lib/accessors/builders/LivechatMessageBuilder' {
+    export class LivechatMessageBuilder {}
+}
+
+declare module 'apps-engine-runtime/lib/accessors/builders/RoomBuilder' {
+    export class RoomBuilder {}
+}
+
+declare module 'apps-engine-runtime/lib/accessors/builders/DiscussionBuilder' {
+    export class DiscussionBuilder {}
+}
+
+declare module 'apps-engine-runtime/lib/accessors/builders/VideoConferenceBuilder' {
+    export class VideoConferenceBuilder {}
+}
+
+declare module 'apps-engine-runtime/lib/accessors/builders/UserBuilder' {
+    export class UserBuilder {}
+}
+
+declare module 'apps-engine-runtime/lib/accessors/extenders/HttpExtender' {
+    export class HttpExtend {}
+}
+
+declare module 'apps-engine-runtime/lib/accessors/modify/ModifyUpdater' {
+    export class ModifyUpdater {
+        constructor(senderFn: unknown);
+    }
+}
+
+declare module 'apps-engine-runtime/lib/accessors/modify/ModifyExtender' {
+    export class ModifyExtender {
+        constructor(senderFn: unknown);
+    }
 }

@@ -6,6 +6,9 @@ import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import type { IParseAppPackageResult } from '@rocket.chat/apps-engine/server/compiler';
 import { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime';
 import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
+import * as jsonrpc from 'jsonrpc-lite';
+
+import { HostAppResourceBridge } from './bridges/HostAppResourceBridge';
 
 import type { NodeRuntimePaths } from './runtimeSelection';
 
@@ -20,7 +23,10 @@ interface ControllerInternals {
     readonly messenger: { setReceiver(process: ChildProcessWithoutNullStreams): void };
     readonly livenessManager: { attach(process: ChildProcessWithoutNullStreams): void };
     setupListeners(): void;
+    handleBridgeMessage(message: BridgeRequest): Promise<jsonrpc.JsonRpc>;
 }
+
+type BridgeRequest = { payload: { method: string; id: jsonrpc.ID; params?: unknown } };
 
 const appsEngineDir = dirname(require.resolve('@rocket.chat/apps-engine/package.json'));
 
@@ -41,6 +47,38 @@ export class NodeRuntimeController extends DenoRuntimeSubprocessController {
         private readonly node: NodeRuntimePaths,
     ) {
         super(manager, appPackage, storageItem);
+        // The accessors in the app's process register settings, commands, jobs and endpoints as
+        // `bridges:getAppResourceBridge:do*`, a bridge engine 1.62's controller does not know.
+        const self = this as unknown as ControllerInternals;
+        const engineBridges = self.handleBridgeMessage.bind(this);
+        const resources = new HostAppResourceBridge(manager);
+        self.handleBridgeMessage = (message) =>
+            message.payload.method.startsWith('bridges:getAppResourceBridge:') ? this.handleAppResourceMessage(resources, message) : engineBridges(message);
+    }
+
+    /**
+     * As BaseRuntimeSubprocessController.handleBridgeMessage answers the AppResourceBridge:
+     * only `do*` methods with a params list, 'APP_ID' replaced by the app's id, the registrations
+     * answered with null while the process restarts (the host still has them), a failure as
+     * JSON-RPC error -32000 with the error's message. Throwing here makes the engine's
+     * controller answer error 1000, as Rocket.Chat's does for an invalid request.
+     */
+    private async handleAppResourceMessage(resources: HostAppResourceBridge, { payload: { method, id, params } }: BridgeRequest): Promise<jsonrpc.JsonRpc> {
+        const bridgeMethod = method.slice('bridges:getAppResourceBridge:'.length);
+        const methodRef = (resources as unknown as Record<string, unknown>)[bridgeMethod];
+        if (!bridgeMethod.startsWith('do') || !Array.isArray(params) || typeof methodRef !== 'function') throw new Error('Invalid bridge request');
+        if ((this as unknown as ControllerInternals).state === 'restarting' && HostAppResourceBridge.REGISTRATION_METHODS.has(bridgeMethod)) {
+            return jsonrpc.success(id, null);
+        }
+        try {
+            const result: unknown = await methodRef.apply(
+                resources,
+                params.map((value: unknown) => (value === 'APP_ID' ? this.getAppId() : value)),
+            );
+            return jsonrpc.success(id, result === undefined ? null : (result as jsonrpc.Defined));
+        } catch (error) {
+            return jsonrpc.error(id, new jsonrpc.JsonRpcError((error as Error).message, -32000, error));
+        }
     }
 
     override spawnProcess(): void {
