@@ -166,6 +166,8 @@ const BASE_RUNTIME: Record<string, { file: string; methods: string[] }> = {
     ISlashCommandsExtend: { file: 'mod.ts @17a05763', methods: ['provideSlashCommand'] },
     ISchedulerExtend: { file: 'mod.ts @17a05763', methods: ['registerProcessors'] },
     IApiExtend: { file: 'mod.ts @17a05763', methods: ['provideApi'] },
+    // getConfigurationExtend's `ui`: registerButton → bridges:getAppResourceBridge:doRegisterActionButton, not awaited.
+    IUIExtend: { file: 'mod.ts @17a05763', methods: ['registerButton'] },
 };
 
 /** Where our stand-in implements each interface: a class in scripts/node-runtime/accessors/, or an object literal in AppAccessors.ts. */
@@ -195,6 +197,7 @@ const OURS: Record<string, { file: string; className?: string }> = {
     ISlashCommandsExtend: { file: 'AppAccessors.ts' },
     ISchedulerExtend: { file: 'AppAccessors.ts' },
     IApiExtend: { file: 'AppAccessors.ts' },
+    IUIExtend: { file: 'AppAccessors.ts' },
 };
 
 /**
