@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserClient, ClientInteraction } from '../support/client/BrowserClient';
 import { withBrowserClient } from '../support/client/BrowserClient';
 import type { EngineHost } from '../support/engine';
+import { freePort } from '../support/mail';
 import { startMailTestBed } from '../support/mailTestBed';
 import type { MailTestBed } from '../support/mailTestBed';
 
@@ -128,6 +129,39 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
         assert.match(await saidSince(before), /Inbox \*support\* updated\.[\s\S]*✅ IMAP[\s\S]*✅ SMTP/);
         await host.runCommand('email-inbox', 'show support', { user: 'admin' });
         assert.match(host.notifications('admin').at(-1)?.text ?? '', /Description: Second level/);
+    });
+
+    it('edits the inbox to OAuth2 sign-in and back to passwords, in the page', async () => {
+        // An OAuth2 server on this machine that is down: the sign-in cannot start, and the admin is told why.
+        const closedPort = String(await freePort());
+        await command('edit support');
+        await client.choose('Sign-in method *', 'Other OAuth2 server');
+        assert.doesNotMatch(await client.text(), /Password \(optional\)/, 'no password fields with OAuth2');
+        await client.type('OAuth2 client ID *', 'panel-client');
+        await client.type('Token endpoint *', `http://127.0.0.1:${closedPort}/token`);
+        await client.type('Device authorization endpoint (optional)', `http://127.0.0.1:${closedPort}/device`);
+        await client.type('Scopes *', 'mail offline_access');
+        await client.screenshot('edit-form-oauth2');
+        let before = host.notifications('admin').length;
+        await client.click('Save');
+        assert.equal(await client.isOpen(), false);
+        assert.match(await saidSince(before), /Inbox \*support\* updated\.[\s\S]*The sign-in of \*support\* failed/);
+
+        await command('edit support');
+        assert.equal(await client.shownValue('Sign-in method *'), 'Other OAuth2 server');
+        assert.equal(await client.shownValue('OAuth2 client ID *'), 'panel-client');
+        assert.equal(await client.shownValue('Scopes *'), 'mail offline_access');
+        await client.choose('Sign-in method *', 'Password');
+        await client.click('Save');
+        assert.equal(await client.isOpen(), true, 'passwords are needed again');
+        assert.match((await client.errorUnder('Password (optional)', { nth: 0 })) ?? '', /Required/);
+        await client.type('Password (optional)', MAILBOX.password, { nth: 0 });
+        await client.type('Password (optional)', MAILBOX.password, { nth: 1 });
+        before = host.notifications('admin').length;
+        await client.click('Save');
+        assert.equal(await client.isOpen(), false);
+        assert.match(await saidSince(before), /✅ IMAP[\s\S]*✅ SMTP/);
+        assert.deepEqual(client.problems(), []);
     });
 
     it('opens the Email inboxes panel from the Marketplace menu, disables an inbox from its menu, shows its problem', async () => {
