@@ -3,11 +3,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
+import type { IUIActionButton } from '@rocket.chat/apps-engine/definition/ui';
 import type { IUIKitInteraction } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import { ClientView, renderProblems, unsendableState } from '../../support/client/ClientView';
 import { HostUiInteractionBridge } from '../../support/engine/bridges/HostUiInteractionBridge';
+import { shownTo } from '../../support/engine/buttonFilters';
 import { CoreState, TRIGGER_LIFE_MS } from '../../support/engine/CoreState';
 
 const input = (id: string, element: Record<string, unknown> = {}) => ({
@@ -99,5 +103,26 @@ describe('trigger ids', () => {
             state.droppedUiInteractions.map((dropped) => dropped.reason),
             ['trigger id already used', `trigger id older than ${TRIGGER_LIFE_MS} ms`, 'unknown trigger id'],
         );
+    });
+});
+
+describe("the client's filters of app buttons", () => {
+    const state = new CoreState();
+    const admin = { id: 'a', username: 'admin', roles: ['admin'] } as unknown as IUser;
+    const agent = { id: 'b', username: 'agent', roles: ['livechat-agent'] } as unknown as IUser;
+    const button = (context: UIActionButtonContext, when: IUIActionButton['when'] = {}) =>
+        ({ appId: 'app', actionId: 'x', labelI18n: 'x', context, when }) as IUIActionButton;
+    const room = (type: string) => ({ id: 'r', type }) as unknown as IRoom;
+
+    it('shows a button by permission and role, the user dropdown without a room, a room action in the rooms it names', () => {
+        const menu = button(UIActionButtonContext.USER_DROPDOWN_ACTION, { hasOnePermission: ['manage-email-inbox'] });
+        assert.equal(shownTo(state, admin, menu), true);
+        assert.equal(shownTo(state, agent, menu), false);
+        assert.equal(shownTo(state, admin, menu, room('c')), false, 'the Marketplace menu is not a room menu');
+        const livechatOnly = button(UIActionButtonContext.ROOM_ACTION, { roomTypes: [RoomTypeFilter.LIVE_CHAT], hasOneRole: ['livechat-agent'] });
+        assert.equal(shownTo(state, agent, livechatOnly, room('l')), true);
+        assert.equal(shownTo(state, agent, livechatOnly, room('c')), false);
+        assert.equal(shownTo(state, admin, livechatOnly, room('l')), false, 'not one of the roles');
+        assert.equal(shownTo(state, agent, livechatOnly), false, 'a room action needs a room');
     });
 });
