@@ -22,6 +22,11 @@ import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
 import { customerAddress } from './domain/customerAddress';
 import { normalizeSubject } from '../mail/domain/subject';
+import { QUOTE_LIMIT, quotableMail } from '../mail/domain/quotedMail';
+import { trimQuotedReply } from './domain/trimQuotedReply';
+
+/** How much of a mail's text is read for its quote: several times what is quoted, as its own quoted history comes off first. */
+const QUOTE_READ_LIMIT = 5 * QUOTE_LIMIT;
 
 /** Why a mail was skipped (counted in status, each with its words there). */
 export type SkipReason = AutomatedReason | 'no_sender' | 'rate_limited' | 'contact_blocked';
@@ -222,6 +227,13 @@ async function saveConversation(
         // The room stays the customer's; it does not become the latest room of whoever else wrote.
         { alreadyLatestRoom: writtenBySomeoneElse || latestRoomId === roomId },
     );
+    // What a reply quotes: the mail it answers (the last one in), without the history that mail quoted itself.
+    if (inbox.quoteLastEmail)
+        await conversations.saveLastMail(
+            roomId,
+            inbox.id,
+            quotableMail(email, trimQuotedReply((email.text ?? '').slice(0, QUOTE_READ_LIMIT)).visible, new Date()),
+        );
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
 }
 

@@ -1,5 +1,6 @@
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 
+import type { QuotedMail } from '../mail/domain/quotedMail';
 import { RecordStore } from '../persistence/RecordStore';
 import type { RecordKind } from '../persistence/RecordStore';
 
@@ -47,6 +48,12 @@ export interface ThreadState {
     cc?: string[];
 }
 
+/** The last mail of a room's conversation, kept for inboxes whose replies quote it (one per room, replaced by the next). */
+interface LastMail extends QuotedMail {
+    roomId: string;
+    inboxId: string;
+}
+
 /** When a customer opened conversations in an inbox lately (for the per-sender limit). */
 interface SenderConversations {
     inboxId: string;
@@ -64,6 +71,7 @@ interface VisitorRoom {
 const MESSAGE: RecordKind<MessageIndexEntry> = { name: 'message', ownerOf: (entry) => entry.inboxId };
 const THREAD: RecordKind<ThreadState> = { name: 'thread', ownerOf: (thread) => thread.inboxId };
 const VISITOR_ROOM: RecordKind<VisitorRoom> = { name: 'visitor-room', ownerOf: (entry) => entry.inboxId };
+const LAST_MAIL: RecordKind<LastMail> = { name: 'last-mail', ownerOf: (entry) => entry.inboxId };
 const SENDER_CONVERSATIONS: RecordKind<SenderConversations> = { name: 'sender-conversations', ownerOf: (entry) => entry.inboxId };
 
 /** The links between Message-IDs, rooms and inboxes, in app persistence (owned by the inbox). */
@@ -72,12 +80,27 @@ export class ConversationStore {
     private readonly threads: RecordStore<ThreadState>;
     private readonly visitorRooms: RecordStore<VisitorRoom>;
     private readonly senders: RecordStore<SenderConversations>;
+    private readonly lastMails: RecordStore<LastMail>;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
         this.messages = new RecordStore(MESSAGE, reader, writer);
         this.threads = new RecordStore(THREAD, reader, writer);
         this.visitorRooms = new RecordStore(VISITOR_ROOM, reader, writer);
         this.senders = new RecordStore(SENDER_CONVERSATIONS, reader, writer);
+        this.lastMails = new RecordStore(LAST_MAIL, reader, writer);
+    }
+
+    /** The last mail that came into the room, if its inbox quotes mails in replies (importEmail keeps it then). */
+    public async lastMail(roomId: string): Promise<QuotedMail | undefined> {
+        const entry = await this.lastMails.get(roomId);
+        if (!entry) return undefined;
+        const { messageId, from, date, text, cut } = entry;
+        return { messageId, from, date, text, cut };
+    }
+
+    /** Keeps the room's last mail for quoting (bounded: see quotableMail), owned by the inbox so that removing the inbox removes it. */
+    public saveLastMail(roomId: string, inboxId: string, mail: QuotedMail): Promise<void> {
+        return this.lastMails.put(roomId, { ...mail, roomId, inboxId });
     }
 
     public async conversationsOpenedBy(inboxId: string, visitorEmail: string): Promise<number[]> {

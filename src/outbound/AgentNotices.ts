@@ -29,8 +29,32 @@ export class AgentNotices {
         );
     }
 
-    public async deliveredLate(email: OutgoingEmail): Promise<void> {
-        await this.tellAgent(email, (t) => t('outbound_delivered_late', { to: email.headers.to, attempts: email.attempts + 1 }));
+    /**
+     * A reply that had to wait went out (at `at`, with this attempt): one note in the room, for
+     * every agent of it, as its delay or failure was told; the agent is told privately only
+     * when the note cannot be posted. Never for a reply sent at its first attempt (the caller).
+     */
+    public async deliveredLate(email: OutgoingEmail, at: Date): Promise<void> {
+        const attempts = (email.earlierAttempts ?? 0) + email.attempts + 1;
+        try {
+            const room = await this.read.getRoomReader().getById(email.roomId);
+            if (room) {
+                const agent = email.agent ? await this.read.getUserReader().getById(email.agent.id) : undefined;
+                const t = translatorFor(await readWorkspaceLanguage(this.read));
+                const text = t('outbound_delivered_room_note', {
+                    agent: agent?.name ?? agent?.username ?? t('outbound_someone'),
+                    to: email.headers.to,
+                    subject: email.headers.subject,
+                    at: `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+                    attempts,
+                });
+                await postAppNote(this.read, this.modify, room, text);
+                return;
+            }
+        } catch (error) {
+            this.log.warn(`the note about a reply delivered late could not be posted in room ${email.roomId}: ${words(error)}`);
+        }
+        await this.tellAgent(email, (t) => t('outbound_delivered_late', { to: email.headers.to, attempts }));
     }
 
     public async failed(email: OutgoingEmail, failure: ConnectionError, inboxName: string): Promise<void> {

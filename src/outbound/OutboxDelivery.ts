@@ -109,7 +109,7 @@ export class OutboxDelivery {
                     await this.store.remove(email.id);
                     const copy = inbox.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, connections) } : undefined;
                     await this.store.countSent(email.inboxId, new Date(), copy);
-                    if (email.lastError) await this.notices.deliveredLate(email);
+                    if (email.lastError) await this.notices.deliveredLate(email, new Date());
                     report.sent++;
                 } catch (error) {
                     const failure = classifyConnectionError(error);
@@ -204,6 +204,7 @@ export class OutboxDelivery {
             ...email,
             state: 'waiting' as const,
             attempts: 0,
+            earlierAttempts: (email.earlierAttempts ?? 0) + email.attempts,
             nextAttemptAt: now,
             retryWindowFrom: now,
             delayNoticeSent: false,

@@ -6,6 +6,7 @@ import { translatorFor } from '../i18n/translate';
 import { readOutboundSettings, readWorkspaceLanguage } from '../settings/readSettings';
 import { composeOutgoingEmail } from './domain/composeOutgoingEmail';
 import { enqueueEmail } from './enqueueEmail';
+import { signatureFor } from './replyExtras';
 import type { OutboundServices } from './OutboundServices';
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
@@ -32,19 +33,22 @@ export class PostLivechatRoomClosedHandler {
         if (!inbox) return;
         const t = translatorFor(await readWorkspaceLanguage(read));
         const closer = this.room.closedBy;
+        const agent = closer && this.room.closer === 'user' ? { id: closer.id, username: closer.username, name: closer.name } : undefined;
         const email = composeOutgoingEmail({
             id: randomUUID(),
             now: new Date(),
             kind: 'closing',
             inbox,
             thread,
-            agent: closer && this.room.closer === 'user' ? { id: closer.id, username: closer.username, name: closer.name } : undefined,
+            agent,
             nameStyle: settings.nameStyle,
             replyToAll: settings.replyToAll,
             markdown: settings.closingMessage || t('closing_message_default'),
             attachments: [],
             linkedFiles: [],
             linkedFileLine: () => '',
+            // Signed like any reply; a line of only {agent} goes when no agent closed the room. Not quoting: it answers no mail.
+            signature: await signatureFor(read, inbox, agent ? agent.name || agent.username : ''),
         });
         await enqueueEmail(this.services, email);
         const delivery = this.services.delivery(deadline);

@@ -11,6 +11,7 @@ import type { LinkedFile } from './domain/composeOutgoingEmail';
 import { isAgentReplyCandidate } from './domain/isAgentReplyCandidate';
 import type { OutgoingAttachment } from './domain/OutgoingEmail';
 import { enqueueEmail } from './enqueueEmail';
+import { quoteFor, signatureFor } from './replyExtras';
 import type { OutboundServices } from './OutboundServices';
 import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
@@ -75,6 +76,8 @@ export class PostMessageSentHandler {
             linkedFiles,
             linkedFileLine: (file) => customerT('outbound_file_link', { name: file.name, url: file.url }),
             sourceMessageId: message.id,
+            signature: await signatureFor(read, inbox, agent.name || agent.username),
+            quote: await quoteFor(this.services.conversations, inbox, thread, customerT),
         });
         await enqueueEmail(this.services, email);
         const delivery = this.services.delivery(deadline);

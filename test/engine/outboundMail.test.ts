@@ -11,7 +11,7 @@ import type { MailTestBed } from '../support/mailTestBed';
 import { rawMail } from '../support/rawMail';
 import type { EngineHost } from '../support/engine';
 import { runJobToEnd } from '../support/appActions';
-import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
+import { addInboxThroughForm, saveForm, testInboxValues } from '../support/inboxes';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
 const MAILBOX = { user: 'support@example.test', password: 'Smtp-Secret-5678' };
@@ -30,6 +30,20 @@ function customerMail(options: { id: string; from?: string; subject?: string; bo
         ],
         body: options.body ?? 'Hello, my printer is on fire.',
     });
+}
+
+/** The text/plain part of a raw email, its transfer encoding undone, line ends as sent (CRLF). */
+function textPart(raw: Buffer): string {
+    const source = raw.toString('latin1');
+    const part = /Content-Type: text\/plain[^\r\n]*\r\n((?:[^\r\n]+\r\n)*)\r\n([\s\S]*?)\r\n--(?!\s)/i.exec(source);
+    assert.ok(part, 'the email has a text/plain part');
+    const encoding = /Content-Transfer-Encoding:\s*(\S+)/i.exec(part[1])?.[1].toLowerCase();
+    if (encoding === 'base64') return Buffer.from(part[2], 'base64').toString('utf8');
+    const bytes =
+        encoding === 'quoted-printable'
+            ? part[2].replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_all, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+            : part[2];
+    return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 const headerIds = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
@@ -315,7 +329,12 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         assert.match((await received(before)).text ?? '', /Sent while the server is down/);
         assert.match((await received(before + 1)).text ?? '', /And a second one/);
         assert.equal(smtp.messages.length, before + 2);
-        assert.ok(noticesTo('jane').some((text) => /has now been delivered \(attempt 2\)/.test(text)));
+        const delivered = host.messages(roomId).filter((message) => /was delivered at/.test(message.text ?? ''));
+        assert.equal(delivered.length, 1, 'one note, for the reply that waited; none for the one sent at its first attempt');
+        assert.match(
+            delivered[0].text ?? '',
+            /^✅ The email reply by Jane Doe to carla@example\.net \("Re: Printer on fire"\) was delivered at \d{4}-\d\d-\d\d \d\d:\d\d UTC after 2 attempts\.$/,
+        );
         assert.match(await status(), /waiting to be sent: 0; failed: 0/);
     });
 
@@ -422,6 +441,146 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
             0,
             'no outbox entry came back',
         );
+    });
+
+    describe('signature, quoted mail and late delivery', () => {
+        const SIGNATURE = '{agent}\n{inbox}\n{department}';
+        let samRoom: string;
+        const editInbox = async (values: Record<string, string>) => {
+            await host.runCommand('email-inbox', 'edit support', { user: 'admin' });
+            return saveForm(host, 'admin', values, 'the edit form');
+        };
+        const samMail = (id: string, body: string, inReplyTo?: string) =>
+            customerMail({ id, from: 'Sam Sender <sam@example.net>', subject: inReplyTo ? 'Re: Paper jam' : 'Paper jam', body, inReplyTo });
+
+        before(async () => {
+            const billing = host.departments.add({ name: 'Billing' });
+            host.users.add({ username: 'bill', name: 'Bill', roles: ['livechat-agent'], departments: [billing.id] });
+            await editInbox({ signature: SIGNATURE, department: 'Billing' });
+            await dovecot.appendMessage(MAILBOX.user, samMail('sam-1@example.net', 'The paper is stuck.'));
+            await poll();
+            samRoom = host.rooms().find((room) => room.visitor.visitorEmails?.[0]?.address === 'sam@example.net')?.id ?? '';
+            assert.ok(samRoom);
+        });
+
+        it('keeps the signature and quoting in the inbox form, shown again on edit', async () => {
+            await host.runCommand('email-inbox', 'edit support', { user: 'admin' });
+            const form = host.form('admin');
+            const inputs = form.client.inputs();
+            assert.equal(inputs[inputs.indexOf('senderInfo') + 1], 'signature');
+            assert.equal(form.client.shown('signature'), SIGNATURE);
+            assert.equal(form.client.shown('quoteLastEmail'), 'false');
+            await form.fill({ signature: '{agent} {team}' });
+            const answer = await form.submit();
+            assert.equal(answer.errors.signature, 'Unknown placeholder {team}: use {agent}, {inbox}, {department}.');
+            await form.close();
+        });
+
+        it('signs a reply once: the text part ends with "-- " and the signature filled in, the HTML has it as one block', async () => {
+            const before = smtp.messages.length;
+            await host.postAgentMessage(samRoom, 'jane', 'Open the *back* door.');
+            await received(before);
+            const raw = smtp.messages[before].raw;
+            const text = textPart(raw);
+            assert.ok(text.endsWith('Open the *back* door.\r\n\r\n-- \r\nJane Doe\r\nACME Support\r\nBilling\r\n'), JSON.stringify(text.slice(-80)));
+            assert.equal(text.split('-- \r\n').length, 2);
+            const html = String((await received(before)).html);
+            assert.equal(html.split('class="email-inboxes-signature"').length, 2);
+            assert.match(html, /<div class="email-inboxes-signature"[^>]*>-- <br>Jane Doe<br>ACME Support<br>Billing<\/div>/);
+        });
+
+        it('adds no second signature when the agent typed it', async () => {
+            const before = smtp.messages.length;
+            await host.postAgentMessage(samRoom, 'jane', 'Done.\n\nJane Doe\nACME Support\nBilling');
+            await received(before);
+            const text = textPart(smtp.messages[before].raw);
+            assert.equal(text.split('Jane Doe').length, 2);
+            assert.doesNotMatch(text, /^-- $/m);
+            assert.equal(String((await received(before)).html).includes('email-inboxes-signature'), false);
+        });
+
+        it("puts the customer's answer quoting the signature (Gmail, its attribution wrapped) into the room without it", async () => {
+            const ours = (await received(smtp.messages.length - 1)).messageId?.replace(/[<>]/g, '') ?? '';
+            const body = [
+                'Thanks, it works now.',
+                '',
+                'On Mon, 2 Mar 2026 at 10:15, Jane Doe via ACME Support <',
+                'support@example.test> wrote:',
+                '',
+                '> Open the *back* door.',
+                '>',
+                '> --',
+                '> Jane Doe',
+                '> ACME Support',
+                '> Billing',
+                '>',
+            ].join('\r\n');
+            const before = host.messages(samRoom).length;
+            await dovecot.appendMessage(MAILBOX.user, samMail('sam-2@example.net', body, ours));
+            await poll();
+            const posted = host.messages(samRoom).slice(before);
+            // The mail's whole text follows as a file, as for any mail whose quote was cut.
+            assert.deepEqual(posted.map((message) => message.text).filter(Boolean), ['Thanks, it works now.']);
+        });
+
+        it("with quoting on, quotes the customer's last email (not an earlier one) under the signature, escaped in HTML", async () => {
+            await editInbox({ quoteLastEmail: 'true' });
+            await dovecot.appendMessage(MAILBOX.user, samMail('sam-3@example.net', 'First: the tray squeaks.', 'sam-2@example.net'));
+            await poll();
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                [
+                    'From: Sam Sender <sam@example.net>',
+                    `To: ${MAILBOX.user}`,
+                    'Subject: Re: Paper jam',
+                    'Message-ID: <sam-4@example.net>',
+                    'In-Reply-To: <sam-3@example.net>',
+                    'Date: Tue, 03 Mar 2026 08:05:00 +0000',
+                    'Content-Type: text/plain; charset=utf-8',
+                    '',
+                    'Second: it prints <b>only</b> blank pages & smudges.',
+                    '',
+                ].join('\r\n'),
+            );
+            await poll();
+            const before = smtp.messages.length;
+            await host.postAgentMessage(samRoom, 'jane', 'Replace the toner.');
+            const email = await received(before);
+            const text = textPart(smtp.messages[before].raw);
+            assert.ok(
+                text.endsWith(
+                    'Replace the toner.\r\n\r\n-- \r\nJane Doe\r\nACME Support\r\nBilling\r\n\r\n' +
+                        'On Tue, 03 Mar 2026 08:05:00 UTC, Sam Sender <sam@example.net> wrote:\r\n> Second: it prints <b>only</b> blank pages & smudges.\r\n',
+                ),
+                JSON.stringify(text),
+            );
+            assert.doesNotMatch(text, /tray squeaks/);
+            assert.equal(email.inReplyTo, '<sam-4@example.net>');
+            assert.match(
+                String(email.html),
+                /<blockquote type="cite"[^>]*>Second: it prints &lt;b&gt;only&lt;\/b&gt; blank pages &amp; smudges\.<\/blockquote>/,
+            );
+            assert.doesNotMatch(String(email.html), /tray squeaks/);
+        });
+
+        it('says once in the room that a reply that waited went out, after how many attempts; nothing for one sent at once', async () => {
+            const notes = () => host.messages(samRoom).filter((message) => /was delivered at/.test(message.text ?? ''));
+            const before = smtp.messages.length;
+            smtp.failNext({ code: 451, message: '4.3.0 Try again later', stage: 'data' });
+            await host.postAgentMessage(samRoom, 'jane', 'One more thing.');
+            assert.match(noticesTo('jane').at(-1) ?? '', /could not be sent yet/);
+            assert.equal(notes().length, 0);
+            await host.runCommand('email-inbox', ['retry', 'support'], { user: 'admin' });
+            await received(before);
+            await host.postAgentMessage(samRoom, 'jane', 'And sent at once.');
+            await received(before + 1);
+            await runOutbox();
+            assert.equal(notes().length, 1);
+            assert.match(
+                notes()[0].text ?? '',
+                /^✅ The email reply by Jane Doe to sam@example\.net \("Re: Paper jam"\) was delivered at .+ UTC after 2 attempts\.$/,
+            );
+        });
     });
 
     it('never shows the SMTP password', () => {

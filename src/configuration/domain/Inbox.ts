@@ -11,6 +11,13 @@ export interface Inbox {
     /** The name customers see as the sender, e.g. "ACME Support". */
     senderInfo: string;
     departmentId?: string;
+    /**
+     * Added under every reply (text after "-- ", HTML as its own block), with {agent}, {inbox} and
+     * {department} filled in (outbound/domain/signature). Absent or '' on inboxes without one.
+     */
+    signature?: string;
+    /** Replies quote the last email that came into the conversation (absent on inboxes saved before it existed: no). */
+    quoteLastEmail?: boolean;
     active: boolean;
     smtp: MailServer;
     /** `saveSentCopy`: file a copy of every reply in the mailbox's Sent folder (absent on inboxes saved before it existed: no). */

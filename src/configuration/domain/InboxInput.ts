@@ -4,6 +4,8 @@ export const INBOX_FIELDS = [
     'email',
     'description',
     'senderInfo',
+    'signature',
+    'quoteLastEmail',
     'department',
     'active',
     'smtp.host',
@@ -38,7 +40,8 @@ export type InboxField = (typeof INBOX_FIELDS)[number];
 /**
  * Every field as text ('' when empty); booleans as 'true'/'false'. Empty passwords and client
  * secret on edit mean "unchanged"; an empty `imap.saveSentCopy` means "yes, unless the provider
- * files sent mail itself"; an empty `signIn.method` means passwords.
+ * files sent mail itself"; an empty `signIn.method` means passwords; an empty
+ * `quoteLastEmail` means no.
  */
 export type InboxInput = Record<InboxField, string>;
 

@@ -5,6 +5,7 @@ import type { Inbox } from './Inbox';
 import type { InboxField, InboxInput } from './InboxInput';
 import { serverFilesSentMail } from './providerPresets';
 import { SIGN_IN_METHODS, isTenant, oauthSettings } from './SignIn';
+import { MAX_SIGNATURE_LENGTH, SIGNATURE_PLACEHOLDERS, normalizeSignature, unknownPlaceholders } from './signatureTemplate';
 import type { OAuthFlow, OAuthSettings, SignInMethod } from './SignIn';
 
 export interface FieldIssue {
@@ -14,7 +15,10 @@ export interface FieldIssue {
 }
 
 /** The inbox as entered, normalised, before ids and timestamps are added. */
-export type InboxSettings = Pick<Inbox, 'name' | 'email' | 'description' | 'senderInfo' | 'departmentId' | 'active' | 'smtp' | 'imap' | 'oauth'>;
+export type InboxSettings = Pick<
+    Inbox,
+    'name' | 'email' | 'description' | 'senderInfo' | 'signature' | 'quoteLastEmail' | 'departmentId' | 'active' | 'smtp' | 'imap' | 'oauth'
+>;
 
 export type ValidationResult = { ok: true; inbox: InboxSettings; warnings: FieldIssue[] } | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
 
@@ -63,6 +67,18 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
         fail('email', 'validation_email_taken', { email });
     }
 
+    const signature = normalizeSignature(input.signature);
+    const unknown = unknownPlaceholders(signature);
+    if (signature.length > MAX_SIGNATURE_LENGTH) fail('signature', 'validation_signature_too_long', { max: MAX_SIGNATURE_LENGTH, length: signature.length });
+    else if (unknown.length > 0) {
+        fail('signature', 'validation_signature_placeholder', {
+            unknown: unknown.map((name) => `{${name}}`).join(', '),
+            known: SIGNATURE_PLACEHOLDERS.map((name) => `{${name}}`).join(', '),
+        });
+    }
+    const quoteText = input.quoteLastEmail.trim();
+    if (quoteText && quoteText !== 'true' && quoteText !== 'false') fail('quoteLastEmail', 'validation_yes_no');
+
     let departmentId: string | undefined;
     const department = input.department.trim();
     if (department) {
@@ -91,6 +107,8 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
             email,
             description: input.description.trim(),
             senderInfo: input.senderInfo.trim(),
+            signature,
+            quoteLastEmail: quoteText === 'true',
             departmentId,
             active: input.active !== 'false',
             smtp,

@@ -29,7 +29,10 @@ export interface OutgoingEmail {
     createdAt: string;
     /** Retries stop this long after this instant (the setting's hours); `retry` starts it again. */
     retryWindowFrom: string;
+    /** Attempts in the current retry window (the backoff counts these). */
     attempts: number;
+    /** Attempts before `retry` started a new window: with `attempts`, how often it was tried in all. */
+    earlierAttempts?: number;
     state: 'waiting' | 'failed';
     nextAttemptAt: string;
     /** While one sender works on it, no other takes it (set before each attempt). */

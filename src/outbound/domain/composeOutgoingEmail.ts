@@ -1,7 +1,9 @@
 import { composeReplyHeaders } from './composeReplyHeaders';
 import type { ReplyThread } from './composeReplyHeaders';
 import type { OutgoingAttachment, OutgoingEmail } from './OutgoingEmail';
-import { renderReplyBody } from './renderReplyBody';
+import { renderReplyContent } from './renderReplyBody';
+import { signAndQuote } from './signAndQuote';
+import type { ReplyQuote } from './signAndQuote';
 
 /** A file the agent sent that is too large to attach: the customer gets a link instead. */
 export interface LinkedFile {
@@ -12,7 +14,7 @@ export interface LinkedFile {
 /**
  * The outbox email for an agent's message (or the closing message) in a conversation: threaded
  * headers, the markdown rendered as text and HTML, files within the limit attached and the
- * others listed as links under the text.
+ * others listed as links under the text, then the inbox's signature and the quoted mail (signAndQuote).
  */
 export function composeOutgoingEmail(options: {
     id: string;
@@ -29,10 +31,14 @@ export function composeOutgoingEmail(options: {
     /** "File too large to attach: {{name}}" in the customer's language, as a markdown line. */
     linkedFileLine: (file: LinkedFile) => string;
     sourceMessageId?: string;
+    /** The inbox's signature with its placeholders filled in (configuration/domain/signatureTemplate); none when empty. */
+    signature?: string;
+    /** The mail the reply answers, when the inbox quotes it. */
+    quote?: ReplyQuote;
 }): OutgoingEmail {
     const links = options.linkedFiles.map((file) => options.linkedFileLine(file));
     const markdown = [options.markdown.trim(), ...links].filter(Boolean).join('\n\n');
-    const body = renderReplyBody(markdown);
+    const body = signAndQuote(renderReplyContent(markdown), { typed: options.markdown, signature: options.signature, quote: options.quote });
     const createdAt = options.now.toISOString();
     return {
         id: options.id,

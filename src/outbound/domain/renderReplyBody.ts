@@ -24,12 +24,18 @@ const SAFE_LINK = /^(https?:|mailto:|tel:)/i;
  * schemes; Rocket.Chat's invisible quote links (`[ ](…?msg=…)`) are dropped.
  */
 export function renderReplyBody(markdown: string): ReplyBody {
+    const { text, content } = renderReplyContent(markdown);
+    return { text, html: wrapHtml(content) };
+}
+
+/** The text part and the HTML content (without the document around it: wrapHtml), for adding blocks under it. */
+export function renderReplyContent(markdown: string): { text: string; content: string } {
     let root: Root;
     try {
         root = parse(markdown, { emoticons: true, colors: false });
     } catch {
         // The parser accepts anything Rocket.Chat shows; should it ever throw, send the words as typed.
-        return { text: markdown, html: wrapHtml(`<p style="margin:0">${escapeHtml(markdown).replace(/\n/g, '<br>')}</p>`) };
+        return { text: markdown, content: `<p style="margin:0">${escapeHtml(markdown).replace(/\n/g, '<br>')}</p>` };
     }
     const blocks = root as MarkdownNode[];
     return {
@@ -37,11 +43,12 @@ export function renderReplyBody(markdown: string): ReplyBody {
             textOfBlocks(blocks)
                 .replace(/\n{3,}/g, '\n\n')
                 .trim() + '\n',
-        html: wrapHtml(blocks.map(htmlOf).join('\n')),
+        content: blocks.map(htmlOf).join('\n'),
     };
 }
 
-function wrapHtml(content: string): string {
+/** The HTML document of a reply around its content. */
+export function wrapHtml(content: string): string {
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>' +
         `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#1f2329">${content}</div>` +
@@ -49,7 +56,7 @@ function wrapHtml(content: string): string {
     );
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 

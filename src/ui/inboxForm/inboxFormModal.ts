@@ -224,6 +224,16 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
         text('email', 'form_email', { placeholder: 'support@example.com' }),
         text('description', 'form_description', { optional: true }),
         text('senderInfo', 'form_sender_info', { optional: true, hint: t('form_sender_info_hint') }),
+        text('signature', 'form_signature', { optional: true, multiline: true, placeholder: t('form_signature_placeholder'), hint: t('form_signature_hint') }),
+        choose(
+            'quoteLastEmail',
+            'form_quote_last_email',
+            [
+                ['false', 'form_no'],
+                ['true', 'form_yes'],
+            ],
+            { hint: t('form_quote_last_email_hint'), initialValue: values.quoteLastEmail || 'false' },
+        ),
         ui.select('department', t('form_department'), departmentChoices, t('form_choose'), {
             optional: true,
             hint: t('form_department_hint'),

@@ -145,3 +145,26 @@ describe('validateInboxInput', () => {
         }
     });
 });
+
+describe('validateInboxInput: signature and quoting', () => {
+    it('keeps the signature as typed, tidied, and quoting off unless chosen', () => {
+        const result = validateInboxInput(input({ signature: '\r\n{agent}  \r\n{inbox} · {Department}\r\n\r\n' }), context);
+        assert.ok(result.ok);
+        assert.equal(result.inbox.signature, '{agent}\n{inbox} · {Department}');
+        assert.equal(result.inbox.quoteLastEmail, false);
+        const quoting = validateInboxInput(input({ quoteLastEmail: 'true' }), context);
+        assert.ok(quoting.ok && quoting.inbox.quoteLastEmail);
+    });
+
+    it('says under the field which placeholders it does not know, and when the signature is too long', () => {
+        const unknown = validateInboxInput(input({ signature: '{agent} {name}, {team} {name}' }), context);
+        assert.ok(!unknown.ok);
+        assert.deepEqual(unknown.errors, [
+            { field: 'signature', key: 'validation_signature_placeholder', params: { unknown: '{name}, {team}', known: '{agent}, {inbox}, {department}' } },
+        ]);
+        const long = validateInboxInput(input({ signature: 'x'.repeat(1_001) }), context);
+        assert.ok(!long.ok);
+        assert.deepEqual(long.errors, [{ field: 'signature', key: 'validation_signature_too_long', params: { max: 1_000, length: 1_001 } }]);
+        assert.equal(validateInboxInput(input({ quoteLastEmail: 'maybe' }), context).ok, false);
+    });
+});

@@ -83,6 +83,47 @@ describe('trimQuotedReply', () => {
         assert.equal(trimQuotedReply('Yes.\n\n> earlier\n> text\n').visible, 'Yes.');
     });
 
+    it("cuts the inbox's signature quoted back in a Gmail reply (attribution wrapped over two lines) and an Outlook one", () => {
+        const gmail = [
+            'Thanks, it works now.',
+            '',
+            'On Mon, 2 Mar 2026 at 10:15, Jane Doe via ACME Support <',
+            'support@example.test> wrote:',
+            '',
+            '> Hi Carla, please unplug it.',
+            '>',
+            '> --',
+            '> Jane Doe',
+            '> ACME Support',
+            '>',
+        ].join('\r\n');
+        assert.equal(trimQuotedReply(gmail).visible, 'Thanks, it works now.');
+        const outlook = [
+            'Thanks, it works now.',
+            '',
+            '________________________________',
+            'From: Jane Doe via ACME Support <support@example.test>',
+            'Sent: Monday, March 2, 2026 10:15 AM',
+            'To: Carla Customer <carla@example.net>',
+            'Subject: Re: Printer on fire',
+            '',
+            'Hi Carla, please unplug it.',
+            '',
+            '-- ',
+            'Jane Doe',
+            'ACME Support',
+        ].join('\r\n');
+        assert.equal(trimQuotedReply(outlook).visible, 'Thanks, it works now.');
+        // An HTML-only Outlook mail, as read into text: its header labels are bold.
+        assert.equal(trimQuotedReply('Thanks.\n\n**From:** Jane Doe via ACME Support <support@example.test>\n**Sent:** Monday').visible, 'Thanks.');
+    });
+
+    it('takes a quoted signature out of a reply written under the quote, keeping the answer', () => {
+        const { visible, trimmed } = trimQuotedReply('> Please unplug it.\n> -- \n> Jane Doe\n> ACME Support\n\nDone, it is off now.');
+        assert.equal(visible, '> Please unplug it.\n\nDone, it is off now.');
+        assert.match(trimmed ?? '', /Jane Doe/);
+    });
+
     it('never leaves nothing: an all-quoted mail is kept whole', () => {
         const text = '> only a quote\n> nothing else';
         assert.deepEqual(trimQuotedReply(text), { visible: text });

@@ -82,6 +82,18 @@ describe('views', () => {
         assert.doesNotMatch(JSON.stringify(VIEWS), /README/, 'hints say what to do, not where to read');
     });
 
+    it('the inbox form asks for a signature (several lines, after the sender info) and whether replies quote the last email (No unless chosen)', () => {
+        const ids = inputIds(form('password'));
+        assert.deepEqual(ids.slice(ids.indexOf('senderInfo'), ids.indexOf('senderInfo') + 3), ['senderInfo', 'signature', 'quoteLastEmail']);
+        const blocks = form('password').blocks as Array<{ label?: { text: string }; hint?: { text: string }; element?: Record<string, unknown> }>;
+        const signature = blocks.find((block) => block.element?.actionId === 'signature');
+        assert.equal(signature?.label?.text, 'Signature (optional)');
+        assert.equal(signature?.element?.multiline, true);
+        assert.match(signature?.hint?.text ?? '', /\{agent\}.*\{inbox\}.*\{department\}/);
+        const quote = blocks.find((block) => block.element?.actionId === 'quoteLastEmail');
+        assert.equal(quote?.element?.initialValue, 'false');
+    });
+
     it('offers "none" for the department and the current department when core would not route to it', () => {
         const department = (
             form('password').blocks as Array<{ element?: { actionId: string; options?: Array<{ value: string; text: { text: string } }> } }>
