@@ -31,6 +31,9 @@
  *   (`Agenda.ts` `_saveSingleJob`); `cancel` by job id when the id's part before `_` is an
  *   ObjectId, else by name (`scheduler.ts` `cancelJob`).
  *
+ * `run` (host.runJob) is the recurring job's run brought forward: its next run is one interval
+ * after it, not a second run as soon as it ends.
+ *
  * Not modelled: other instances (`host.runJob(..., { overlap: true })` stands in for them),
  * priorities, cron and `repeatAt`, and Agenda running a job it locked before a `cancel`.
  */
@@ -174,14 +177,29 @@ export class AgendaScheduler {
     }
 
     /**
-     * Runs a job now, outside Agenda (the host's `runJob`), and waits for it. It counts as a run of
-     * its name, so a scheduled run due meanwhile waits for it. Unless `overlap`, it first waits for
-     * the runs of its name going now.
+     * Runs a job now (the host's `runJob`) and waits for it: the recurring job of that name, if
+     * any, is run ahead of its time, as Agenda would run it (locked, nextRunAt = now + interval,
+     * saved at the end), so that its next run is one interval after this one; a name without one
+     * just runs, holding its name like a run. Unless `overlap`, it first waits for the runs of its
+     * name going now. With `overlap` it starts at once, beside them and outside the job's lock, as
+     * a run does after the engine's timeout released the lock, or on another instance.
      */
     async run(name: string, context: Record<string, unknown>, options: { overlap?: boolean } = {}): Promise<JobRun> {
         if (!this.definitions.has(name)) throw new Error(`no processor "${name}"`);
-        if (!options.overlap) await Promise.all([...(this.awaited.get(name) ?? [])].map((work) => work.catch(() => undefined)));
-        return this.execute(name, context, 'direct');
+        if (options.overlap) return this.execute(name, context, 'direct');
+        await Promise.all([...(this.awaited.get(name) ?? [])].map((work) => work.catch(() => undefined)));
+        const document = [...this.documents.values()].find((candidate) => candidate.name === name && candidate.type === 'single');
+        // Locked and running still (a run whose process was killed, let go by abandonRunning): not ours to take.
+        if (!document || (document.lockedAt !== null && !this.queue.includes(document))) return this.execute(name, context, 'direct');
+        this.queue = this.queue.filter((queued) => queued !== document);
+        const now = Date.now();
+        document.lockedAt = now;
+        document.lastRunAt = now;
+        document.nextRunAt = now + (document.repeatIntervalMs ?? 0);
+        return this.execute(name, context, 'direct', () => {
+            document.lockedAt = null;
+            this.saved(document);
+        });
     }
 
     /** Stops waiting for the runs going now (their process was killed); they keep their locks until the engine's timeout ends them. */

@@ -143,17 +143,43 @@ describe("the test host's scheduler follows core's Agenda", () => {
         assert.deepEqual(job.starts, [0, 4_000]);
     });
 
-    it('a direct run (host.runJob) starts at once and holds its name: a scheduled run due meanwhile starts as it ends', async () => {
+    it('a direct run (host.runJob) runs the recurring job ahead of its time: locked, and its next run one interval after it', async () => {
         const job = timed(7_000);
         agenda.define(JOB, job.processor);
-        agenda.every(JOB, 5_000, {}, { skipImmediate: true });
+        agenda.every(JOB, 10_000, {}, { skipImmediate: true });
         await advance(1_000);
         const direct = agenda.run(JOB, {});
         await flush();
         assert.deepEqual(job.starts, [1_000]);
+        assert.equal(agenda.jobs()[0].nextRunAt, T0 + 11_000);
+        assert.ok(agenda.jobs()[0].lockedAt !== null, 'locked while it runs');
         await advance(7_000);
         assert.equal((await direct).trigger, 'direct');
-        assert.deepEqual(job.starts, [1_000, 8_000], 'due at 5 s, it waited for the direct run');
+        await advance(3_100);
+        assert.deepEqual(job.starts, [1_000, 11_000], 'not at 10 s, nor as soon as the direct run ended');
+    });
+
+    it('a direct run with overlap starts at once beside a run going on, outside the lock', async () => {
+        const job = timed(5_000);
+        agenda.define(JOB, job.processor);
+        agenda.every(JOB, 60_000);
+        await advance(1_000);
+        void agenda.run(JOB, {}, { overlap: true });
+        await flush();
+        assert.deepEqual(job.starts, [0, 1_000]);
+    });
+
+    it('a one-off job of a name without a recurring job waits for a direct run of that name (one run per name)', async () => {
+        const job = timed(3_000);
+        agenda.define(JOB, job.processor);
+        const direct = agenda.run(JOB, {});
+        await flush();
+        agenda.schedule(JOB, Date.now());
+        await advance(2_900);
+        assert.deepEqual(job.starts, [0]);
+        await advance(200);
+        await direct;
+        assert.deepEqual(job.starts, [0, 3_000]);
     });
 
     it('idle waits for runs going and one-off jobs due at once, not for later ones', async () => {
