@@ -13,7 +13,8 @@
 // every one behind a loopback proxy adding 50 ms each way, through the real engine's poll job.
 // Usage: npm run bench [-- --messages 300 --large 100000]   (--large 0 skips step 4's large folder)
 //        npm run bench -- --case inboxes [--inboxes 200 --mails-each 5 --latency 50 --quiet-runs 2]
-//        (--case ingest runs steps 1-4 only; both run by default)
+//        npm run bench -- --case calls [--mails 20]: engine calls per imported mail, by method (bench/callsPerMail.ts)
+//        (--case ingest runs steps 1-4 only; all cases run by default)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ import { addInboxThroughForm, testInboxValues } from '../test/support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mail';
 import type { DovecotServer, SmtpTestServer } from '../test/support/mail';
 import { benchMail } from './benchMail';
+import { measureCallsPerMail, printCallsPerMail } from './callsPerMail';
 import { measureManyInboxes, printManyInboxes } from './manyInboxes';
 
 const MAILBOX = { user: 'bench@example.test', password: 'bench-password' };
@@ -219,7 +221,7 @@ async function measureMemory(host: EngineHost, dovecot: DovecotServer, smtp: Smt
     };
 }
 
-const CASES = ['ingest', 'inboxes'] as const;
+const CASES = ['ingest', 'inboxes', 'calls'] as const;
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -231,6 +233,7 @@ async function main(): Promise<void> {
             'mails-each': { type: 'string', default: '5' },
             latency: { type: 'string', default: '50' },
             'quiet-runs': { type: 'string', default: '2' },
+            mails: { type: 'string', default: '20' },
         },
     });
     const cases = values.case ?? [...CASES];
@@ -247,6 +250,10 @@ async function main(): Promise<void> {
                 quietRuns: Number(values['quiet-runs']),
             }),
         );
+    }
+    if (cases.includes('calls')) {
+        if (cases.length > 1) console.log('');
+        printCallsPerMail(await measureCallsPerMail({ mails: Number(values.mails) }));
     }
 }
 

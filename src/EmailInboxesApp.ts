@@ -74,6 +74,10 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
         }
     }
 
+    public async checkPostMessageSent(message: IMessage): Promise<boolean> {
+        return PostMessageSentHandler.wants(message);
+    }
+
     public async executePostMessageSent(message: IMessage, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         await new PostMessageSentHandler(message, new Services(read, modify, persistence, http, this.getLogger())).run();
     }

@@ -5,7 +5,7 @@ import type { Translator } from '../i18n/translate';
 import { chooseRoom } from '../omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from './domain/formatInboundMessage';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
-import type { MessageIndexEntry, PostingProgress } from '../omnichannel/ConversationStore';
+import type { MessageIndexEntry, PostingProgress, ThreadState } from '../omnichannel/ConversationStore';
 import { AppError } from '../errors/AppError';
 import { ErrorCode } from '../errors/ErrorCode';
 import { textHash } from '../omnichannel/LivechatGateway';
@@ -95,7 +95,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
         posted = await postFromStart(email, deps, { roomId, firstInRoom: true, continuesRoomId: found.roomId }, sender);
     }
     await finishPosting(email, deps, posted);
-    await saveConversation(email, deps, posted.roomId, sender.address, found.latestRoomId);
+    await saveConversation(email, deps, posted.roomId, sender.address, found.latestRoomId, posted.thread);
     return { kind: 'imported', roomId: posted.roomId };
 }
 
@@ -105,6 +105,11 @@ interface Posting {
     progress: PostingProgress;
     /** Files already in the room that the progress does not count yet (found after an interruption). */
     filesFoundInRoom: string[];
+    /**
+     * The room's thread state as this import read it before posting (none in a room it opened), so
+     * that saving the conversation need not read it again; absent when not known.
+     */
+    thread?: { state: ThreadState | undefined };
 }
 
 /** The files a mail brings into its room, in order: those within the limits, and its full text when the message could not hold it. */
@@ -142,6 +147,7 @@ async function postFromStart(
     sender: EmailAddress,
 ): Promise<Posting> {
     const { inbox, conversations, livechat } = deps;
+    // A room this import opened has no thread state yet; only this run writes an inbox's threads (the poll-run claim).
     const thread = target.firstInRoom ? undefined : await conversations.thread(target.roomId);
     // Someone the customer copied may answer into the conversation: Rocket.Chat lets only the
     // room's own visitor post there, so their mail is posted as the customer's, saying who wrote it.
@@ -164,8 +170,9 @@ async function postFromStart(
         // customer's, which has none of the email labels. The conversation goes on there.
         await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: withMessage });
         await livechat.postAsApp(posted.roomId, deps.t('inbound_continues', { roomId: target.roomId }));
+        return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [] };
     }
-    return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [] };
+    return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [], thread: { state: thread } };
 }
 
 /** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused. */
@@ -202,16 +209,17 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
     if (progress.refused?.length) await livechat.postAsApp(posting.roomId, progress.refused.join('\n'));
 }
 
-/** The room's thread state (so agents' replies are emailed) and the mail marked done. */
+/** The room's thread state (so agents' replies are emailed) and the mail marked done; `known`: the thread state as read before posting. */
 async function saveConversation(
     email: InboundEmail,
     deps: ImportDependencies,
     roomId: string,
     senderAddress: string,
     latestRoomId: string | undefined,
+    known?: { state: ThreadState | undefined },
 ): Promise<void> {
     const { inbox, conversations } = deps;
-    const thread = await conversations.thread(roomId);
+    const thread = known ? known.state : await conversations.thread(roomId);
     const customer = thread?.visitorEmail ?? senderAddress;
     const writtenBySomeoneElse = customer !== senderAddress;
     await conversations.saveThread(

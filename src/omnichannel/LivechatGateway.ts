@@ -140,6 +140,8 @@ export class LivechatGateway {
                 // Anything else Rocket.Chat says here (no agent online...) is about the workspace, not the mail.
                 throw refusal(error, ErrorCode.NewChatRefused);
             });
+        // The room as Rocket.Chat answered it: posting into it needs no read of it.
+        this.rooms.set(room.id, room);
         return room.id;
     }
 

@@ -27,11 +27,15 @@ export class PostMessageSentHandler {
         private readonly services: OutboundServices,
     ) {}
 
-    public async run(): Promise<void> {
-        const deadline = Deadline.after(BUDGET.hook);
-        const message = this.message as ILivechatMessage;
+    /**
+     * Whether the message may become an email at all, from the message alone: the app's
+     * checkPostMessageSent answers with it, so that the engine does not call the handler for the
+     * visitor messages an import posts (one call into the app fewer per imported mail).
+     */
+    public static wants(posted: IMessage): boolean {
+        const message = posted as ILivechatMessage;
         const candidate = isAgentReplyCandidate({
-            roomType: message.room.type,
+            roomType: message.room?.type,
             hasVisitorToken: Boolean(message.token),
             // Rocket.Chat may hand over visitor messages without a sender user.
             senderType: message.sender?.type,
@@ -40,7 +44,13 @@ export class PostMessageSentHandler {
             isEdit: Boolean(message.editedAt),
             systemType: message.type,
         });
-        if (!candidate || !message.id) return;
+        return candidate && Boolean(message.id);
+    }
+
+    public async run(): Promise<void> {
+        const deadline = Deadline.after(BUDGET.hook);
+        const message = this.message as ILivechatMessage;
+        if (!PostMessageSentHandler.wants(message)) return;
         const { read, notices } = this.services;
         const thread = await this.services.conversations.thread(message.room.id);
         if (!thread) return;

@@ -274,6 +274,46 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
         assert.equal((await http.get(`${webUrl}/answer/text`, { ssrfValidation: true })).statusCode, 200);
         host.state.setSetting('SSRF_Allowlist', '');
     });
+
+    // Core's scheduler (bridges/scheduler.ts over packages/agenda), through the engine's own
+    // scheduler accessor: each rule is asserted on fake timers in test/unit/support/agendaScheduler.test.ts;
+    // here the ones a test can see quickly in the real engine.
+    it('starts a one-off job due now at once, not at the next 5 s scan (Agenda.ts _processDbResult, _lockOnTheFly)', async () => {
+        await host.settle();
+        const before = host.jobRuns().length;
+        const scheduledAt = Date.now();
+        await modify.getScheduler().scheduleOnce({ id: 'email-inboxes-outbox', when: new Date() });
+        await host.settle();
+        const [run] = host.jobRuns().slice(before);
+        assert.equal(run?.trigger, 'scheduler');
+        assert.ok(run.startedAt.getTime() - scheduledAt < 1_000, `started ${run.startedAt.getTime() - scheduledAt} ms after it was scheduled`);
+    });
+
+    it('runs a recurring job at the start of its last run + interval, one run at a time (Job.ts computeNextRunAt, scheduler.ts defaultConcurrency)', async () => {
+        const scheduler = modify.getScheduler();
+        const before = host.jobRuns().length;
+        try {
+            // As the app does: without the cancel, `every` keeps the stored job's nextRunAt (Agenda.ts _saveSingleJob).
+            await scheduler.cancelJob('email-inboxes-outbox');
+            await scheduler.scheduleRecurring({ id: 'email-inboxes-outbox', interval: '1 second', skipImmediate: false });
+            await new Promise((resolve) => setTimeout(resolve, 2_500));
+        } finally {
+            await scheduler.cancelJob('email-inboxes-outbox');
+            await scheduler.scheduleRecurring({ id: 'email-inboxes-outbox', interval: '60 seconds', skipImmediate: true });
+        }
+        await host.settle();
+        const starts = host
+            .jobRuns()
+            .slice(before)
+            .filter((run) => run.trigger === 'scheduler' && run.id.startsWith('email-inboxes-outbox_'))
+            .map((run) => run.startedAt.getTime());
+        assert.ok(starts.length >= 3, `at 0, 1 and 2 s: ${starts.length} runs`);
+        for (const [index, start] of starts.slice(1).entries()) {
+            const gap = start - starts[index];
+            assert.ok(gap >= 1_000 && gap < 1_500, `1 s after the previous start, not after its end or a scan (${gap} ms)`);
+        }
+        assert.equal(host.recurringJobs()['email-inboxes-outbox'], 60_000);
+    });
 });
 
 /** A web server of the test's own: records every request, answers by path. */
