@@ -43,46 +43,36 @@ function fieldLabel(label: string, optional: boolean | undefined, optionalWord: 
 
 /** The builders of one view: the app id and the word for "optional" in the user's language. */
 export function formBlocks(appId: string, optionalWord: string) {
+    /** An input block around its element, both under one id: the block's blockId, the element's blockId and actionId. */
+    const inputBlock = (id: string, label: string, options: FieldOptions, element: Record<string, unknown>): InputBlock =>
+        ({
+            type: 'input',
+            blockId: id,
+            label: plain(fieldLabel(label, options.optional, optionalWord)),
+            optional: options.optional ?? false,
+            ...(options.hint && { hint: plain(options.hint) }),
+            element: { ...element, appId, blockId: id, actionId: id },
+        }) as InputBlock;
     return {
         textInput(id: string, label: string, options: FieldOptions = {}): InputBlock {
-            return {
-                type: 'input',
-                blockId: id,
-                label: plain(fieldLabel(label, options.optional, optionalWord)),
-                optional: options.optional ?? false,
-                ...(options.hint && { hint: plain(options.hint) }),
-                element: {
-                    type: 'plain_text_input',
-                    appId,
-                    blockId: id,
-                    actionId: id,
-                    ...(options.multiline && { multiline: true }),
-                    ...(options.initialValue && { initialValue: options.initialValue }),
-                    ...(options.placeholder && { placeholder: plain(options.placeholder) }),
-                },
-            };
+            return inputBlock(id, label, options, {
+                type: 'plain_text_input',
+                ...(options.multiline && { multiline: true }),
+                ...(options.initialValue && { initialValue: options.initialValue }),
+                ...(options.placeholder && { placeholder: plain(options.placeholder) }),
+            });
         },
 
         /** A select; an initial value that is not among the options is left out (the client would show nothing). */
         select(id: string, label: string, choices: Option[], placeholder: string, options: SelectOptions = {}): InputBlock {
             const initialValue = choices.some((choice) => choice.value === options.initialValue) ? options.initialValue : undefined;
-            return {
-                type: 'input',
-                blockId: id,
-                label: plain(fieldLabel(label, options.optional, optionalWord)),
-                optional: options.optional ?? false,
-                ...(options.hint && { hint: plain(options.hint) }),
-                element: {
-                    type: 'static_select',
-                    appId,
-                    blockId: id,
-                    actionId: id,
-                    options: choices,
-                    placeholder: plain(placeholder),
-                    ...(initialValue && { initialValue }),
-                    ...(options.dispatch && { dispatchActionConfig: ['on_item_selected'] }),
-                },
-            } as InputBlock;
+            return inputBlock(id, label, options, {
+                type: 'static_select',
+                options: choices,
+                placeholder: plain(placeholder),
+                ...(initialValue && { initialValue }),
+                ...(options.dispatch && { dispatchActionConfig: ['on_item_selected'] }),
+            });
         },
 
         option(value: string, text: string): Option {
