@@ -5,8 +5,11 @@
 // Engine tests run the packaged zip on each app runtime listed in EMAIL_INBOXES_RUNTIME
 // (comma-separated; default both that Rocket.Chat ships: "deno-2.3" for 8.5-8.8, "node" for 8.9+).
 // `EMAIL_INBOXES_RUNTIME=node npm test -- engine` runs them on one.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// The runtimes' engine layers run at the same time (most of their time is spent waiting on
+// servers and timers, so this halves CI's time); each one's report is printed whole when it ends and
+// written as it goes to test-output/engine-<runtime>.log. EMAIL_INBOXES_TEST_SERIAL=1 runs them one after another.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,12 +46,48 @@ function run(command, args, env = {}) {
     return result.status === 0;
 }
 
+function layerTitle(layer, files, env) {
+    return `\n== ${layer} tests (${files.length} files)${env.EMAIL_INBOXES_RUNTIME ? ` on the ${env.EMAIL_INBOXES_RUNTIME} runtime` : ''}`;
+}
+
+function testArgs(layer, files) {
+    // Unit files two at a time (Node's default is one less than the cores: one on CI's two).
+    // One file at a time for the layers with servers; no test may hang CI (the slowest waits 30 s for the engine's call timeout).
+    const concurrency = layer === 'unit' ? ['--test-concurrency=2'] : ['--test-concurrency=1', '--test-timeout=240000'];
+    return ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...files.map((file) => relative(root, file))];
+}
+
 function runLayer(layer, files, env = {}) {
     if (files.length === 0) return true;
-    console.log(`\n== ${layer} tests (${files.length} files)${env.EMAIL_INBOXES_RUNTIME ? ` on the ${env.EMAIL_INBOXES_RUNTIME} runtime` : ''}`);
-    // One file at a time for the layers with servers; no test may hang CI (the slowest waits 30 s for the engine's call timeout).
-    const concurrency = layer === 'unit' ? [] : ['--test-concurrency=1', '--test-timeout=240000'];
-    return run(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...files.map((file) => relative(root, file))], env);
+    console.log(layerTitle(layer, files, env));
+    return run(process.execPath, testArgs(layer, files), env);
+}
+
+// Runs the engine layer on one runtime in the background; resolves to whether it passed once its
+// report (kept whole, so the two runtimes' lines never interleave) has been printed.
+function runLayerInBackground(layer, files, env) {
+    const logDir = join(root, 'test-output');
+    mkdirSync(logDir, { recursive: true });
+    const logPath = join(logDir, `${layer}-${env.EMAIL_INBOXES_RUNTIME}.log`);
+    const log = createWriteStream(logPath);
+    const chunks = [];
+    const started = Date.now();
+    const child = spawn(process.execPath, testArgs(layer, files), { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: '0' } });
+    for (const stream of [child.stdout, child.stderr]) {
+        stream.on('data', (chunk) => {
+            chunks.push(chunk);
+            log.write(chunk);
+        });
+    }
+    console.log(`${layerTitle(layer, files, env).trim()}: started, report in ${relative(root, logPath)} as it runs`);
+    return new Promise((resolvePassed) => {
+        child.on('close', (code) => {
+            log.end();
+            console.log(`${layerTitle(layer, files, env)} (ended after ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+            process.stdout.write(Buffer.concat(chunks));
+            resolvePassed(code === 0);
+        });
+    });
 }
 
 const started = Date.now();
@@ -70,8 +109,11 @@ for (const layer of layers) {
         for (const runtime of runtimes) {
             if (!APP_RUNTIMES.includes(runtime)) fail(`unknown app runtime "${runtime}" in EMAIL_INBOXES_RUNTIME; use one of ${APP_RUNTIMES.join(', ')}`);
         }
-        for (const runtime of runtimes) {
-            ok = runLayer(layer, files, { EMAIL_INBOXES_RUNTIME: runtime }) && ok;
+        if (process.env.EMAIL_INBOXES_TEST_SERIAL === '1' || runtimes.length === 1 || files.length === 0) {
+            for (const runtime of runtimes) ok = runLayer(layer, files, { EMAIL_INBOXES_RUNTIME: runtime }) && ok;
+        } else {
+            const passed = await Promise.all(runtimes.map((runtime) => runLayerInBackground(layer, files, { EMAIL_INBOXES_RUNTIME: runtime })));
+            ok = passed.every(Boolean) && ok;
         }
     } else {
         ok = runLayer(layer, files) && ok;
