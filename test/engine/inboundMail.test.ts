@@ -24,6 +24,7 @@ function processAlive(pid: number): boolean {
 }
 
 const MAILBOX = { user: 'support@example.test', password: 'Imap-Secret-1234' };
+const APP_ID = (JSON.parse(readFileSync(join(__dirname, '../../app.json'), 'utf8')) as { id: string }).id;
 
 interface MailOptions {
     id: string;
@@ -674,7 +675,7 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         assert.match(host.logs().join('\n'), /mail check skipped: another check is still running/);
     });
 
-    it('imports every mail exactly once when the app process dies in the middle of a run', async () => {
+    it('imports every mail exactly once when the app process is killed in the middle of a run; once restarted, its command, settings, jobs and endpoint work', async () => {
         await host.setAppSetting('max_messages_per_run', 100);
         const before = host.posted().length;
         const total = 30;
@@ -689,7 +690,9 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         // The interrupted run ends only at the engine's timeout; the host stops waiting for it at the kill.
         void host.runJob('email-inboxes-poll');
         while (host.posted().length - before < 5) await new Promise((resolve) => setTimeout(resolve, 5));
-        await host.restartAppProcess();
+        const killedPid = host.appProcessMemory().pid;
+        await host.killAppProcess();
+        assert.notEqual(host.appProcessMemory().pid, killedPid, 'a new process');
         const afterCrash = host.posted().length - before;
         assert.ok(afterCrash < total * 2, `the run was interrupted (${afterCrash} messages)`);
         // The dead run still holds the mail check: nothing runs until its claim expires.
@@ -707,6 +710,14 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         for (let index = 0; index < total; index++) {
             assert.equal(texts.filter((text) => text.includes(`*Crash ${index}*`)).length, 1, `Crash ${index} exactly once`);
         }
+        // What the app registered before the crash still reaches the new process.
+        assert.match(await commandAnswer(host, 'list'), /support@example\.test/, 'the command');
+        await host.setAppSetting('poll_interval_seconds', 45);
+        assert.equal(host.recurringJobs()['email-inboxes-poll'], 45_000, 'the setting reached the app, which rescheduled its job');
+        await host.setAppSetting('poll_interval_seconds', 60);
+        const forged = await fetch(`${host.siteUrl}/api/apps/public/${APP_ID}/oauth/callback?state=forged-state&code=anything`);
+        assert.equal(forged.status, 400, 'the endpoint');
+        assert.match(await forged.text(), /not known or was already used/);
     });
 
     it('finishes a mail whose text was stored when the app process died, before its first file: files, thread and replies, text once', async () => {

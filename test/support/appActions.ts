@@ -5,7 +5,7 @@ import type { EngineHost } from './engine';
 /** Runs one of the app's jobs now and waits for all it set off (listeners, uploads); a failed run fails the test. */
 export async function runJobToEnd(host: EngineHost, jobId: 'email-inboxes-poll' | 'email-inboxes-outbox'): Promise<void> {
     const run = await host.runJob(jobId);
-    assert.equal(run.error, undefined, run.error);
+    assert.equal(run.error, undefined, typeof run.error === 'string' ? run.error : JSON.stringify(run.error));
     await host.settle();
 }
 

@@ -99,6 +99,11 @@ export interface EngineHost {
     /** Kills the app's process at once, whatever it is doing, and starts it again (as the engine does after a crash). */
     restartAppProcess(): Promise<void>;
     /**
+     * Kills the app's process from outside (SIGKILL, as a crash or the OOM killer would) and waits
+     * until the engine's own liveness manager has restarted it (a new process, the controller ready).
+     */
+    killAppProcess(): Promise<void>;
+    /**
      * Runs `action` once, right after core stored the first message matching `predicate` and before
      * the app gets the answer (to kill the app's process at that exact moment, for instance).
      */

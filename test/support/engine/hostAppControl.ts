@@ -30,6 +30,7 @@ export function hostAppControl(
     | 'setMessageEvents'
     | 'appProcessMemory'
     | 'restartAppProcess'
+    | 'killAppProcess'
     | 'onceStored'
     | 'beforeNextVisitorMessage'
     | 'setAppSetting'
@@ -97,6 +98,35 @@ export function hostAppControl(
             bridges.sink.abandonPending();
             bridges.scheduler.abandonRunning();
             await controller.restartApp();
+        },
+        async killAppProcess() {
+            const controller = engine.getOneById(context.appId()).getRuntimeController() as unknown as {
+                deno?: { pid?: number };
+                restartApp(): Promise<void>;
+            };
+            const pid = controller.deno?.pid;
+            if (!pid) throw new Error('the app has no process');
+            // The engine's LivenessManager.handleExit restarts a process killed by a signal, with no limit, as
+            // Rocket.Chat's packages/apps/src/server/runtime/base/LivenessManager.ts does: wait for that restart
+            // to end (the new process initialized and enabled), not merely for a new process.
+            const restarted = new Promise<void>((resolveRestart, rejectRestart) => {
+                const original = controller.restartApp.bind(controller);
+                controller.restartApp = () => {
+                    controller.restartApp = original;
+                    const restart = original();
+                    restart.then(resolveRestart, rejectRestart);
+                    return restart;
+                };
+            });
+            // As restartAppProcess: the interrupted run's calls would end only at the engine's 30 s timeout.
+            bridges.sink.abandonPending();
+            bridges.scheduler.abandonRunning();
+            process.kill(pid, 'SIGKILL');
+            let timer: NodeJS.Timeout | undefined;
+            const timeout = new Promise<never>((_, reject) => {
+                timer = setTimeout(() => reject(new Error("the engine did not restart the app's process within 30 s")), 30_000);
+            });
+            await Promise.race([restarted, timeout]).finally(() => clearTimeout(timer));
         },
         onceStored(predicate, action) {
             const previous = bridges.sink.afterStore;
