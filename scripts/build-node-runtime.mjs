@@ -81,6 +81,8 @@ function nodeRuntimePlugin(npmDir, pinned) {
         [join(runtimeDir, 'error-handlers.ts'), join(nodeModules, 'error-handlers.ts')],
         // The accessors live in the app's process and call the host's bridges, as in Rocket.Chat's base-runtime.
         [join(runtimeDir, 'lib/accessors/mod.ts'), join(nodeModules, 'accessors/AppAccessors.ts')],
+        // msgpack as before, without the fields whose value is undefined (as the IPC channel carries them).
+        [join(runtimeDir, 'lib/codec.ts'), join(nodeModules, 'codec.ts')],
     ]);
     const aliases = new Map([
         ['@std/io', join(ourModules, 'io.ts')],

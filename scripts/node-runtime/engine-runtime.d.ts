@@ -74,3 +74,8 @@ declare module 'apps-engine-runtime/lib/accessors/modify/ModifyExtender' {
         constructor(senderFn: unknown);
     }
 }
+
+declare module 'apps-engine-runtime/lib/codec' {
+    export const encoder: { encode(message: unknown): Uint8Array };
+    export const decoder: { decodeStream(stream: unknown): AsyncIterable<unknown> };
+}

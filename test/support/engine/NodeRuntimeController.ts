@@ -8,6 +8,8 @@ import { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server
 import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage';
 import * as jsonrpc from 'jsonrpc-lite';
 
+import { withoutUndefinedFields } from '../../../scripts/node-runtime/withoutUndefinedFields';
+
 import { HostAppResourceBridge } from './bridges/HostAppResourceBridge';
 
 import type { NodeRuntimePaths } from './runtimeSelection';
@@ -20,7 +22,7 @@ interface ControllerInternals {
     state: string;
     spawnId: number;
     readonly debug: (format: string, ...args: unknown[]) => void;
-    readonly messenger: { setReceiver(process: ChildProcessWithoutNullStreams): void };
+    readonly messenger: { setReceiver(process: ChildProcessWithoutNullStreams): void; send(message: unknown): void };
     readonly livenessManager: { attach(process: ChildProcessWithoutNullStreams): void };
     setupListeners(): void;
     handleBridgeMessage(message: BridgeRequest): Promise<jsonrpc.JsonRpc>;
@@ -52,6 +54,11 @@ export class NodeRuntimeController extends DenoRuntimeSubprocessController {
         const self = this as unknown as ControllerInternals;
         const engineBridges = self.handleBridgeMessage.bind(this);
         const resources = new HostAppResourceBridge(manager);
+        // What the host sends reaches the app as over the IPC channel: a field that is undefined stays
+        // undefined (msgpack would make it null), as the app's process does for what it sends
+        // (scripts/node-runtime/codec.ts).
+        const send = self.messenger.send.bind(self.messenger);
+        self.messenger.send = (message) => send(withoutUndefinedFields(message));
         self.handleBridgeMessage = (message) =>
             message.payload.method.startsWith('bridges:getAppResourceBridge:') ? this.handleAppResourceMessage(resources, message) : engineBridges(message);
     }

@@ -325,3 +325,9 @@ test('the bundle loads in the runtime shell: no top-level await, no writes to st
     walk(program);
     assert.deepEqual(literalThrows, [], 'the runtime reports only Errors');
 });
+
+test("the Node mode's runtime sends with our codec: undefined fields left out, as over the IPC channel", async () => {
+    const { nodeRuntimeDir } = await import('../../../scripts/build-node-runtime.mjs');
+    const runtime = readFileSync(join(nodeRuntimeDir(), 'main.js'), 'utf8');
+    assert.match(runtime, /withoutUndefinedFields\(message, \(value\) => value instanceof/, 'scripts/node-runtime/codec.ts is not in the bundle');
+});
