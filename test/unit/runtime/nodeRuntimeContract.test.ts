@@ -327,7 +327,7 @@ test('the bundle loads in the runtime shell: no top-level await, no writes to st
 });
 
 test("the Node mode's runtime sends with our codec: undefined fields left out, as over the IPC channel", async () => {
-    const { nodeRuntimeDir } = await import('../../../scripts/build-node-runtime.mjs');
-    const runtime = readFileSync(join(nodeRuntimeDir(), 'main.js'), 'utf8');
+    // Built by npm install (scripts/setup-engine.mjs), inside the apps-engine folder.
+    const runtime = readFileSync(join(engineDir, '.email-inboxes-node-runtime', 'main.js'), 'utf8');
     assert.match(runtime, /withoutUndefinedFields\(message, \(value\) => value instanceof/, 'scripts/node-runtime/codec.ts is not in the bundle');
 });
