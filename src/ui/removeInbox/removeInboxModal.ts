@@ -1,5 +1,5 @@
 import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors/IUIController';
-import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit';
+import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/IUIKitSurface';
 
 import type { Translator } from '../../i18n/translate';
 import { formBlocks } from '../blocks/formBlocks';

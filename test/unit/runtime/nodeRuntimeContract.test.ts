@@ -3,6 +3,7 @@
 // code calls must exist there, and in our stand-in (scripts/node-runtime/accessors/), and the
 // bundle must load in that runtime's shell.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -330,4 +331,29 @@ test("the Node mode's runtime sends with our codec: undefined fields left out, a
     // Built by npm install (scripts/setup-engine.mjs), inside the apps-engine folder.
     const runtime = readFileSync(join(engineDir, '.email-inboxes-node-runtime', 'main.js'), 'utf8');
     assert.match(runtime, /withoutUndefinedFields\(message, \(value\) => value instanceof/, 'scripts/node-runtime/codec.ts is not in the bundle');
+});
+
+test('every engine module the app requires loads nothing from outside the apps-engine folder (the only one the runtime may read)', async () => {
+    const { zipPath } = await packageApp({ quiet: true });
+    const zip = new AdmZip(zipPath);
+    const classFile = (JSON.parse(zip.readAsText('app.json')) as { classFile: string }).classFile.replace(/\.ts$/, '.js');
+    const modules = [
+        ...new Set([...zip.readAsText(classFile).matchAll(/require\("(@rocket\.chat\/apps-engine\/[^"]+)"\)/g)].map((match) => require.resolve(match[1]!))),
+    ];
+    assert.ok(modules.length > 3, `found only ${modules.length} engine modules`);
+    // Rocket.Chat's node controller lets the runtime read the apps-engine folder, not the node_modules
+    // around it (AppsEngineNodeRuntime.ts); here setup also copies into that folder what the engine's
+    // own runtime needs (uuid), so each file a module loads is checked to come from the folder itself.
+    const probe = `const Module = require('module'); const outside = new Set();
+        const original = Module._resolveFilename;
+        Module._resolveFilename = function (...args) { const file = original.apply(this, args); if (file.startsWith('/') && (!file.startsWith(${JSON.stringify(engineDir + '/')}) || file.includes('/node_modules/', ${engineDir.length}))) outside.add(args[0]); return file; };
+        for (const file of ${JSON.stringify(modules)}) require(file);
+        process.stdout.write(JSON.stringify([...outside]));`;
+    const result = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(
+        JSON.parse(result.stdout),
+        [],
+        'the app loads modules the runtime may not read (use a deeper engine path, e.g. definition/uikit/IUIKitSurface)',
+    );
 });
