@@ -28,6 +28,7 @@ import { OAuthCallbackEndpoint } from './endpoints/OAuthCallbackEndpoint';
 import { afterSaveJob } from './jobs/afterSaveJob';
 import { deviceSignInJob } from './jobs/deviceSignInJob';
 import { selftestJob } from './jobs/selftestJob';
+import { sendAgainJob } from './jobs/sendAgainJob';
 import { outboxJob } from './jobs/outboxJob';
 import { pollJob } from './jobs/pollJob';
 import { scheduleJobs } from './jobs/scheduleJobs';
@@ -38,6 +39,7 @@ import { AppSetting } from './settings/AppSetting';
 import { settingDefinitions } from './settings/settingDefinitions';
 import { ActionButtonHandler } from './ui/ActionButtonHandler';
 import { BlockActionHandler } from './ui/BlockActionHandler';
+import { emailPanelButton } from './ui/emailPanel/emailPanelButton';
 import { panelButtons } from './ui/inboxPanel/panelButtons';
 import { ViewClosedHandler } from './ui/ViewClosedHandler';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
@@ -52,8 +54,8 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
-        for (const button of panelButtons()) configuration.ui.registerButton(button);
-        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob(), selftestJob()]);
+        for (const button of [...panelButtons(), emailPanelButton()]) configuration.ui.registerButton(button);
+        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob(), selftestJob(), sendAgainJob()]);
         // Public: OAuth2 providers send the admin's browser back here (a private endpoint's URL changes with reinstalls).
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new OAuthCallbackEndpoint(this)] });
     }

@@ -6,6 +6,7 @@ import { chooseRoom } from '../omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from './domain/formatInboundMessage';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
 import type { MessageIndexEntry, PostingProgress, ThreadState } from '../omnichannel/ConversationStore';
+import type { LoggedEmail } from '../omnichannel/ConversationLog';
 import { AppError } from '../errors/AppError';
 import { ErrorCode } from '../errors/ErrorCode';
 import { textHash } from '../omnichannel/LivechatGateway';
@@ -13,7 +14,7 @@ import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { AppLog } from '../runtime/AppLog';
 import type { ImportSettings } from '../settings/readSettings';
 import type { AutomatedReason } from './domain/detectAutomatedMail';
-import { conversationCopies } from './domain/conversationCopies';
+import { conversationCopies, MAX_COPIES } from './domain/conversationCopies';
 import { readDeliveryReport } from './domain/deliveryStatus';
 import { detectAutomatedMail } from './domain/detectAutomatedMail';
 import { filesForRoom, MAX_FILES_PER_MAIL } from './domain/filesForRoom';
@@ -242,7 +243,25 @@ async function saveConversation(
             inbox.id,
             quotableMail(email, trimQuotedReply((email.text ?? '').slice(0, QUOTE_READ_LIMIT)).visible, new Date()),
         );
+    await conversations.log.add(loggedMail(email, deps, roomId));
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
+}
+
+/** The mail as the conversation's Email panel lists it: who wrote to whom, when, with which files (bounded like the room's message). */
+function loggedMail(email: InboundEmail, deps: ImportDependencies, roomId: string): LoggedEmail {
+    const named = (entry: EmailAddress) => (entry.name ? `${entry.name} <${entry.address}>` : entry.address);
+    const addresses = (entries: EmailAddress[]) => entries.slice(0, MAX_COPIES).map((entry) => entry.address.toLowerCase());
+    return {
+        roomId,
+        inboxId: deps.inbox.id,
+        direction: 'in',
+        messageId: email.messageId,
+        at: (email.date && !Number.isNaN(email.date.getTime()) ? email.date : new Date()).toISOString(),
+        ...(email.from && { from: named(email.from) }),
+        to: addresses(email.to),
+        cc: addresses(email.cc),
+        files: filesForRoom(email.attachments, deps.settings.maxAttachmentBytes).upload.map((file) => file.filename),
+    };
 }
 
 function formatForRoom(

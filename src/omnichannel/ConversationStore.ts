@@ -3,6 +3,7 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import type { QuotedMail } from '../mail/domain/quotedMail';
 import { RecordStore } from '../persistence/RecordStore';
 import type { RecordKind } from '../persistence/RecordStore';
+import { ConversationLog } from './ConversationLog';
 
 /** A Message-ID this inbox has seen (received or sent) and the room it belongs to. */
 export interface MessageIndexEntry {
@@ -81,8 +82,11 @@ export class ConversationStore {
     private readonly visitorRooms: RecordStore<VisitorRoom>;
     private readonly senders: RecordStore<SenderConversations>;
     private readonly lastMails: RecordStore<LastMail>;
+    /** Each conversation's emails, for its Email panel. */
+    readonly log: ConversationLog;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
+        this.log = new ConversationLog(reader, writer);
         this.messages = new RecordStore(MESSAGE, reader, writer);
         this.threads = new RecordStore(THREAD, reader, writer);
         this.visitorRooms = new RecordStore(VISITOR_ROOM, reader, writer);

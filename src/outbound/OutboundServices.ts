@@ -10,6 +10,7 @@ import type { InboxLogin } from '../signin/InboxLogin';
 import type { AgentNotices } from './AgentNotices';
 import type { OutboxDelivery } from './OutboxDelivery';
 import type { OutboxStore } from './OutboxStore';
+import type { RecipientStore } from './RecipientStore';
 
 /** What sending agents' replies works with, built for it by the composition root (wiring/Services). */
 export interface OutboundServices {
@@ -20,6 +21,8 @@ export interface OutboundServices {
     inboxes: InboxStore;
     conversations: ConversationStore;
     outbox: OutboxStore;
+    /** Who agents want each conversation's replies to go to (the Email panel). */
+    recipients: RecipientStore;
     claims: ClaimStore;
     notices: AgentNotices;
     delivery(deadline: Deadline): OutboxDelivery;

@@ -19,6 +19,11 @@ import { InboxConnections } from './InboxConnections';
 import type { FileContent } from './SmtpMailSender';
 import { ErrorCode } from '../errors/ErrorCode';
 
+/** The claim a sender holds on an email while it sends it (ClaimStore). */
+export function outboxClaim(emailId: string): string {
+    return `outbox:${emailId}`;
+}
+
 export interface DeliveryReport {
     sent: number;
     waiting: number;
@@ -68,7 +73,7 @@ export class OutboxDelivery {
         const claimed = new Map(
             (
                 await this.claims.claimAll(
-                    due.map((email) => ({ name: `outbox:${email.id}`, ownerId: email.inboxId })),
+                    due.map((email) => ({ name: outboxClaim(email.id), ownerId: email.inboxId })),
                     BUDGET.sendClaim,
                 )
             ).map((claim) => [claim.name, claim]),
@@ -88,7 +93,7 @@ export class OutboxDelivery {
                     if (email.state === 'waiting') heldRooms.add(email.roomId);
                     continue;
                 }
-                if (!claimed.has(`outbox:${email.id}`)) {
+                if (!claimed.has(outboxClaim(email.id))) {
                     // Another sender has it now; the later replies of its room wait, to keep their order.
                     report.busy.push(email.id);
                     heldRooms.add(email.roomId);
@@ -107,6 +112,7 @@ export class OutboxDelivery {
                         sender.send(email, (files ??= await this.filesOf(email)), this.deadline.plus(BUDGET.lastSend)),
                     );
                     await this.store.remove(email.id);
+                    await this.noteSent(email);
                     const copy = inbox.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, connections) } : undefined;
                     await this.store.countSent(email.inboxId, new Date(), copy);
                     if (email.lastError) await this.notices.deliveredLate(email, new Date());
@@ -128,6 +134,15 @@ export class OutboxDelivery {
             for (const inboxId of touched) await this.inboxes.removeLeftoversOf(inboxId);
         }
         return report;
+    }
+
+    /** The conversation's log (its Email panel) shows when the reply went out; best effort: the reply is out whatever happens here. */
+    private async noteSent(email: OutgoingEmail): Promise<void> {
+        try {
+            await this.services.conversations.log.sent({ inboxId: email.inboxId, messageId: email.headers.messageId }, new Date());
+        } catch (error) {
+            this.log.warn(`the sending time of a reply in room ${email.roomId} could not be noted: ${error instanceof Error ? error.message : String(error)}`);
+        }
     }
 
     /**

@@ -42,8 +42,9 @@ export class SmtpMailSender {
         // Composed once: the bytes the server accepts are the bytes filed in the Sent folder.
         const raw = await new MailComposer({
             from: { name: headers.from.name, address: headers.from.address },
-            to: headers.to,
+            to: [headers.to, ...(headers.alsoTo ?? [])],
             cc: headers.cc?.length ? headers.cc : undefined,
+            // Blind copies go in the envelope only (MailComposer leaves Bcc out of the headers).
             subject: headers.subject,
             messageId: `<${headers.messageId}>`,
             inReplyTo: headers.inReplyTo ? `<${headers.inReplyTo}>` : undefined,
@@ -59,7 +60,7 @@ export class SmtpMailSender {
             .compile()
             .build();
         this.transport ??= createSmtpTransport(this.inbox.smtp, this.inbox.email.split('@')[1] || 'localhost');
-        const sending = this.transport.sendMail({ envelope: { from: headers.from.address, to: [headers.to, ...(headers.cc ?? [])] }, raw });
+        const sending = this.transport.sendMail({ envelope: { from: headers.from.address, to: recipientsOf(email) }, raw });
         const waitedMs = deadline.remaining();
         try {
             const late = () => new ConnectionError(ErrorCode.Timeout, `no answer from ${this.inbox.smtp.host} within ${Math.round(waitedMs / 1000)} s`);
@@ -76,4 +77,10 @@ export class SmtpMailSender {
         this.transport?.close();
         this.transport = undefined;
     }
+}
+
+/** Every address the email is delivered to (the SMTP envelope): To, CC and BCC. */
+export function recipientsOf(email: Pick<OutgoingEmail, 'headers'>): string[] {
+    const { headers } = email;
+    return [headers.to, ...(headers.alsoTo ?? []), ...(headers.cc ?? []), ...(headers.bcc ?? [])];
 }

@@ -70,6 +70,11 @@ export class ClaimStore {
         return won;
     }
 
+    /** Whether someone holds this work now (a sender sending that email). */
+    public async isHeld(name: string): Promise<boolean> {
+        return ((await this.claims.get(name))?.until ?? 0) > Date.now();
+    }
+
     private held(claim: Claim): HeldClaim {
         return {
             name: claim.name,

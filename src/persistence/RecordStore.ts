@@ -6,14 +6,17 @@ import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket
  *
  * Rocket.Chat matches reads and removes by associations as a SUBSET but updates by the
  * EXACT list, order included. So every record is written with the same ordered list
- * [kind, kind/key, owner?] built in one place (`associationsOf`), read by [kind, kind/key],
- * listed by [kind], and everything an inbox owns is removed by [owner] alone.
+ * [kind, kind/key, group?, owner?] built in one place (`associationsOf`), read by [kind, kind/key],
+ * listed by [kind] (or [kind, kind@group] for one group), and everything an inbox owns is removed
+ * by [owner] alone.
  */
 export interface RecordKind<T> {
     /** Short stable name, part of every association: never rename one that has shipped. */
     name: string;
     /** The inbox a record belongs to, derived from the record so every write of a key agrees. */
     ownerOf?: (record: T) => string | undefined;
+    /** A group the record is listed in (a room's emails), derived from the record like the owner. */
+    groupOf?: (record: T) => string;
 }
 
 export class RecordStore<T extends object> {
@@ -36,9 +39,14 @@ export class RecordStore<T extends object> {
         return (await this.reader.readByAssociations([kindAssociation(this.kind)])) as T[];
     }
 
+    /** The records of one group (RecordKind.groupOf), in no particular order. */
+    public async listGroup(group: string): Promise<T[]> {
+        return (await this.reader.readByAssociations([kindAssociation(this.kind), groupAssociation(this.kind, group)])) as T[];
+    }
+
     /** Creates or replaces the record. */
     public async put(key: string, value: T): Promise<void> {
-        await this.requireWriter().updateByAssociations(associationsOf(this.kind, key, this.recordKind.ownerOf?.(value)), value, true);
+        await this.requireWriter().updateByAssociations(this.associations(key, value), value, true);
     }
 
     /**
@@ -46,11 +54,15 @@ export class RecordStore<T extends object> {
      * removed it (an email sent meanwhile) must not bring it back.
      */
     public async update(key: string, value: T): Promise<void> {
-        await this.requireWriter().updateByAssociations(associationsOf(this.kind, key, this.recordKind.ownerOf?.(value)), value, false);
+        await this.requireWriter().updateByAssociations(this.associations(key, value), value, false);
     }
 
     public async remove(key: string): Promise<void> {
         await this.requireWriter().removeByAssociations([kindAssociation(this.kind), keyAssociation(this.kind, key)]);
+    }
+
+    private associations(key: string, value: T): RocketChatAssociationRecord[] {
+        return associationsOf(this.kind, key, this.recordKind.groupOf?.(value), this.recordKind.ownerOf?.(value));
     }
 
     private requireWriter(): IPersistence {
@@ -66,8 +78,9 @@ export async function removeEverythingOwnedBy(writer: IPersistence, ownerId: str
     return removed?.length ?? 0;
 }
 
-function associationsOf(kind: string, key: string, ownerId?: string): RocketChatAssociationRecord[] {
+function associationsOf(kind: string, key: string, group: string | undefined, ownerId: string | undefined): RocketChatAssociationRecord[] {
     const associations = [kindAssociation(kind), keyAssociation(kind, key)];
+    if (group !== undefined) associations.push(groupAssociation(kind, group));
     if (ownerId !== undefined) associations.push(ownerAssociation(ownerId));
     return associations;
 }
@@ -78,6 +91,10 @@ function kindAssociation(kind: string): RocketChatAssociationRecord {
 
 function keyAssociation(kind: string, key: string): RocketChatAssociationRecord {
     return new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `email-inboxes:${kind}:${key}`);
+}
+
+function groupAssociation(kind: string, group: string): RocketChatAssociationRecord {
+    return new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `email-inboxes:${kind}@${group}`);
 }
 
 function ownerAssociation(ownerId: string): RocketChatAssociationRecord {

@@ -5,13 +5,16 @@ import { translatorFor } from '../i18n/translate';
 import { canManageInboxes } from '../platform/canManageInboxes';
 import { directRoomWith, sendDirectMessage } from '../platform/sendDirectMessage';
 import { Services } from '../wiring/Services';
+import { EMAIL_PANEL_BUTTON } from './emailPanel/emailPanelButton';
+import { openEmailPanel } from './emailPanel/emailPanelAction';
 import { PANEL_BUTTONS } from './inboxPanel/panelButtons';
 import { inboxPanelView } from './inboxPanel/openInboxPanel';
 import { userSurface } from './UserSurface';
 
 /**
- * Serves executeActionButtonHandler: the "Email inboxes" button (Marketplace menu, room menu)
- * opens the panel. The client shows the button only to inbox managers, but that filter is the
+ * Serves executeActionButtonHandler: the "Email" button of a livechat room opens that
+ * conversation's Email panel (a contextual bar; emailPanel/); the "Email inboxes" button
+ * (Marketplace menu, room menu) opens the inboxes panel. The client shows the button only to inbox managers, but that filter is the
  * client's (apps/meteor/client/hooks/useApplyButtonFilters.ts): a click is checked again here.
  * Answers go to the room the button was used in, or from the Marketplace menu (no room) to the
  * direct conversation with the app.
@@ -29,6 +32,13 @@ export class ActionButtonHandler {
     public async run(): Promise<IUIKitResponse> {
         const responder = this.interaction.getInteractionResponder();
         const data = this.interaction.getInteractionData();
+        if (data.actionId === EMAIL_PANEL_BUTTON) {
+            if (!data.room) return responder.errorResponse();
+            const services = new Services(this.read, this.modify, this.persis, this.http);
+            const t = translatorFor(data.user.settings?.preferences?.language);
+            // Answered, not sent through the bridge: one server interaction per trigger id.
+            return responder.openContextualBarViewResponse(await openEmailPanel(services, { appId: this.appId, user: data.user, t, roomId: data.room.id }));
+        }
         if (data.actionId !== PANEL_BUTTONS.menu && data.actionId !== PANEL_BUTTONS.room) return responder.successResponse();
         const t = translatorFor(data.user.settings?.preferences?.language);
         if (!(await canManageInboxes(this.read, data.user))) {

@@ -4,13 +4,15 @@ import type { IUIKitResponse, UIKitBlockInteractionContext } from '@rocket.chat/
 import { translatorFor } from '../i18n/translate';
 import { canManageInboxes } from '../platform/canManageInboxes';
 import { Services } from '../wiring/Services';
+import { emailPanelAction } from './emailPanel/emailPanelAction';
 import { reshapeInboxForm } from './inboxForm/reshapeInboxForm';
 import { panelAction } from './inboxPanel/panelAction';
 import { userSurface } from './UserSurface';
 import { ViewName, parseViewId } from './ViewIds';
 
 /**
- * Serves executeBlockActionHandler: a choice in an open view. The inbox form's sign-in method and
+ * Serves executeBlockActionHandler: a choice in an open view. A click in a conversation's Email
+ * panel (emailPanel/) comes back as the panel updated (checked there: agents of the conversation and managers). The inbox form's sign-in method and
  * security choices show the form again with the fields they need, and the panel's clicks
  * (inboxPanel/panelAction) show it again current, each as the answer to the action
  * (an update sent separately would use up the same trigger id: ActionManager.ts). Checked again on
@@ -31,6 +33,15 @@ export class BlockActionHandler {
         const data = this.interaction.getInteractionData();
         const viewId = data.container?.type === 'view' ? data.container.id : undefined;
         const parsed = viewId ? parseViewId(viewId) : undefined;
+        if (parsed?.name === ViewName.EmailPanel) {
+            // A contextual bar's action carries no room (its context value gets no rid): the view id names it. The panel checks who may see it.
+            const services = new Services(this.read, this.modify, this.persis, this.http);
+            const t = translatorFor(data.user.settings?.preferences?.language);
+            const who = { appId: this.appId, user: data.user, t, roomId: parsed.context };
+            return responder.updateContextualBarViewResponse(
+                await emailPanelAction(services, who, { actionId: data.actionId, value: String(data.value ?? '') }),
+            );
+        }
         if (!viewId || (parsed?.name !== ViewName.InboxForm && parsed?.name !== ViewName.InboxPanel)) return responder.successResponse();
         if (!(await canManageInboxes(this.read, data.user))) return responder.errorResponse();
         const t = translatorFor(data.user.settings?.preferences?.language);

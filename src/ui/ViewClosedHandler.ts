@@ -1,6 +1,7 @@
 import type { IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IUIKitResponse, UIKitViewCloseInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
 
+import { EmailPanelDraftStore } from './emailPanel/EmailPanelDraftStore';
 import { InboxFormDraftStore } from './inboxForm/InboxFormDraftStore';
 import { ViewName, parseViewId } from './ViewIds';
 
@@ -19,9 +20,13 @@ export class ViewClosedHandler {
 
     public async run(): Promise<IUIKitResponse> {
         const data = this.interaction.getInteractionData();
-        if (parseViewId(data.view.id)?.name === ViewName.InboxForm) {
+        const parsed = parseViewId(data.view.id);
+        if (parsed?.name === ViewName.InboxForm) {
             await new InboxFormDraftStore(this.read.getPersistenceReader(), this.persis).remove(data.user.id, data.view.id);
         }
+        // A room's Email panel closed: what was typed in it goes.
+        if (parsed?.name === ViewName.EmailPanel)
+            await new EmailPanelDraftStore(this.read.getPersistenceReader(), this.persis).remove(data.user.id, parsed.context);
         return this.interaction.getInteractionResponder().successResponse();
     }
 }

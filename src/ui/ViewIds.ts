@@ -10,6 +10,8 @@ export enum ViewName {
     RemoveInbox = 'remove-inbox',
     InboxPanel = 'inbox-panel',
     ImportMail = 'import-mail',
+    /** A conversation's Email panel (a contextual bar); the context is the room id. */
+    EmailPanel = 'email-panel',
 }
 
 export function viewId(name: ViewName, context: string): string {

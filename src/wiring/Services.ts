@@ -11,6 +11,7 @@ import { AgentNotices } from '../outbound/AgentNotices';
 import type { OutboundServices } from '../outbound/OutboundServices';
 import { OutboxDelivery } from '../outbound/OutboxDelivery';
 import { OutboxStore } from '../outbound/OutboxStore';
+import { RecipientStore } from '../outbound/RecipientStore';
 import { ClaimStore } from '../persistence/ClaimStore';
 import { SILENT_LOG } from '../runtime/AppLog';
 import { InboxLogin } from '../signin/InboxLogin';
@@ -35,6 +36,7 @@ export class Services implements InboundServices, OutboundServices, SignInServic
         setAside?: SetAsideMailStore;
         conversations?: ConversationStore;
         outbox?: OutboxStore;
+        recipients?: RecipientStore;
         claims?: ClaimStore;
         notices?: AgentNotices;
         tokens?: TokenStore;
@@ -73,6 +75,10 @@ export class Services implements InboundServices, OutboundServices, SignInServic
 
     get outbox(): OutboxStore {
         return (this.built.outbox ??= new OutboxStore(this.reader, this.persis));
+    }
+
+    get recipients(): RecipientStore {
+        return (this.built.recipients ??= new RecipientStore(this.reader, this.persis));
     }
 
     get claims(): ClaimStore {

@@ -11,6 +11,7 @@ import { withBrowserClient } from '../support/client/BrowserClient';
 import type { EngineHost } from '../support/engine';
 import { freePort } from '../support/mail';
 import { startMailTestBed } from '../support/mailTestBed';
+import { rawMail } from '../support/rawMail';
 import type { MailTestBed } from '../support/mailTestBed';
 
 const RUNTIME = process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3';
@@ -222,6 +223,33 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
         await client.click('Run test');
         assert.equal(await client.isOpen(), false);
         assert.match(await saidSince(before), /logged in/);
+    });
+
+    it("shows a conversation's Email panel as a contextual bar, and adds a CC as an agent does", async () => {
+        host.users.add({ username: 'agent', roles: ['livechat-agent'] });
+        await host.runJob('email-inboxes-poll'); // the inbox's first good check starts at the mailbox's end
+        await bed.dovecot.appendMessage(
+            MAILBOX.user,
+            rawMail({ from: 'Paula <paula@example.net>', to: MAILBOX.user, subject: 'Toner order', messageId: 'paula-1@example.net', body: 'Two, please.' }),
+        );
+        await host.runJob('email-inboxes-poll');
+        const room = host.rooms().find((candidate) => candidate.visitor.visitorEmails?.[0]?.address === 'paula@example.net')?.id;
+        assert.ok(room);
+        assert.equal((await host.clickButton('admin', 'email-inboxes-email-panel', { room })).shown, true);
+        await client.show(host.lastView('admin'), 'contextualBar');
+        assert.deepEqual(client.problems(), [], 'every block rendered on the contextual bar');
+        assert.match(await client.text(), /Customer: Paula \(paula@example\.net\)[\s\S]*To: paula@example\.net[\s\S]*CC: nobody/);
+        await client.screenshot('email-panel');
+        await client.type('Add addresses (optional)', 'dora@');
+        assert.match(await client.text(), /Not an email address: dora@/);
+        await client.type('Add addresses (optional)', 'dora@example.org');
+        await client.screenshot('email-panel-typed');
+        await client.click('Add as CC');
+        assert.match(await client.text(), /CC: dora@example\.org[\s\S]*Added dora@example\.org as CC\./);
+        assert.equal(await client.shownValue('Add addresses (optional)'), '', 'the field is empty again');
+        assert.equal(await client.isOpen(), true, 'the bar stays open: nothing was submitted');
+        await client.screenshot('email-panel-cc-added');
+        assert.deepEqual(client.problems(), []);
     });
 
     it('asks before removing, and removes on confirmation', async () => {

@@ -149,6 +149,14 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
         assert.equal(assigned.servedBy?.username, 'jane', 'Auto_Selection routes to the online agent');
     });
 
+    it("lists an agent's open rooms with their departments (bridges/livechat.ts findOpenRoomsByAgentId: LivechatRooms.findOpenByAgent, rooms converted), the only trace of an agent's departments an app can read", async () => {
+        const jane = host.users.get('jane');
+        const served = await read.getLivechatReader().getLivechatOpenRoomsByAgentId(jane.id);
+        assert.ok(served.length > 0);
+        assert.ok(served.every((room) => room.isOpen && room.servedBy?.id === jane.id && room.department?.id === salesId));
+        await assert.rejects(read.getLivechatReader().getLivechatOpenRoomsByAgentId(''), /Invalid agentId/);
+    });
+
     it("drops an app's room custom fields (community edition)", async () => {
         const room = await openRoom(await visitor('fields@example.net'), { emailInboxId: 'x' });
         assert.equal((await readRoom(room.id)).customFields, undefined);

@@ -10,6 +10,7 @@ import { startMailTestBed } from '../support/mailTestBed';
 import type { MailTestBed } from '../support/mailTestBed';
 import { rawMail } from '../support/rawMail';
 import type { EngineHost } from '../support/engine';
+import type { HostForm } from '../support/engine/HostForm';
 import { runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, saveForm, testInboxValues } from '../support/inboxes';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
@@ -579,6 +580,166 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
             assert.match(
                 notes()[0].text ?? '',
                 /^✅ The email reply by Jane Doe to sam@example\.net \("Re: Paper jam"\) was delivered at .+ UTC after 2 attempts\.$/,
+            );
+        });
+    });
+
+    describe("a conversation's Email panel", () => {
+        const BUTTON = 'email-inboxes-email-panel';
+        let room: string;
+        const addresses = (panel: HostForm) => panel.client.inputs().find((id) => id.startsWith('email-panel-addresses:')) ?? '';
+        const shown = (panel: HostForm) => panel.client.texts().join('\n');
+        const openPanel = async (username: string) => {
+            const click = await host.clickButton(username, BUTTON, { room });
+            assert.equal(click.shown, true, 'the panel opens within the trigger window');
+            const panel = host.form(username);
+            assert.equal(panel.client.surface, 'contextualBar');
+            return panel;
+        };
+        const typeAddresses = async (panel: HostForm, text: string) => {
+            await panel.type(addresses(panel), text);
+            await panel.idle(); // the client sends the text 700 ms after the last key
+        };
+
+        before(async () => {
+            host.users.add({ username: 'mona', roles: ['livechat-manager'] });
+            host.users.add({ username: 'nora', roles: ['user'] });
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                [
+                    'From: Paula <paula@example.net>',
+                    `To: ${MAILBOX.user}`,
+                    'Cc: colleague2@example.net',
+                    'Subject: Toner order',
+                    'Message-ID: <paula-1@example.net>',
+                    'Date: Wed, 04 Mar 2026 09:30:00 +0000',
+                    'Content-Type: multipart/mixed; boundary="b"',
+                    '',
+                    '--b',
+                    'Content-Type: text/plain; charset=utf-8',
+                    '',
+                    'Two cartridges, please.',
+                    '--b',
+                    'Content-Type: application/pdf; name="order.pdf"',
+                    'Content-Disposition: attachment; filename="order.pdf"',
+                    '',
+                    '%PDF-1.4 order',
+                    '--b--',
+                    '',
+                ].join('\r\n'),
+            );
+            await poll();
+            room = host.rooms().find((candidate) => candidate.visitor.visitorEmails?.[0]?.address === 'paula@example.net')?.id ?? '';
+            assert.ok(room);
+        });
+
+        it("is offered in livechat rooms to agents and managers, and shows the conversation to its inbox's agent", async () => {
+            assert.ok((await host.buttonsFor('bill', { room })).some((button) => button.actionId === BUTTON));
+            assert.ok(!(await host.buttonsFor('bill', { room: host.generalRoom().id })).some((button) => button.actionId === BUTTON));
+            assert.ok(!(await host.buttonsFor('nora', { room })).some((button) => button.actionId === BUTTON));
+            const panel = await openPanel('bill');
+            const text = shown(panel);
+            assert.match(text, /Inbox: support \(support@example\.test\)\nCustomer: Paula \(paula@example\.net\)\nSubject: Toner order/);
+            assert.match(text, /To: paula@example\.net\nCC: colleague2@example\.net/);
+            assert.match(text, /📥 From Paula <paula@example\.net> · 2026-03-04 09:30 UTC\nCC: colleague2@example\.net\nFiles: order\.pdf/);
+            assert.match(shown(await openPanel('mona')), /Subject: Toner order/, 'managers see every conversation');
+        });
+
+        it('gives no data to a user who may not see the room: an agent of another department, or a forged click of a user', async () => {
+            for (const [username, forged] of [
+                ['jane', false],
+                ['nora', true],
+            ] as const) {
+                const click = await host.clickButton(username, BUTTON, { room, forged });
+                assert.equal(click.shown, true);
+                const text = JSON.stringify(host.lastView(username));
+                assert.match(text, /You may not see this conversation's emails/);
+                assert.doesNotMatch(text, /paula|Toner|support@example/i);
+            }
+        });
+
+        it('adds a CC and a BCC as an agent does, and the next reply goes to them; an invalid address is shown as such', async () => {
+            const panel = await openPanel('bill');
+            const field = addresses(panel);
+            await typeAddresses(panel, 'bob@, dora@example.org');
+            assert.match(shown(panel), /⚠️ Not an email address: bob@\./);
+            assert.throws(() => panel.client.shown('email-panel-add-cc'), /no element/, 'nothing to add while an address is wrong');
+            await typeAddresses(panel, 'Dora <dora@example.org>');
+            assert.match(shown(panel), /Add dora@example\.org to the next reply as:/);
+            await panel.press('email-panel-add-cc');
+            assert.match(shown(panel), /Added dora@example\.org as CC\.\nCC: |CC: colleague2@example\.net\nCC: dora@example\.org/);
+            assert.notEqual(addresses(panel), field, 'the field starts empty again');
+            await typeAddresses(panel, 'audit@example.org');
+            await panel.press('email-panel-add-bcc');
+
+            const before = smtp.messages.length;
+            await host.postAgentMessage(room, 'bill', 'Two are on their way.');
+            const email = await received(before);
+            assert.deepEqual(smtp.messages[before].envelope.to, ['paula@example.net', 'colleague2@example.net', 'dora@example.org', 'audit@example.org']);
+            assert.equal(email.cc && !Array.isArray(email.cc) ? email.cc.text : '', 'colleague2@example.net, dora@example.org');
+            assert.equal(email.headers.get('bcc'), undefined, 'a blind copy is in the envelope only');
+            assert.doesNotMatch(smtp.messages[before].raw.toString(), /audit@example\.org/);
+        });
+
+        it("turns reply all off for this conversation: the copies of the customer's mail go, the added CC stays", async () => {
+            const panel = await openPanel('bill');
+            await panel.press('email-panel-reply-all');
+            assert.match(shown(panel), /To: paula@example\.net\nCC: dora@example\.org\nBCC: audit@example\.org\nReply all is off/);
+            const before = smtp.messages.length;
+            await host.postAgentMessage(room, 'bill', 'Only to you two.');
+            await received(before);
+            assert.deepEqual(smtp.messages[before].envelope.to, ['paula@example.net', 'dora@example.org', 'audit@example.org']);
+        });
+
+        it('shows each reply\'s delivery state, and "Send again" delivers a failed or waiting reply once', async () => {
+            const panel = await openPanel('bill');
+            assert.match(
+                shown(panel),
+                /📤 Reply by Bill · .+\nTo: paula@example\.net\nCC: dora@example\.org\nBCC: audit@example\.org\n✅ Sent \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+            );
+            const before = smtp.messages.length;
+            smtp.failNext({ code: 554, message: '5.7.1 Message rejected as spam', stage: 'data' });
+            await host.postAgentMessage(room, 'bill', 'Rejected the first time.');
+            await panel.press('email-panel-refresh');
+            assert.match(shown(panel), /❌ Not delivered \(attempts: 1\)\. The server said: .*5\.7\.1 Message rejected as spam/);
+            const again = () =>
+                (panel.client.view.blocks as Array<{ accessory?: { actionId?: string } }>).flatMap((block) =>
+                    block.accessory?.actionId?.startsWith('email-panel-send-again:') ? [block.accessory.actionId] : [],
+                );
+            const [sendAgain] = again();
+            assert.ok(sendAgain, 'the failed reply offers Send again');
+            await panel.press(sendAgain);
+            assert.match(shown(panel), /Sending the reply to paula@example\.net again now/);
+            await host.settle();
+            assert.match((await received(before)).text ?? '', /Rejected the first time\./);
+            await panel.press('email-panel-refresh');
+            assert.deepEqual(again(), []);
+            // A second panel left open from before (another tab) clicks it once more: nothing is sent twice.
+            await host.sendFromClient('bill', { type: 'blockAction', viewId: panel.client.id, actionId: sendAgain, blockId: sendAgain, value: '' });
+            assert.match(JSON.stringify(host.lastView('bill')), /That reply was sent already/);
+            await runOutbox();
+            await host.settle();
+            assert.equal(smtp.messages.length, before + 1);
+
+            // The server is down: the reply waits, with the server's words, and goes out on Send again once it is back.
+            await smtp.stop();
+            await host.postAgentMessage(room, 'bill', 'Sent while the server was down.');
+            await panel.press('email-panel-refresh');
+            assert.match(shown(panel), /⏳ Waiting to be sent again at .+ UTC \(attempts so far: 1\)\. The server said: /);
+            await smtp.start();
+            const [waiting] = again();
+            await panel.press(waiting);
+            await host.settle();
+            assert.match((await received(before + 1)).text ?? '', /Sent while the server was down\./);
+            await panel.press('email-panel-refresh');
+            assert.doesNotMatch(shown(panel), /⏳|❌/);
+            assert.equal(smtp.messages.length, before + 2);
+        });
+
+        it('opened every panel inside the trigger window', () => {
+            assert.deepEqual(
+                host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`),
+                [],
             );
         });
     });

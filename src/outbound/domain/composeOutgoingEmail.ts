@@ -1,6 +1,7 @@
 import { composeReplyHeaders } from './composeReplyHeaders';
 import type { ReplyThread } from './composeReplyHeaders';
 import type { OutgoingAttachment, OutgoingEmail } from './OutgoingEmail';
+import type { RecipientChanges } from './replyRecipients';
 import { renderReplyContent } from './renderReplyBody';
 import { signAndQuote } from './signAndQuote';
 import type { ReplyQuote } from './signAndQuote';
@@ -25,6 +26,8 @@ export function composeOutgoingEmail(options: {
     agent?: { id: string; username: string; name: string };
     nameStyle: 'agent_via_inbox' | 'inbox_sender_info';
     replyToAll: boolean;
+    /** What agents changed about the conversation's recipients (the Email panel). */
+    recipientChanges?: RecipientChanges;
     markdown: string;
     attachments: OutgoingAttachment[];
     linkedFiles: LinkedFile[];
@@ -54,6 +57,7 @@ export function composeOutgoingEmail(options: {
             nameStyle: options.nameStyle,
             uniqueId: options.id,
             replyToAll: options.replyToAll,
+            changes: options.recipientChanges,
         }),
         text: body.text,
         html: body.html,

@@ -27,6 +27,12 @@ export interface FieldOptions {
     placeholder?: string;
     initialValue?: string;
     multiline?: boolean;
+    /**
+     * A text input sends its text as a block action as it is typed: Rocket.Chat's client sends it
+     * 700 ms after the last change (useModalContextValue.ts / useContextualBarContextValue.ts debounce
+     * `on_character_entered`), the only way a contextual bar hands typed text over without a submit.
+     */
+    dispatchOnType?: boolean;
 }
 
 export interface SelectOptions extends FieldOptions {
@@ -60,6 +66,7 @@ export function formBlocks(appId: string, optionalWord: string) {
                 ...(options.multiline && { multiline: true }),
                 ...(options.initialValue && { initialValue: options.initialValue }),
                 ...(options.placeholder && { placeholder: plain(options.placeholder) }),
+                ...(options.dispatchOnType && { dispatchActionConfig: ['on_character_entered'] }),
             });
         },
 
@@ -85,6 +92,11 @@ export function formBlocks(appId: string, optionalWord: string) {
 
         section(text: string): SectionBlock {
             return { type: 'section', text: { type: 'mrkdwn', text } };
+        },
+
+        /** Text shown as typed (addresses, names, a server's words): no markup of someone else's can act in it. */
+        plainSection(text: string): SectionBlock {
+            return { type: 'section', text: plain(text) } as SectionBlock;
         },
 
         context(text: string): ContextBlock {

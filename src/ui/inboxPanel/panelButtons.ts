@@ -12,7 +12,8 @@ const MANAGE_PERMISSION = 'manage-email-inbox';
 
 /**
  * Where the panel's button is: the Marketplace menu of the 8.x navigation (user dropdown) and
- * every room's menu. Needs the app permission ui.registerButtons, without which the engine drops
+ * every room's menu (in livechat rooms beside the conversation's own "Email" button,
+ * emailPanel/emailPanelButton.ts). Needs the app permission ui.registerButtons, without which the engine drops
  * them (UIActionButtonManager.registerActionButton).
  */
 export function panelButtons(): IUIActionButtonDescriptor[] {

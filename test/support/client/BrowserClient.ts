@@ -189,10 +189,11 @@ function browserClient(
         async screenshot(name) {
             mkdirSync(screenshotsDir, { recursive: true });
             const path = join(screenshotsDir, `${name}.png`);
-            // The whole form, not only what fits: the modal may grow beyond the window for this picture.
+            // The whole form, not only what fits: the modal (or the contextual bar, window-high) may grow beyond the window for this picture.
             const unclip = await page.addStyleTag({
                 content:
-                    '.rcx-modal, .rcx-modal__content, .rcx-modal-backdrop { max-height: none !important; overflow: visible !important; position: static !important; }',
+                    '.rcx-modal, .rcx-modal__content, .rcx-modal-backdrop { max-height: none !important; overflow: visible !important; position: static !important; }' +
+                    ' [data-surface="contextualBar"] > div { height: auto !important; } [data-surface="contextualBar"] > div > div { overflow: visible !important; }',
             });
             try {
                 await page

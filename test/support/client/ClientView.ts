@@ -50,6 +50,12 @@ export interface ClientChange {
     value: unknown;
     /** The client sends a blockAction for it (apps/meteor/client/uikit/hooks/useModalContextValue.ts `action`). */
     dispatches: boolean;
+    /**
+     * ...700 ms after the last change, once (a plain_text_input with `on_character_entered`:
+     * fuselage-ui-kit useUiKitState.ts sends each change, and useModalContextValue.ts /
+     * useContextualBarContextValue.ts pass it through one `useDebouncedCallback(emitInteraction, 700)` per view).
+     */
+    debounced: boolean;
 }
 
 export class ClientView {
@@ -186,8 +192,10 @@ export class ClientView {
         // updateState falls back to 'default' (useModalContextValue.ts).
         const blockId = element.blockId ?? block.blockId ?? 'default';
         this.values.set(actionId, { value, blockId });
-        const dispatches = block.type !== 'input' || (element.dispatchActionConfig ?? []).includes('on_item_selected');
-        return { actionId, blockId, value, dispatches };
+        const config = element.dispatchActionConfig ?? [];
+        const debounced = element.type === 'plain_text_input' && config.includes('on_character_entered');
+        const dispatches = debounced || block.type !== 'input' || config.includes('on_item_selected');
+        return { actionId, blockId, value, dispatches, debounced };
     }
 
     private find(actionId: string): { block: Block; element: Element } {

@@ -1,8 +1,11 @@
 import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 
 import { ClientView } from '../client/ClientView';
-import type { Surface, ViewLike } from '../client/ClientView';
+import type { ClientChange, Surface, ViewLike } from '../client/ClientView';
 import { TRIGGER_LIFE_MS } from './CoreState';
+
+/** useDebouncedCallback(emitInteraction, 700) in useModalContextValue.ts / useContextualBarContextValue.ts. */
+const DEBOUNCE_MS = 700;
 import type { HostContext } from './HostContext';
 
 /** How the client ended a submit, as the user sees it. */
@@ -66,19 +69,67 @@ export class HostForm {
             : (options.find((option) => option.text?.text === valueOrText)?.value ?? valueOrText);
     }
 
+    /**
+     * Types into a text input. One that sends its text as it is typed (`on_character_entered`) sends
+     * it 700 ms after the last change, as the client does: this returns at once, a click made
+     * before then reaches the app first, and `idle()` waits for the text to go and its answer.
+     */
     async type(actionId: string, text: string): Promise<void> {
         this.sync();
-        await this.dispatch(this.client.type(actionId, text));
+        this.assertShown();
+        const change = this.client.type(actionId, text);
+        if (change.debounced) this.debounce(change);
+        else await this.dispatch(change);
+    }
+
+    /** Waits until the client has nothing left to send (a debounced text) and its answer is shown. */
+    async idle(): Promise<void> {
+        while (this.pending) await this.pending.promise;
+        this.sync();
+    }
+
+    /** Whether the view is still shown (a contextual bar closes itself on submit and close). */
+    get isOpen(): boolean {
+        return !this.closed;
+    }
+
+    private closed = false;
+    private pending?: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void; timer?: ReturnType<typeof setTimeout> };
+
+    /**
+     * One debounced callback per view (useModalContextValue.ts / useContextualBarContextValue.ts
+     * `useDebouncedCallback(emitInteraction, 700)`): a change within 700 ms replaces the one
+     * waiting, and the wait is not cancelled when the view closes (fuselage-hooks' debounce).
+     */
+    private debounce(change: ClientChange): void {
+        if (!this.pending) {
+            let resolve!: () => void;
+            let reject!: (error: unknown) => void;
+            const promise = new Promise<void>((done, failed) => ((resolve = done), (reject = failed)));
+            this.pending = { promise, resolve, reject };
+        }
+        const pending = this.pending;
+        clearTimeout(pending.timer);
+        pending.timer = setTimeout(() => {
+            this.pending = undefined;
+            this.dispatch(change).then(pending.resolve, pending.reject);
+        }, DEBOUNCE_MS);
+    }
+
+    private assertShown(): void {
+        if (this.closed) throw new Error(`the ${this.client.surface} ${this.client.id} is closed: the client shows nothing to type into or click`);
     }
 
     async choose(actionId: string, value: string): Promise<void> {
         this.sync();
+        this.assertShown();
         await this.dispatch(this.client.choose(actionId, value));
     }
 
     /** Clicks a button or an overflow menu's item in the view (a block action). */
     async press(actionId: string, value?: string): Promise<void> {
         this.sync();
+        this.assertShown();
         await this.dispatch(this.client.press(actionId, value));
     }
 
@@ -93,6 +144,8 @@ export class HostForm {
      */
     async submitAs(username: string): Promise<FormAnswer> {
         this.sync();
+        this.assertShown();
+        if (this.client.surface === 'contextualBar') return this.submitContextualBar(username);
         const triggerId = this.context.state.issueTrigger();
         const started = Date.now();
         const response = await this.context.interact({
@@ -112,8 +165,33 @@ export class HostForm {
         return { ...answer, closed: false, errors: this.shownErrors(), unshownErrors: this.lastUnshown };
     }
 
-    /** Clicks the close button (isCleared false) or the X (true); the client forwards no trigger id with it. */
+    /**
+     * A contextual bar's Submit (apps/meteor/client/views/room/contextualBar/uikit/UiKitContextualBar.tsx
+     * `handleSubmit`): `closeTab()` first, then the viewSubmit; the bar is gone before the app
+     * answers, so no `errors` and no update it sends can show (the trigger id is still used up:
+     * ActionManager.ts handleServerInteraction); only a view it opens anew does.
+     */
+    private async submitContextualBar(username: string): Promise<FormAnswer> {
+        this.closed = true;
+        const response = await this.context.interact({
+            type: 'viewSubmit',
+            user: this.context.state.userByUsername(username),
+            actionId: '',
+            triggerId: this.context.state.issueTrigger(),
+            payload: { view: this.client.submission() },
+        });
+        const interaction = response as unknown as Record<string, unknown> | undefined;
+        if (interaction?.type === 'modal.open' || interaction?.type === 'contextual_bar.open') this.apply(interaction);
+        else this.context.state.consumeTrigger(interaction?.triggerId as string | undefined);
+        return { closed: true, errors: {}, unshownErrors: [], timedOut: false, response };
+    }
+
+    /**
+     * Clicks the close button (isCleared false) or the X (true); the client forwards no trigger id
+     * with it. A contextual bar closes itself first (UiKitContextualBar.tsx `closeTab()`).
+     */
     async close(isCleared = false): Promise<void> {
+        if (this.client.surface === 'contextualBar') this.closed = true;
         await this.context.interact({ type: 'viewClosed', user: this.user(), actionId: '', payload: { view: this.client.submission(), isCleared } });
     }
 
@@ -123,7 +201,8 @@ export class HostForm {
         return Object.fromEntries(this.client.inputs().flatMap((id) => (this.client.errorUnder(id) ? [[id, this.client.errorUnder(id) as string]] : [])));
     }
 
-    private async dispatch(change: ReturnType<ClientView['type']>): Promise<void> {
+    /** A block action; a contextual bar's carries no room (its context value is made without `rid`: useContextualBarContextValue.ts). */
+    private async dispatch(change: ClientChange): Promise<void> {
         if (!change.dispatches) return;
         const response = await this.context.interact({
             type: 'blockAction',
@@ -156,6 +235,8 @@ export class HostForm {
     }
 
     private show(interaction: Record<string, unknown>): void {
+        // A view that closed has nothing mounted for its updates or errors to reach (ActionManager.ts emits them to the view id).
+        if (this.closed) return;
         if (interaction.type === 'errors' && interaction.viewId === this.client.id) {
             this.lastUnshown = this.client.showErrors(interaction.errors as Record<string, string>);
         } else if (String(interaction.type).endsWith('.update') && (interaction.view as ViewLike | undefined)?.id === this.client.id) {

@@ -60,6 +60,12 @@ describe('the client model', () => {
         assert.throws(() => view.type('missing', 'x'), /no element with actionId missing/);
     });
 
+    it('sends typed text as a block action only with on_character_entered, and then debounced', () => {
+        const view = new ClientView({ id: 'v', blocks: [input('plain'), input('live', { dispatchActionConfig: ['on_character_entered'] })] }, 'contextualBar');
+        assert.deepEqual([view.type('plain', 'x').dispatches, view.type('plain', 'x').debounced], [false, false]);
+        assert.deepEqual([view.type('live', 'x').dispatches, view.type('live', 'x').debounced], [true, true]);
+    });
+
     it('shows an error only under the element whose actionId is its key', () => {
         const view = new ClientView({ id: 'v', blocks: [input('email')] }, 'modal');
         assert.deepEqual(view.showErrors({ email: 'bad', value: 'nowhere' }), ['value']);

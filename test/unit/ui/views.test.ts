@@ -6,6 +6,8 @@ import { translatorFor } from '../../../src/i18n/translate';
 import { repeatedActionIds, submittedValues } from '../../../src/ui/blocks/submittedValues';
 import { formShape, reshape } from '../../../src/ui/inboxForm/formShape';
 import { inboxFormModal } from '../../../src/ui/inboxForm/inboxFormModal';
+import { emailPanelRefusal, emailPanelView, emailPanelViewId } from '../../../src/ui/emailPanel/emailPanelView';
+import type { EmailPanelData } from '../../../src/ui/emailPanel/emailPanelView';
 import { inboxPanelModal } from '../../../src/ui/inboxPanel/inboxPanelModal';
 import { removeInboxModal } from '../../../src/ui/removeInbox/removeInboxModal';
 import { selftestModal } from '../../../src/ui/selftest/selftestModal';
@@ -168,5 +170,69 @@ describe('the Email inboxes panel', () => {
         assert.deepEqual(menus[0], ['edit', 'test', 'status', 'disable', 'import', 'remove']);
         assert.deepEqual(menus[3], ['edit', 'test', 'status', 'enable', 'signin', 'import', 'remove']);
         assert.equal((view.blocks as Array<{ type: string }>).filter((block) => block.type === 'callout').length, 1);
+    });
+});
+
+describe("a conversation's Email panel", () => {
+    const data: EmailPanelData = {
+        roomId: 'room-1',
+        inbox: { name: 'support', email: 'support@acme.example' },
+        customer: { name: 'Carla *Customer*', email: 'carla@example.net' },
+        subject: 'Printer on fire',
+        recipients: { to: ['carla@example.net'], cc: ['boss@example.net'], bcc: [], replyAll: true },
+        emails: [
+            { direction: 'in', at: '2026-03-02T10:00:00.000Z', from: 'Carla <carla@example.net>', cc: ['boss@example.net'], files: ['a.pdf'] },
+            ...Array.from({ length: 11 }, (_, n) => ({
+                direction: 'out' as const,
+                outboxId: `o${n}`,
+                at: `2026-03-02T10:${String(n + 10)}:00.000Z`,
+                agent: 'Jane',
+                to: ['carla@example.net'],
+                cc: [],
+                bcc: n === 10 ? ['audit@acme.example'] : [],
+                state:
+                    n === 10
+                        ? { kind: 'failed' as const, attempts: 1, error: { code: 'recipient_rejected', detail: '550 no such user' } }
+                        : { kind: 'sent' as const },
+            })),
+        ],
+    };
+    const view = (state: Parameters<typeof emailPanelView>[3]) => emailPanelView('app', t, data, state);
+    const sections = (shown: { blocks: unknown[] }) =>
+        (shown.blocks as Array<{ type: string; text?: { type: string; text: string } }>).flatMap((block) => (block.type === 'section' ? [block.text!] : []));
+
+    it('renders on a contextual bar, every element its own actionId, no submit (the bar would close before the answer)', () => {
+        for (const shown of [view({ generation: 1 }), view({ generation: 2, pending: ['eve@example.net'], notice: { text: 'x', tone: 'error' } })]) {
+            assert.deepEqual(repeatedActionIds(shown.blocks as unknown[]), []);
+            assert.deepEqual(renderProblems(shown as { blocks: unknown[] }, 'contextualBar'), []);
+            assert.equal((shown as { submit?: unknown }).submit, undefined);
+        }
+        assert.equal(emailPanelViewId('room-1'), 'email-inboxes:email-panel:room-1');
+    });
+
+    it('shows data from mail as plain text, the last 10 emails, "Send again" only for the failed one', () => {
+        const shown = view({ generation: 1 });
+        const customer = sections(shown).find((text) => text.text.includes('Carla *Customer*'));
+        assert.equal(customer?.type, 'plain_text');
+        assert.match(JSON.stringify(shown.blocks), /2 earlier emails are not shown/);
+        assert.equal((JSON.stringify(shown.blocks).match(/"text":"Send again"/g) ?? []).length, 1);
+        assert.match(JSON.stringify(shown.blocks), /❌ Not delivered \(attempts: 1\)\. The server said: 550 no such user/);
+        assert.match(JSON.stringify(shown.blocks), /BCC: audit@acme\.example/);
+    });
+
+    it('sends typed addresses as they are typed, from a multi-line field (Enter in a lone text field submits, which closes the bar); a new generation empties it', () => {
+        const field = (shown: { blocks: unknown[] }) =>
+            (shown.blocks as Array<{ type: string; element?: Record<string, unknown> }>).find((block) => block.type === 'input')?.element;
+        assert.deepEqual(field(view({ generation: 3 }))?.dispatchActionConfig, ['on_character_entered']);
+        assert.equal(field(view({ generation: 3 }))?.multiline, true);
+        assert.equal(field(view({ generation: 3 }))?.actionId, 'email-panel-addresses:3');
+        const offered = JSON.stringify(view({ generation: 3, pending: ['eve@example.net'] }).blocks);
+        assert.match(offered, /"actionId":"email-panel-add-cc","value":"eve@example.net"/);
+    });
+
+    it('shows only the reason to someone who may not see the conversation', () => {
+        const refused = emailPanelRefusal('room-1', t, 'denied');
+        assert.equal(refused.blocks.length, 1);
+        assert.doesNotMatch(JSON.stringify(refused), /carla|support@/);
     });
 });
