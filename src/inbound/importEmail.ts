@@ -20,6 +20,7 @@ import { filesForRoom, MAX_FILES_PER_MAIL } from './domain/filesForRoom';
 import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
+import { spoofingVerdict } from './domain/authenticationResults';
 import { customerAddress } from './domain/customerAddress';
 import { normalizeSubject } from '../mail/domain/subject';
 import { QUOTE_LIMIT, quotableMail } from '../mail/domain/quotedMail';
@@ -254,6 +255,7 @@ function formatForRoom(
     const limitBytes = deps.settings.maxAttachmentBytes;
     const files = filesForRoom(email.attachments, limitBytes);
     return formatInboundMessage(email, {
+        warning: spoofingWarning(email, t),
         firstInRoom: target.firstInRoom,
         stripQuoted: deps.settings.stripQuotedReplies,
         continuesRoomId: target.continuesRoomId,
@@ -275,6 +277,19 @@ function formatForRoom(
             partlyRead: (sizeMb) => t('inbound_partly_read', { sizeMb }),
             writtenBy: (who) => t('inbound_written_by', { who }),
         },
+    });
+}
+
+/**
+ * What agents read first when the receiving server's topmost Authentication-Results says the mail
+ * may not be from its From address (domain/authenticationResults): the mail is still posted whole.
+ */
+function spoofingWarning(email: InboundEmail, t: Translator): string | undefined {
+    const verdict = spoofingVerdict(email.headers['authentication-results'], email.from?.address);
+    if (!verdict.suspicious || !email.from) return undefined;
+    return t('inbound_spoofing_warning', {
+        address: email.from.address,
+        reason: t(verdict.reason === 'dmarc' ? 'inbound_spoofing_reason_dmarc' : 'inbound_spoofing_reason_spf_dkim', { domain: verdict.domain }),
     });
 }
 
