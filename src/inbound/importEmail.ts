@@ -21,6 +21,8 @@ import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
 import { spoofingVerdict } from './domain/authenticationResults';
+import { redactSecrets } from '../connection/domain/redactSecrets';
+import { inboxSecrets } from '../configuration/domain/Inbox';
 import { customerAddress } from './domain/customerAddress';
 import { normalizeSubject } from '../mail/domain/subject';
 import { QUOTE_LIMIT, quotableMail } from '../mail/domain/quotedMail';
@@ -176,9 +178,10 @@ async function postFromStart(
     return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [], thread: { state: thread } };
 }
 
-/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused. */
+/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused; first keeps the mail's headers for agents. */
 async function finishPosting(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
     const { conversations, livechat, inbox } = deps;
+    await saveHeaders(email, deps, posting);
     let progress = posting.progress;
     const found = [...posting.filesFoundInRoom];
     const files = filesToUpload(email, deps, progress.withFullText);
@@ -208,6 +211,39 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
         await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId: posting.roomId, direction: 'in', state: 'posting', progress });
     }
     if (progress.refused?.length) await livechat.postAsApp(posting.roomId, progress.refused.join('\n'));
+}
+
+/**
+ * The mail's original headers under the room message that holds its text, for "Original headers":
+ * as they arrived (bounded at parsing), any of the inbox's own secrets taken out, with what the
+ * receiving server said of the sender. Written again by a run that finishes an interrupted import.
+ */
+async function saveHeaders(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
+    const block = email.originalHeaders;
+    const roomMessageId = posting.progress.textMessageId;
+    if (!block || !roomMessageId) return;
+    const verdict = spoofingVerdict(email.headers['authentication-results'], email.from?.address);
+    const summary = verdict.summary;
+    await deps.conversations.saveHeaders({
+        inboxId: deps.inbox.id,
+        roomId: posting.roomId,
+        roomMessageId,
+        messageId: email.messageId,
+        from: email.from?.address,
+        date: email.date && !Number.isNaN(email.date.getTime()) ? email.date.toISOString() : undefined,
+        headers: redactSecrets(block.text, inboxSecrets(deps.inbox)),
+        size: block.size,
+        cut: block.cut,
+        ...(summary && {
+            authentication: {
+                server: summary.authservId,
+                spf: summary.spf,
+                dkim: summary.dkim,
+                dmarc: summary.dmarc,
+                ...(verdict.suspicious && { suspicious: { domain: verdict.domain, reason: verdict.reason } }),
+            },
+        }),
+    });
 }
 
 /** The room's thread state (so agents' replies are emailed) and the mail marked done; `known`: the thread state as read before posting. */

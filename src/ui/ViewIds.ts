@@ -10,6 +10,7 @@ export enum ViewName {
     RemoveInbox = 'remove-inbox',
     InboxPanel = 'inbox-panel',
     ImportMail = 'import-mail',
+    OriginalHeaders = 'original-headers',
 }
 
 export function viewId(name: ViewName, context: string): string {
