@@ -21,6 +21,8 @@ import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
 import { spoofingVerdict } from './domain/authenticationResults';
+import { noAcknowledgement } from './domain/acknowledgementPolicy';
+import type { Acknowledger } from './Acknowledger';
 import { redactSecrets } from '../connection/domain/redactSecrets';
 import { inboxSecrets } from '../configuration/domain/Inbox';
 import { customerAddress } from './domain/customerAddress';
@@ -45,6 +47,8 @@ export interface ImportDependencies {
     livechat: LivechatGateway;
     t: Translator;
     log: AppLog;
+    /** Where new conversations' acknowledgements go; absent when none are sent (an import of older mail on request). */
+    acknowledger?: Acknowledger;
 }
 
 /**
@@ -81,7 +85,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     const interrupted = known?.state === 'posting' ? await whatIsPosted(known, deps) : undefined;
     if (interrupted) {
         await finishPosting(email, deps, interrupted);
-        await saveConversation(email, deps, interrupted.roomId, sender.address, undefined);
+        await saveConversation(email, deps, interrupted.roomId, sender, undefined, undefined, interrupted.progress.acknowledge);
         return { kind: 'imported', roomId: interrupted.roomId };
     }
 
@@ -90,7 +94,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     if (!found) return { kind: 'skipped', reason: 'rate_limited' };
     let posted: Posting;
     try {
-        posted = await postFromStart(email, deps, found, sender);
+        posted = await postFromStart(email, deps, { ...found, opensConversation: found.firstInRoom }, sender);
     } catch (error) {
         if (!(error instanceof AppError && error.code === ErrorCode.RoomNotWritable)) throw error;
         // The customer's token changed since their room was opened: Rocket.Chat lets the mail in only in a new room.
@@ -98,7 +102,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
         posted = await postFromStart(email, deps, { roomId, firstInRoom: true, continuesRoomId: found.roomId }, sender);
     }
     await finishPosting(email, deps, posted);
-    await saveConversation(email, deps, posted.roomId, sender.address, found.latestRoomId, posted.thread);
+    await saveConversation(email, deps, posted.roomId, sender, found.latestRoomId, posted.thread, posted.progress.acknowledge);
     return { kind: 'imported', roomId: posted.roomId };
 }
 
@@ -146,7 +150,7 @@ async function whatIsPosted(entry: MessageIndexEntry, deps: ImportDependencies):
 async function postFromStart(
     email: InboundEmail,
     deps: ImportDependencies,
-    target: { roomId: string; firstInRoom: boolean; continuesRoomId?: string },
+    target: { roomId: string; firstInRoom: boolean; continuesRoomId?: string; opensConversation?: boolean },
     sender: EmailAddress,
 ): Promise<Posting> {
     const { inbox, conversations, livechat } = deps;
@@ -163,6 +167,7 @@ async function postFromStart(
         filesDone: 0,
         withFullText: formatted.fullTextAsFile,
         refused: [],
+        ...(target.opensConversation && acknowledges(email, deps, sender) && { acknowledge: true }),
     };
     const entry = { inboxId: inbox.id, messageId: email.messageId, direction: 'in', state: 'posting' } as const;
     await conversations.saveMessage({ ...entry, roomId: target.roomId, progress });
@@ -171,9 +176,10 @@ async function postFromStart(
     if (posted.roomId !== target.roomId) {
         // The room closed just before the post: Rocket.Chat put the mail into a new room of the
         // customer's, which has none of the email labels. The conversation goes on there.
-        await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: withMessage });
+        const moved = { ...withMessage, acknowledge: undefined };
+        await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: moved });
         await livechat.postAsApp(posted.roomId, deps.t('inbound_continues', { roomId: target.roomId }));
-        return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [] };
+        return { roomId: posted.roomId, progress: moved, filesFoundInRoom: [] };
     }
     return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [], thread: { state: thread } };
 }
@@ -251,27 +257,26 @@ async function saveConversation(
     email: InboundEmail,
     deps: ImportDependencies,
     roomId: string,
-    senderAddress: string,
+    sender: EmailAddress,
     latestRoomId: string | undefined,
     known?: { state: ThreadState | undefined },
+    acknowledge?: boolean,
 ): Promise<void> {
     const { inbox, conversations } = deps;
     const thread = known ? known.state : await conversations.thread(roomId);
-    const customer = thread?.visitorEmail ?? senderAddress;
-    const writtenBySomeoneElse = customer !== senderAddress;
-    await conversations.saveThread(
-        {
-            roomId,
-            inboxId: inbox.id,
-            visitorEmail: customer,
-            subject: thread?.subject || normalizeSubject(email.subject),
-            lastInboundMessageId: email.messageId,
-            cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
-            references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
-        },
-        // The room stays the customer's; it does not become the latest room of whoever else wrote.
-        { alreadyLatestRoom: writtenBySomeoneElse || latestRoomId === roomId },
-    );
+    const customer = thread?.visitorEmail ?? sender.address;
+    const writtenBySomeoneElse = customer !== sender.address;
+    const saved: ThreadState = {
+        roomId,
+        inboxId: inbox.id,
+        visitorEmail: customer,
+        subject: thread?.subject || normalizeSubject(email.subject),
+        lastInboundMessageId: email.messageId,
+        cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
+        references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
+    };
+    // The room stays the customer's; it does not become the latest room of whoever else wrote.
+    await conversations.saveThread(saved, { alreadyLatestRoom: writtenBySomeoneElse || latestRoomId === roomId });
     // What a reply quotes: the mail it answers (the last one in), without the history that mail quoted itself.
     if (inbox.quoteLastEmail)
         await conversations.saveLastMail(
@@ -279,6 +284,10 @@ async function saveConversation(
             inbox.id,
             quotableMail(email, trimQuotedReply((email.text ?? '').slice(0, QUOTE_READ_LIMIT)).visible, new Date()),
         );
+    // Before "done": a run that dies in between finishes the mail again, and the Acknowledger queues it once.
+    if (acknowledge && deps.acknowledger) {
+        await deps.acknowledger.acknowledge({ inbox, thread: saved, customerName: sender.name, subject: email.subject, messageId: email.messageId });
+    }
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
 }
 
@@ -314,6 +323,17 @@ function formatForRoom(
             writtenBy: (who) => t('inbound_written_by', { who }),
         },
     });
+}
+
+/**
+ * Whether the new conversation this mail opens is acknowledged: its inbox acknowledges, the mail
+ * is no list's, robot's or forged sender's (domain/acknowledgementPolicy), and the import sends
+ * acknowledgements at all. Automated mail and bounces open no conversation to begin with.
+ */
+function acknowledges(email: InboundEmail, deps: ImportDependencies, sender: EmailAddress): boolean {
+    if (!deps.acknowledger || !deps.inbox.acknowledgement?.enabled) return false;
+    const suspicious = spoofingVerdict(email.headers['authentication-results'], email.from?.address).suspicious;
+    return !noAcknowledgement(email, { customer: sender.address, inboxAddresses: deps.inboxAddresses, suspicious });
 }
 
 /**

@@ -34,6 +34,8 @@ export interface PostingProgress {
     withFullText: boolean;
     /** What Rocket.Chat refused so far, said in the room once every file was tried. */
     refused?: string[];
+    /** The mail opened a new conversation that its inbox acknowledges: the acknowledgement is queued before the mail is done. */
+    acknowledge?: boolean;
 }
 
 /** What a room needs to answer by email: written by the import, read by outbound mail. */
