@@ -41,6 +41,7 @@ import { ActionButtonHandler } from './ui/ActionButtonHandler';
 import { BlockActionHandler } from './ui/BlockActionHandler';
 import { emailPanelButton } from './ui/emailPanel/emailPanelButton';
 import { panelButtons } from './ui/inboxPanel/panelButtons';
+import { originalHeadersButton } from './ui/originalHeaders/originalHeadersButton';
 import { ViewClosedHandler } from './ui/ViewClosedHandler';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
 import { Services } from './wiring/Services';
@@ -54,7 +55,7 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
-        for (const button of [...panelButtons(), emailPanelButton()]) configuration.ui.registerButton(button);
+        for (const button of [...panelButtons(), emailPanelButton(), originalHeadersButton()]) configuration.ui.registerButton(button);
         await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob(), selftestJob(), sendAgainJob()]);
         // Public: OAuth2 providers send the admin's browser back here (a private endpoint's URL changes with reinstalls).
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new OAuthCallbackEndpoint(this)] });

@@ -9,6 +9,7 @@ import type { AppLog } from '../runtime/AppLog';
 import type { Deadline } from '../runtime/Deadline';
 import type { InboxLogin } from '../signin/InboxLogin';
 import type { Inbox } from '../configuration/domain/Inbox';
+import type { Acknowledger } from './Acknowledger';
 import type { MailboxCursorStore } from './MailboxCursorStore';
 import type { SetAsideMailStore } from './SetAsideMailStore';
 
@@ -24,6 +25,8 @@ export interface InboundServices {
     setAside: SetAsideMailStore;
     conversations: ConversationStore;
     claims: ClaimStore;
+    /** Where new conversations' acknowledgements go (one for the whole run: it lists what it queued). */
+    acknowledgements: Acknowledger;
     livechatGateway(): LivechatGateway;
     /**
      * The inbox ready to log in to its servers (an OAuth2 inbox with a valid access token, replaced

@@ -90,6 +90,8 @@ class ImportRun {
             livechat: this.livechat,
             t: this.context.t,
             log: this.context.services.log,
+            // Older mail imported on request (or a renumbered folder rescanned) is history: nobody is acknowledged for it.
+            acknowledger: this.progress.current.rescanSince ? undefined : this.context.services.acknowledgements,
         });
     }
 

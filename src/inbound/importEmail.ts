@@ -21,6 +21,11 @@ import { filesForRoom, MAX_FILES_PER_MAIL } from './domain/filesForRoom';
 import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { allowNewConversation } from './domain/senderRateLimit';
+import { spoofingVerdict } from './domain/authenticationResults';
+import { noAcknowledgement } from './domain/acknowledgementPolicy';
+import type { Acknowledger } from './Acknowledger';
+import { redactSecrets } from '../connection/domain/redactSecrets';
+import { inboxSecrets } from '../configuration/domain/Inbox';
 import { customerAddress } from './domain/customerAddress';
 import { normalizeSubject } from '../mail/domain/subject';
 import { QUOTE_LIMIT, quotableMail } from '../mail/domain/quotedMail';
@@ -43,6 +48,8 @@ export interface ImportDependencies {
     livechat: LivechatGateway;
     t: Translator;
     log: AppLog;
+    /** Where new conversations' acknowledgements go; absent when none are sent (an import of older mail on request). */
+    acknowledger?: Acknowledger;
 }
 
 /**
@@ -79,7 +86,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     const interrupted = known?.state === 'posting' ? await whatIsPosted(known, deps) : undefined;
     if (interrupted) {
         await finishPosting(email, deps, interrupted);
-        await saveConversation(email, deps, interrupted.roomId, sender.address, undefined);
+        await saveConversation(email, deps, interrupted.roomId, sender, undefined, undefined, interrupted.progress.acknowledge);
         return { kind: 'imported', roomId: interrupted.roomId };
     }
 
@@ -88,7 +95,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     if (!found) return { kind: 'skipped', reason: 'rate_limited' };
     let posted: Posting;
     try {
-        posted = await postFromStart(email, deps, found, sender);
+        posted = await postFromStart(email, deps, { ...found, opensConversation: found.firstInRoom }, sender);
     } catch (error) {
         if (!(error instanceof AppError && error.code === ErrorCode.RoomNotWritable)) throw error;
         // The customer's token changed since their room was opened: Rocket.Chat lets the mail in only in a new room.
@@ -96,7 +103,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
         posted = await postFromStart(email, deps, { roomId, firstInRoom: true, continuesRoomId: found.roomId }, sender);
     }
     await finishPosting(email, deps, posted);
-    await saveConversation(email, deps, posted.roomId, sender.address, found.latestRoomId, posted.thread);
+    await saveConversation(email, deps, posted.roomId, sender, found.latestRoomId, posted.thread, posted.progress.acknowledge);
     return { kind: 'imported', roomId: posted.roomId };
 }
 
@@ -144,7 +151,7 @@ async function whatIsPosted(entry: MessageIndexEntry, deps: ImportDependencies):
 async function postFromStart(
     email: InboundEmail,
     deps: ImportDependencies,
-    target: { roomId: string; firstInRoom: boolean; continuesRoomId?: string },
+    target: { roomId: string; firstInRoom: boolean; continuesRoomId?: string; opensConversation?: boolean },
     sender: EmailAddress,
 ): Promise<Posting> {
     const { inbox, conversations, livechat } = deps;
@@ -161,6 +168,7 @@ async function postFromStart(
         filesDone: 0,
         withFullText: formatted.fullTextAsFile,
         refused: [],
+        ...(target.opensConversation && acknowledges(email, deps, sender) && { acknowledge: true }),
     };
     const entry = { inboxId: inbox.id, messageId: email.messageId, direction: 'in', state: 'posting' } as const;
     await conversations.saveMessage({ ...entry, roomId: target.roomId, progress });
@@ -169,16 +177,18 @@ async function postFromStart(
     if (posted.roomId !== target.roomId) {
         // The room closed just before the post: Rocket.Chat put the mail into a new room of the
         // customer's, which has none of the email labels. The conversation goes on there.
-        await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: withMessage });
+        const moved = { ...withMessage, acknowledge: undefined };
+        await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: moved });
         await livechat.postAsApp(posted.roomId, deps.t('inbound_continues', { roomId: target.roomId }));
-        return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [] };
+        return { roomId: posted.roomId, progress: moved, filesFoundInRoom: [] };
     }
     return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [], thread: { state: thread } };
 }
 
-/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused. */
+/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused; first keeps the mail's headers for agents. */
 async function finishPosting(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
     const { conversations, livechat, inbox } = deps;
+    await saveHeaders(email, deps, posting);
     let progress = posting.progress;
     const found = [...posting.filesFoundInRoom];
     const files = filesToUpload(email, deps, progress.withFullText);
@@ -210,32 +220,64 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
     if (progress.refused?.length) await livechat.postAsApp(posting.roomId, progress.refused.join('\n'));
 }
 
+/**
+ * The mail's original headers under the room message that holds its text, for "Original headers":
+ * as they arrived (bounded at parsing), any of the inbox's own secrets taken out, with what the
+ * receiving server said of the sender. Written again by a run that finishes an interrupted import.
+ */
+async function saveHeaders(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
+    const block = email.originalHeaders;
+    const roomMessageId = posting.progress.textMessageId;
+    if (!block || !roomMessageId) return;
+    const verdict = spoofingVerdict(email.headers['authentication-results'], email.from?.address);
+    const summary = verdict.summary;
+    await deps.conversations.saveHeaders({
+        inboxId: deps.inbox.id,
+        roomId: posting.roomId,
+        roomMessageId,
+        messageId: email.messageId,
+        from: email.from?.address,
+        date: email.date && !Number.isNaN(email.date.getTime()) ? email.date.toISOString() : undefined,
+        headers: redactSecrets(block.text, inboxSecrets(deps.inbox)),
+        size: block.size,
+        cut: block.cut,
+        ...(summary && {
+            authentication: {
+                server: summary.authservId,
+                spf: summary.spf,
+                dkim: summary.dkim,
+                dmarc: summary.dmarc,
+                ...(verdict.suspicious && { suspicious: { domain: verdict.domain, reason: verdict.reason } }),
+            },
+        }),
+    });
+}
+
 /** The room's thread state (so agents' replies are emailed) and the mail marked done; `known`: the thread state as read before posting. */
 async function saveConversation(
     email: InboundEmail,
     deps: ImportDependencies,
     roomId: string,
-    senderAddress: string,
+    sender: EmailAddress,
     latestRoomId: string | undefined,
     known?: { state: ThreadState | undefined },
+    acknowledge?: boolean,
 ): Promise<void> {
     const { inbox, conversations } = deps;
     const thread = known ? known.state : await conversations.thread(roomId);
-    const customer = thread?.visitorEmail ?? senderAddress;
-    const writtenBySomeoneElse = customer !== senderAddress;
-    await conversations.saveThread(
-        {
-            roomId,
-            inboxId: inbox.id,
-            visitorEmail: customer,
-            subject: thread?.subject || normalizeSubject(email.subject),
-            lastInboundMessageId: email.messageId,
-            cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
-            references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
-        },
-        // The room stays the customer's; it does not become the latest room of whoever else wrote.
-        { alreadyLatestRoom: writtenBySomeoneElse || latestRoomId === roomId },
-    );
+    const customer = thread?.visitorEmail ?? sender.address;
+    const writtenBySomeoneElse = customer !== sender.address;
+    const saved: ThreadState = {
+        roomId,
+        inboxId: inbox.id,
+        visitorEmail: customer,
+        subject: thread?.subject || normalizeSubject(email.subject),
+        lastInboundMessageId: email.messageId,
+        cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
+        references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
+    };
+    // The room stays the customer's; it does not become the latest room of whoever else wrote.
+    await conversations.saveThread(saved, { alreadyLatestRoom: writtenBySomeoneElse || latestRoomId === roomId });
     // What a reply quotes: the mail it answers (the last one in), without the history that mail quoted itself.
     if (inbox.quoteLastEmail)
         await conversations.saveLastMail(
@@ -244,6 +286,10 @@ async function saveConversation(
             quotableMail(email, trimQuotedReply((email.text ?? '').slice(0, QUOTE_READ_LIMIT)).visible, new Date()),
         );
     await conversations.log.add(loggedMail(email, deps, roomId));
+    // Before "done": a run that dies in between finishes the mail again, and the Acknowledger queues it once.
+    if (acknowledge && deps.acknowledger) {
+        await deps.acknowledger.acknowledge({ inbox, thread: saved, customerName: sender.name, subject: email.subject, messageId: email.messageId });
+    }
     await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
 }
 
@@ -273,6 +319,7 @@ function formatForRoom(
     const limitBytes = deps.settings.maxAttachmentBytes;
     const files = filesForRoom(email.attachments, limitBytes);
     return formatInboundMessage(email, {
+        warning: spoofingWarning(email, t),
         firstInRoom: target.firstInRoom,
         stripQuoted: deps.settings.stripQuotedReplies,
         continuesRoomId: target.continuesRoomId,
@@ -294,6 +341,30 @@ function formatForRoom(
             partlyRead: (sizeMb) => t('inbound_partly_read', { sizeMb }),
             writtenBy: (who) => t('inbound_written_by', { who }),
         },
+    });
+}
+
+/**
+ * Whether the new conversation this mail opens is acknowledged: its inbox acknowledges, the mail
+ * is no list's, robot's or forged sender's (domain/acknowledgementPolicy), and the import sends
+ * acknowledgements at all. Automated mail and bounces open no conversation to begin with.
+ */
+function acknowledges(email: InboundEmail, deps: ImportDependencies, sender: EmailAddress): boolean {
+    if (!deps.acknowledger || !deps.inbox.acknowledgement?.enabled) return false;
+    const suspicious = spoofingVerdict(email.headers['authentication-results'], email.from?.address).suspicious;
+    return !noAcknowledgement(email, { customer: sender.address, inboxAddresses: deps.inboxAddresses, suspicious });
+}
+
+/**
+ * What agents read first when the receiving server's topmost Authentication-Results says the mail
+ * may not be from its From address (domain/authenticationResults): the mail is still posted whole.
+ */
+function spoofingWarning(email: InboundEmail, t: Translator): string | undefined {
+    const verdict = spoofingVerdict(email.headers['authentication-results'], email.from?.address);
+    if (!verdict.suspicious || !email.from) return undefined;
+    return t('inbound_spoofing_warning', {
+        address: email.from.address,
+        reason: t(verdict.reason === 'dmarc' ? 'inbound_spoofing_reason_dmarc' : 'inbound_spoofing_reason_spf_dkim', { domain: verdict.domain }),
     });
 }
 

@@ -7,6 +7,7 @@ import { htmlToMarkdown } from './domain/htmlToMarkdown';
 import type { EmailAddress, InboundEmail } from '../mail/domain/InboundEmail';
 import { normalizeMessageId } from '../mail/domain/InboundEmail';
 import { describeBrokenStructure, rawBodyText } from './domain/mimeStructure';
+import { headerBlock } from './domain/headerBlock';
 import { reduceToParserLimits } from './domain/parserLimits';
 import { repairRawMessage } from './domain/repairRawMessage';
 import { sanitizeAddress, sanitizeName, sanitizeText } from './domain/sanitizeText';
@@ -77,6 +78,12 @@ function headerMap(parsed: ParsedMail): Record<string, string> {
     return headers;
 }
 
+/** The mail's header block for agents to read later, when it has one. */
+function withHeaderBlock(raw: Buffer): Pick<InboundEmail, 'originalHeaders'> {
+    const block = headerBlock(raw);
+    return block ? { originalHeaders: block } : {};
+}
+
 /** An HTML-only mail's text; conversion is bounded (htmlToMarkdown), and a failure of it still must not lose the mail. */
 function htmlFallback(html: string, warnings: string[]): string | undefined {
     try {
@@ -111,6 +118,7 @@ export async function parseInboundEmail(original: Buffer): Promise<InboundEmail>
             contentType: 'text/plain',
             rawSize: original.length,
             parseWarnings: [`unreadable MIME: ${result.error.message}`],
+            ...withHeaderBlock(original),
         };
     }
     const { parsed } = result;
@@ -161,5 +169,6 @@ export async function parseInboundEmail(original: Buffer): Promise<InboundEmail>
         contentType: contentType.split(';')[0].trim().toLowerCase(),
         rawSize: original.length,
         parseWarnings: warnings,
+        ...withHeaderBlock(original),
     };
 }

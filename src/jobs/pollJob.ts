@@ -4,12 +4,25 @@ import type { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definitio
 
 import { runPoll } from '../inbound/PollRunner';
 import { reviveDeviceSignIns } from '../signin/reviveDeviceSignIns';
+import { BUDGET } from '../runtime/budgets';
+import { Deadline } from '../runtime/Deadline';
 import { Services } from '../wiring/Services';
 import { JobId } from './JobId';
 
 /**
+ * The acknowledgements this run queued, sent at once within what is left of the run's budget (the
+ * outbox job sends what is left, and retries what fails, like any reply).
+ */
+async function sendAcknowledgements(services: Services, deadline: Deadline): Promise<void> {
+    const queued = new Set(services.acknowledgements.queued);
+    if (queued.size === 0) return;
+    const delivery = services.delivery(deadline);
+    await delivery.deliver((await delivery.list()).filter((email) => queued.has(email.id)));
+}
+
+/**
  * The poll job: fetches new mail from every active inbox and turns it into livechat
- * messages (inbound/PollRunner). The engine calls processors with `this` bound to the app,
+ * messages (inbound/PollRunner), then sends the acknowledgements of the new conversations. The engine calls processors with `this` bound to the app,
  * whose logger is the one of this run.
  */
 export function pollJob(): IProcessor {
@@ -17,7 +30,9 @@ export function pollJob(): IProcessor {
         id: JobId.Poll,
         async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) {
             const services = new Services(read, modify, persis, http, this.getLogger());
-            await runPoll(services);
+            const startedAt = Date.now();
+            await runPoll(services, startedAt);
+            await sendAcknowledgements(services, Deadline.after(BUDGET.work, startedAt));
             await reviveDeviceSignIns(services);
         },
     };

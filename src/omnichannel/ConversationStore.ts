@@ -35,6 +35,8 @@ export interface PostingProgress {
     withFullText: boolean;
     /** What Rocket.Chat refused so far, said in the room once every file was tried. */
     refused?: string[];
+    /** The mail opened a new conversation that its inbox acknowledges: the acknowledgement is queued before the mail is done. */
+    acknowledge?: boolean;
 }
 
 /** What a room needs to answer by email: written by the import, read by outbound mail. */
@@ -55,6 +57,29 @@ interface LastMail extends QuotedMail {
     inboxId: string;
 }
 
+/**
+ * The original headers of an imported mail, kept for agents ("Original headers" on the room
+ * message): bounded at import (inbound/domain/headerBlock), owned by the inbox, keyed by the room
+ * message that holds the mail's text.
+ */
+export interface MailHeaders {
+    inboxId: string;
+    roomId: string;
+    /** Rocket.Chat's id of the room message the mail's text was posted as. */
+    roomMessageId: string;
+    /** The mail's own Message-ID. */
+    messageId: string;
+    from?: string;
+    /** When the mail says it was sent (ISO). */
+    date?: string;
+    headers: string;
+    /** The whole header block's size in bytes; `cut` when `headers` holds only its start. */
+    size: number;
+    cut: boolean;
+    /** What the receiving server's Authentication-Results said, as the import read it (inbound/domain/authenticationResults). */
+    authentication?: { server?: string; spf?: string; dkim?: string; dmarc?: string; suspicious?: { domain: string; reason: 'dmarc' | 'spf_dkim' } };
+}
+
 /** When a customer opened conversations in an inbox lately (for the per-sender limit). */
 interface SenderConversations {
     inboxId: string;
@@ -73,6 +98,7 @@ const MESSAGE: RecordKind<MessageIndexEntry> = { name: 'message', ownerOf: (entr
 const THREAD: RecordKind<ThreadState> = { name: 'thread', ownerOf: (thread) => thread.inboxId };
 const VISITOR_ROOM: RecordKind<VisitorRoom> = { name: 'visitor-room', ownerOf: (entry) => entry.inboxId };
 const LAST_MAIL: RecordKind<LastMail> = { name: 'last-mail', ownerOf: (entry) => entry.inboxId };
+const MAIL_HEADERS: RecordKind<MailHeaders> = { name: 'mail-headers', ownerOf: (entry) => entry.inboxId };
 const SENDER_CONVERSATIONS: RecordKind<SenderConversations> = { name: 'sender-conversations', ownerOf: (entry) => entry.inboxId };
 
 /** The links between Message-IDs, rooms and inboxes, in app persistence (owned by the inbox). */
@@ -84,6 +110,7 @@ export class ConversationStore {
     private readonly lastMails: RecordStore<LastMail>;
     /** Each conversation's emails, for its Email panel. */
     readonly log: ConversationLog;
+    private readonly mailHeaders: RecordStore<MailHeaders>;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
         this.log = new ConversationLog(reader, writer);
@@ -92,6 +119,16 @@ export class ConversationStore {
         this.visitorRooms = new RecordStore(VISITOR_ROOM, reader, writer);
         this.senders = new RecordStore(SENDER_CONVERSATIONS, reader, writer);
         this.lastMails = new RecordStore(LAST_MAIL, reader, writer);
+        this.mailHeaders = new RecordStore(MAIL_HEADERS, reader, writer);
+    }
+
+    /** The original headers of the mail posted as this room message, if the app imported one as it. */
+    public headersOf(roomMessageId: string): Promise<MailHeaders | undefined> {
+        return this.mailHeaders.get(roomMessageId);
+    }
+
+    public saveHeaders(entry: MailHeaders): Promise<void> {
+        return this.mailHeaders.put(entry.roomMessageId, entry);
     }
 
     /** The last mail that came into the room, if its inbox quotes mails in replies (importEmail keeps it then). */

@@ -57,6 +57,19 @@ export class AgentNotices {
         await this.tellAgent(email, (t) => t('outbound_delivered_late', { to: email.headers.to, attempts }));
     }
 
+    /** The acknowledgement of a new conversation went out: a note in the room, for its agents. Best effort. */
+    public async acknowledged(email: OutgoingEmail): Promise<void> {
+        try {
+            const room = await this.read.getRoomReader().getById(email.roomId);
+            if (!room) return;
+            const t = translatorFor(await readWorkspaceLanguage(this.read));
+            await postAppNote(this.read, this.modify, room, t('outbound_acknowledged_room_note', { to: email.headers.to, subject: email.headers.subject }));
+        } catch (error) {
+            // `/email-inbox status` still counts it.
+            this.log.warn(`the note about an acknowledgement sent could not be posted in room ${email.roomId}: ${words(error)}`);
+        }
+    }
+
     public async failed(email: OutgoingEmail, failure: ConnectionError, inboxName: string): Promise<void> {
         await this.tellAgent(email, (t) => t('outbound_failed', { to: email.headers.to, reason: reason(t, failure, inboxName), inbox: inboxName }));
         try {
@@ -64,13 +77,11 @@ export class AgentNotices {
             if (!room) return;
             const agent = email.agent ? await this.read.getUserReader().getById(email.agent.id) : undefined;
             const t = translatorFor(await readWorkspaceLanguage(this.read));
-            const text = t('outbound_failed_room_note', {
-                agent: agent?.name ?? agent?.username ?? t('outbound_someone'),
-                to: email.headers.to,
-                subject: email.headers.subject,
-                reason: reason(t, failure, inboxName),
-                inbox: inboxName,
-            });
+            const values = { to: email.headers.to, subject: email.headers.subject, reason: reason(t, failure, inboxName), inbox: inboxName };
+            const text =
+                email.kind === 'acknowledgement'
+                    ? t('outbound_acknowledgement_failed_room_note', values)
+                    : t('outbound_failed_room_note', { ...values, agent: agent?.name ?? agent?.username ?? t('outbound_someone') });
             await postAppNote(this.read, this.modify, room, text);
         } catch (error) {
             // The private notice and `/email-inbox status` still tell.

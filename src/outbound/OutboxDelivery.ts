@@ -114,8 +114,10 @@ export class OutboxDelivery {
                     await this.store.remove(email.id);
                     await this.noteSent(email);
                     const copy = inbox.imap.saveSentCopy ? { error: await this.fileCopy(inbox, receipt.raw, connections) } : undefined;
-                    await this.store.countSent(email.inboxId, new Date(), copy);
-                    if (email.lastError) await this.notices.deliveredLate(email, new Date());
+                    await this.store.countSent(email.inboxId, new Date(), copy, email.kind);
+                    // The room learns that its acknowledgement went out; of a reply, only that one which had to wait did.
+                    if (email.kind === 'acknowledgement') await this.notices.acknowledged(email);
+                    else if (email.lastError) await this.notices.deliveredLate(email, new Date());
                     report.sent++;
                 } catch (error) {
                     const failure = classifyConnectionError(error);

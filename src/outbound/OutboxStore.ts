@@ -12,7 +12,10 @@ export type SentCopyError = { code: string; detail: string; at: string };
 
 interface SentCount {
     inboxId: string;
+    /** Agents' replies and closing messages. */
     sent: number;
+    /** Acknowledgements of new conversations (absent before the first). */
+    acknowledgements?: number;
     lastSentAt?: string;
     /** Set while filing copies in the Sent folder fails (cleared by the next copy that works). */
     sentCopyError?: SentCopyError;
@@ -61,13 +64,15 @@ export class OutboxStore {
     }
 
     /**
-     * Counts a delivered email and, when a copy was filed in the Sent folder, how that went
+     * Counts a delivered email (a reply, or an acknowledgement apart) and, when a copy was filed in the Sent folder, how that went
      * (`copy.error` undefined: it worked). Two senders finishing in the same instant may count
      * one delivery too few: it is a display counter, and no email depends on it.
      */
-    public async countSent(inboxId: string, at: Date, copy?: { error?: SentCopyError }): Promise<void> {
+    public async countSent(inboxId: string, at: Date, copy?: { error?: SentCopyError }, kind: OutgoingEmail['kind'] = 'reply'): Promise<void> {
         const current = await this.sentCount(inboxId);
         const sentCopyError = copy ? copy.error : current.sentCopyError;
-        await this.sent.put(inboxId, { ...current, sent: current.sent + 1, lastSentAt: at.toISOString(), sentCopyError });
+        const counts =
+            kind === 'acknowledgement' ? { acknowledgements: (current.acknowledgements ?? 0) + 1 } : { sent: current.sent + 1, lastSentAt: at.toISOString() };
+        await this.sent.put(inboxId, { ...current, ...counts, sentCopyError });
     }
 }

@@ -11,6 +11,9 @@ import type { OutgoingEmail } from './domain/OutgoingEmail';
 import { ErrorCode } from '../errors/ErrorCode';
 import { inboxSecrets } from '../configuration/domain/Inbox';
 
+/** RFC 3834 5: an acknowledgement answers a mail (auto-replied); the closing message answers none (auto-generated). */
+const AUTO_SUBMITTED = { closing: 'auto-generated', acknowledgement: 'auto-replied' } as const;
+
 export interface FileContent {
     filename: string;
     contentType: string;
@@ -50,9 +53,9 @@ export class SmtpMailSender {
             inReplyTo: headers.inReplyTo ? `<${headers.inReplyTo}>` : undefined,
             references: headers.references.map((id) => `<${id}>`),
             date: new Date(),
-            // RFC 3834: the closing message is sent by the app, not typed by a person, so
-            // auto-responders must not answer it (Exchange reads X-Auto-Response-Suppress).
-            ...(email.kind === 'closing' && { headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } }),
+            // RFC 3834: the closing message and the acknowledgement are sent by the app, not typed by a
+            // person, so auto-responders must not answer them (Exchange reads X-Auto-Response-Suppress).
+            ...(email.kind !== 'reply' && { headers: { 'Auto-Submitted': AUTO_SUBMITTED[email.kind], 'X-Auto-Response-Suppress': 'All' } }),
             text: email.text,
             html: email.html,
             attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),

@@ -148,6 +148,7 @@ async function replyLines(services: Services, t: Translator, inbox: Inbox): Prom
     const waiting = emails.filter((email) => email.state === 'waiting');
     const failed = emails.filter((email) => email.state === 'failed');
     const lines = [t('status_replies', { sent: sent.sent, waiting: waiting.length, failed: failed.length })];
+    if (inbox.acknowledgement?.enabled || sent.acknowledgements) lines.push(t('status_acknowledgements', { count: sent.acknowledgements ?? 0 }));
     if (sent.sentCopyError) lines.push(t('status_sent_copy_failed', { ...sent.sentCopyError, at: readableTime(sent.sentCopyError.at) }));
     for (const email of [...failed, ...waiting].slice(0, MAX_LISTED)) {
         lines.push(

@@ -9,12 +9,16 @@ import { EMAIL_PANEL_BUTTON } from './emailPanel/emailPanelButton';
 import { openEmailPanel } from './emailPanel/emailPanelAction';
 import { PANEL_BUTTONS } from './inboxPanel/panelButtons';
 import { inboxPanelView } from './inboxPanel/openInboxPanel';
+import { ORIGINAL_HEADERS_BUTTON } from './originalHeaders/originalHeadersButton';
+import { originalHeadersView } from './originalHeaders/openOriginalHeaders';
 import { userSurface } from './UserSurface';
 
 /**
  * Serves executeActionButtonHandler: the "Email" button of a livechat room opens that
  * conversation's Email panel (a contextual bar; emailPanel/); the "Email inboxes" button
- * (Marketplace menu, room menu) opens the inboxes panel. The client shows the button only to inbox managers, but that filter is the
+ * (Marketplace menu, room menu) opens the inboxes panel; "Original email headers" in a message's
+ * menu opens that mail's headers. The client shows the buttons only to those its filters let
+ * through, but those filters are the
  * client's (apps/meteor/client/hooks/useApplyButtonFilters.ts): a click is checked again here.
  * Answers go to the room the button was used in, or from the Marketplace menu (no room) to the
  * direct conversation with the app.
@@ -38,6 +42,12 @@ export class ActionButtonHandler {
             const t = translatorFor(data.user.settings?.preferences?.language);
             // Answered, not sent through the bridge: one server interaction per trigger id.
             return responder.openContextualBarViewResponse(await openEmailPanel(services, { appId: this.appId, user: data.user, t, roomId: data.room.id }));
+        }
+        if (data.actionId === ORIGINAL_HEADERS_BUTTON) {
+            const t = translatorFor(data.user.settings?.preferences?.language);
+            const services = new Services(this.read, this.modify, this.persis, this.http);
+            const view = await originalHeadersView(services, this.appId, t, data.user, data.message?.id);
+            return responder.openModalViewResponse(view as Parameters<typeof responder.openModalViewResponse>[0]);
         }
         if (data.actionId !== PANEL_BUTTONS.menu && data.actionId !== PANEL_BUTTONS.room) return responder.successResponse();
         const t = translatorFor(data.user.settings?.preferences?.language);

@@ -12,6 +12,7 @@ export enum ViewName {
     ImportMail = 'import-mail',
     /** A conversation's Email panel (a contextual bar); the context is the room id. */
     EmailPanel = 'email-panel',
+    OriginalHeaders = 'original-headers',
 }
 
 export function viewId(name: ViewName, context: string): string {

@@ -7,6 +7,7 @@ import { MailboxCursorStore } from '../inbound/MailboxCursorStore';
 import { SetAsideMailStore } from '../inbound/SetAsideMailStore';
 import { ConversationStore } from '../omnichannel/ConversationStore';
 import { LivechatGateway } from '../omnichannel/LivechatGateway';
+import { Acknowledgements } from '../outbound/Acknowledgements';
 import { AgentNotices } from '../outbound/AgentNotices';
 import type { OutboundServices } from '../outbound/OutboundServices';
 import { OutboxDelivery } from '../outbound/OutboxDelivery';
@@ -39,6 +40,7 @@ export class Services implements InboundServices, OutboundServices, SignInServic
         recipients?: RecipientStore;
         claims?: ClaimStore;
         notices?: AgentNotices;
+        acknowledgements?: Acknowledgements;
         tokens?: TokenStore;
         pendingSignIns?: PendingSignInStore;
     } = {};
@@ -87,6 +89,11 @@ export class Services implements InboundServices, OutboundServices, SignInServic
 
     get notices(): AgentNotices {
         return (this.built.notices ??= new AgentNotices(this.read, this.modify, this.log));
+    }
+
+    /** One per Services (one call): the poll job sends what it queued once the check is done. */
+    get acknowledgements(): Acknowledgements {
+        return (this.built.acknowledgements ??= new Acknowledgements(this, this.reader, this.persis));
     }
 
     get tokens(): TokenStore {

@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { parse } from '@rocket.chat/message-parser';
+
 import { startMailTestBed } from '../support/mailTestBed';
 import type { MailTestBed } from '../support/mailTestBed';
 import type { EngineHost } from '../support/engine';
@@ -13,6 +15,13 @@ import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { CORPUS_DIR } from '../support/mimeCorpus';
 import { rawMail } from '../support/rawMail';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
+
+/** The lines of the code blocks in a mrkdwn text, as Rocket.Chat's client renders them (message-parser `CODE`). */
+function codeLines(text: string): string[] {
+    return (parse(text) as Array<{ type: string; value: Array<{ value: { value: string } }> }>)
+        .filter((node) => node.type === 'CODE')
+        .flatMap((node) => node.value.map((line) => line.value.value));
+}
 
 function processAlive(pid: number): boolean {
     try {
@@ -268,6 +277,62 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
         assert.ok(!/^\/leave/m.test(text));
         assert.ok(!text.includes('javascript:'));
         assert.match(text, /look/);
+    });
+
+    it("warns in the room when the receiving server's DMARC check fails for the From domain, and shows the mail's original headers to who may see the room", async () => {
+        // Gmail's verdict on top, as the receiving server prepends it; the sender's own forged "pass" below it changes nothing.
+        const verdict = [
+            'Authentication-Results: mx.google.com;',
+            '       dkim=pass header.i=@bulk-sender.example header.s=s1 header.b=Qq9;',
+            '       spf=pass (google.com: domain of bounce@bulk-sender.example designates 203.0.113.5 as permitted sender) smtp.mailfrom=bounce@bulk-sender.example;',
+            '       dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=bank.example',
+            'Received: from mail.bulk-sender.example (mail.bulk-sender.example [203.0.113.5]) by mx.google.com with ESMTPS; Mon, 2 Mar 2026 10:15:00 +0000',
+        ];
+        const spoofed = mail({
+            id: 'spoof-1@bulk-sender.example',
+            from: 'Bank Security <security@bank.example>',
+            subject: 'Your account',
+            body: 'Please confirm your password.',
+            headers: ['Authentication-Results: mx.google.com; dmarc=pass header.from=bank.example', 'X-Note: a ``` fence'],
+        });
+        await dovecot.appendMessage(MAILBOX.user, `${verdict.join('\r\n')}\r\n${spoofed}`);
+        await poll();
+        const room = host.rooms().find((candidate) => candidate.visitor.visitorEmails?.[0]?.address === 'security@bank.example');
+        assert.ok(room);
+        const [message] = host.messages(room.id);
+        const [warning, subject, body] = (message.text ?? '').split('\n\n');
+        assert.equal(
+            warning,
+            "⚠️ *This email may not be from security@bank.example*: the receiving mail server's DMARC check failed for bank.example. Check with the sender another way before acting on it (payments, passwords, files, links).",
+        );
+        assert.deepEqual([subject, body], ['*Your account*', 'Please confirm your password.'], 'the mail is shown whole under it');
+
+        // The agent serving the room opens "Original email headers" from the message's menu.
+        assert.equal(room.servedBy?.username, 'jane');
+        assert.ok((await host.buttonsFor('jane', { room: room.id })).some((button) => button.actionId === 'email-inboxes-original-headers'));
+        assert.equal((await host.clickButton('jane', 'email-inboxes-original-headers', { message: message.id })).shown, true);
+        const shown = host.form('jane').client.texts();
+        assert.equal(shown[0], 'From security@bank.example · sent ' + shown[0].split(' · sent ')[1]);
+        assert.match(shown[0], / · Message-ID spoof-1@bulk-sender\.example$/);
+        assert.equal(shown[1], warning, 'the warning, in a danger callout');
+        assert.equal(shown[2], '*Receiving server* mx.google.com: SPF pass · DKIM pass · DMARC fail');
+        // The header lines as they arrived, in code blocks the client renders verbatim (message-parser CODE lines).
+        const lines = shown.slice(3).flatMap((text) => codeLines(text));
+        assert.deepEqual(lines.slice(0, verdict.length), verdict);
+        assert.ok(lines.includes('From: Bank Security <security@bank.example>'));
+        assert.ok(lines.includes('X-Note: a `\u200b`\u200b` fence'), 'a fence inside cannot end the block');
+        assert.ok(!lines.some((line) => line.includes('Please confirm')), 'the body is not a header');
+
+        // Another agent, who does not serve the room, is refused by the app even when the request is forged.
+        host.users.add({ username: 'olga', roles: ['livechat-agent'] });
+        await host.clickButton('olga', 'email-inboxes-original-headers', { message: message.id, forged: true });
+        assert.deepEqual(host.form('olga').client.texts(), [
+            "Only the agent serving this conversation and omnichannel managers and monitors can read its emails' headers.",
+        ]);
+        // A message that is not an imported mail's text has no headers.
+        await host.postAgentMessage(room.id, 'jane', 'We never ask for passwords.');
+        await host.clickButton('jane', 'email-inboxes-original-headers', { message: host.messages(room.id).at(-1)!.id });
+        assert.match(host.form('jane').client.texts()[0], /^There are no email headers for this message/);
     });
 
     it('opens a new room, pointing to the old one, when the customer writes again after the conversation was closed', async () => {

@@ -92,7 +92,7 @@ describe(`inbox configuration (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'
         const labels = view.blocks.filter((block) => block.type === 'section').map((block) => JSON.stringify(block));
         assert.deepEqual(
             labels.map((label) => /\*(.+?)\*/.exec(label)?.[1]),
-            ['General', 'Sign-in', 'Outgoing mail (SMTP)', 'Incoming mail (IMAP)'],
+            ['General', 'Acknowledgement', 'Sign-in', 'Outgoing mail (SMTP)', 'Incoming mail (IMAP)'],
         );
         const { result, answer } = await submit(formValues());
         assert.equal(result.closed, true, JSON.stringify(result));

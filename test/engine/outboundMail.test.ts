@@ -11,7 +11,7 @@ import type { MailTestBed } from '../support/mailTestBed';
 import { rawMail } from '../support/rawMail';
 import type { EngineHost } from '../support/engine';
 import type { HostForm } from '../support/engine/HostForm';
-import { runJobToEnd } from '../support/appActions';
+import { letClaimsExpire, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, saveForm, testInboxValues } from '../support/inboxes';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
@@ -45,6 +45,15 @@ function textPart(raw: Buffer): string {
             ? part[2].replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_all, hex: string) => String.fromCharCode(parseInt(hex, 16)))
             : part[2];
     return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+function processAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 const headerIds = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
@@ -741,6 +750,158 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
                 host.state.droppedUiInteractions.map((dropped) => `${dropped.type}: ${dropped.reason}`),
                 [],
             );
+        });
+    });
+
+    describe('acknowledgement of new conversations', () => {
+        const TEXT = 'Hello {customer},\nwe received “{subject}” and answer soon.\n{inbox}';
+        const isAck = (index: number) => /^Auto-Submitted: auto-replied\r$/im.test(smtp.messages[index].raw.toString('latin1'));
+        const acksSince = (from: number) => smtp.messages.slice(from).filter((_message, offset) => isAck(from + offset)).length;
+        const roomsOf = (address: string) => host.rooms().filter((room) => room.visitor.visitorEmails?.[0]?.address === address);
+        const ackNotes = (roomId: string) => host.messages(roomId).filter((message) => /^✉️ The acknowledgement went out/.test(message.text ?? ''));
+        let annaRoom: string;
+        let ackId: string;
+
+        before(async () => {
+            await host.runCommand('email-inbox', 'edit support', { user: 'admin' });
+            const form = host.form('admin');
+            assert.equal(form.client.shown('acknowledgement.enabled'), 'false', 'off until chosen');
+            await saveForm(
+                host,
+                'admin',
+                { 'acknowledgement.enabled': 'true', 'acknowledgement.text': TEXT, 'acknowledgement.perSenderDays': '7' },
+                'the edit form',
+            );
+        });
+
+        it('acknowledges a mail that opens a new conversation, once, as an automatic reply threaded to it (RFC 3834), and says so in the room', async () => {
+            const before = smtp.messages.length;
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                customerMail({ id: 'anna-1@example.net', from: 'Anna Ames <anna@example.net>', subject: 'Broken screen', body: 'My screen is broken.' }),
+            );
+            await poll();
+            assert.equal(smtp.messages.length, before + 1, 'the acknowledgement, and nothing else');
+            const email = await received(before);
+            ackId = email.messageId?.replace(/[<>]/g, '') ?? '';
+            assert.deepEqual(smtp.messages[before].envelope.to, ['anna@example.net']);
+            assert.deepEqual(email.from?.value, [{ name: 'ACME Support', address: MAILBOX.user }]);
+            assert.equal(email.subject, 'Re: Broken screen');
+            assert.equal(email.headers.get('auto-submitted'), 'auto-replied');
+            assert.equal(email.headers.get('x-auto-response-suppress'), 'All');
+            assert.equal(email.inReplyTo, '<anna-1@example.net>');
+            assert.deepEqual(headerIds(email.references), ['<anna-1@example.net>']);
+            assert.equal(textPart(smtp.messages[before].raw), 'Hello Anna Ames,\r\nwe received “Broken screen” and answer soon.\r\nACME Support\r\n');
+            [{ id: annaRoom }] = roomsOf('anna@example.net');
+            assert.deepEqual(
+                ackNotes(annaRoom).map((message) => message.text),
+                ['✉️ The acknowledgement went out to anna@example.net ("Re: Broken screen"), as the inbox sends one for each new conversation.'],
+            );
+            assert.equal(host.messages(annaRoom).filter((message) => message.text?.endsWith('My screen is broken.')).length, 1);
+            assert.match(await status(), /^Acknowledgements sent: 1\.$/m);
+            await host.runCommand('email-inbox', 'show support', { user: 'admin' });
+            const shown = host.notifications('admin').at(-1)?.text ?? '';
+            assert.match(shown, /^Signature: \{agent\} ⏎ \{inbox\} ⏎ \{department\}$/m);
+            assert.match(shown, /^Replies quote the customer's last email\.$/m);
+            assert.match(
+                shown,
+                /^Acknowledgement: on, at most once per sender every 7 days; subject “Re: \{subject\}”; text: Hello \{customer\}, ⏎ we received/m,
+            );
+        });
+
+        it("sends none for mail into the open conversation, the sender's next conversation within the days, automated mail or a mailing list; the answer to it comes back into its room without it", async () => {
+            const before = smtp.messages.length;
+            const quoted = [
+                'Here is a photo of it.',
+                '',
+                'On Mon, 2 Mar 2026 at 10:15, ACME Support <support@example.test> wrote:',
+                '> Hello Anna Ames,',
+                '> we received “Broken screen” and answer soon.',
+                '> ACME Support',
+            ].join('\r\n');
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                customerMail({
+                    id: 'anna-2@example.net',
+                    from: 'anna@example.net',
+                    subject: 'Re: Broken screen',
+                    inReplyTo: ackId,
+                    references: ['anna-1@example.net', ackId],
+                    body: quoted,
+                }),
+            );
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                rawMail({
+                    from: 'Lena <lena@lists.example.org>',
+                    to: MAILBOX.user,
+                    subject: 'Weekly digest',
+                    messageId: 'digest-1@lists.example.org',
+                    headers: ['List-Id: <users.lists.example.org>'],
+                    body: 'News.',
+                }),
+            );
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                rawMail({
+                    from: 'Otto <otto@example.net>',
+                    to: MAILBOX.user,
+                    subject: 'Out of office',
+                    messageId: 'ooo-1@example.net',
+                    headers: ['Auto-Submitted: auto-replied'],
+                    body: 'Away.',
+                }),
+            );
+            await poll();
+            assert.equal(roomsOf('anna@example.net').length, 1, "the answer to the acknowledgement is in Anna's room");
+            // (The mail's whole text follows as a file, as for any mail whose quote was cut.)
+            assert.equal(
+                host
+                    .messages(annaRoom)
+                    .filter((message) => message.text)
+                    .at(-1)?.text,
+                'Here is a photo of it.',
+                'without the quoted acknowledgement',
+            );
+            assert.equal(roomsOf('lena@lists.example.org').length, 1, "the list's mail opens a conversation");
+            assert.equal(roomsOf('otto@example.net').length, 0, 'the auto-reply opens none');
+            // Anna's conversation closes, and she writes again within the days: a new room, no second acknowledgement.
+            await host.closeRoom(annaRoom, 'jane');
+            await dovecot.appendMessage(MAILBOX.user, customerMail({ id: 'anna-3@example.net', from: 'anna@example.net', subject: 'Another question' }));
+            await poll();
+            assert.equal(roomsOf('anna@example.net').length, 2);
+            assert.equal(acksSince(before), 0);
+            assert.equal(ackNotes(roomsOf('anna@example.net')[1].id).length, 0);
+        });
+
+        it('sends it once when the app process dies while its mail is posted, and keeps it for another attempt when the server cannot take it', async () => {
+            const before = smtp.messages.length;
+            await dovecot.appendMessage(MAILBOX.user, customerMail({ id: 'kai-1@example.net', from: 'Kai <kai@example.net>', subject: 'Cracked case' }));
+            let restarted: Promise<void> | undefined;
+            host.onceStored(
+                (message) => (message.text ?? '').includes('*Cracked case*'),
+                async () => {
+                    // Killed before core's answer reaches the app (as in the inbound kill tests).
+                    const { pid } = host.appProcessMemory();
+                    restarted = host.restartAppProcess();
+                    while (processAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 5));
+                },
+            );
+            void host.runJob('email-inboxes-poll');
+            while (!restarted) await new Promise((resolve) => setTimeout(resolve, 5));
+            await restarted;
+            letClaimsExpire(host);
+            smtp.failNext({ code: 451, message: '4.3.0 Try again later', stage: 'data' });
+            await poll(); // finishes the mail; its acknowledgement meets the failing server and waits
+            assert.equal(acksSince(before), 0);
+            await host.runCommand('email-inbox', ['retry', 'support'], { user: 'admin' });
+            await host.settle();
+            await poll();
+            await runOutbox();
+            assert.equal(acksSince(before), 1, 'one acknowledgement for Kai, after all');
+            const [room] = roomsOf('kai@example.net');
+            assert.equal(host.messages(room.id).filter((message) => (message.text ?? '').includes('*Cracked case*')).length, 1);
+            assert.equal(ackNotes(room.id).length, 1);
         });
     });
 

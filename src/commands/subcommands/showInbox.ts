@@ -1,5 +1,5 @@
 import { publicView } from '../../configuration/domain/Inbox';
-import type { PublicServer } from '../../configuration/domain/Inbox';
+import type { PublicInbox, PublicServer } from '../../configuration/domain/Inbox';
 import type { Translator } from '../../i18n/translate';
 import { signInStatusLine } from '../../signin/signInStatus';
 import type { CommandContext } from '../CommandContext';
@@ -15,6 +15,18 @@ function serverLine(t: Translator, server: PublicServer & { folder?: string }, o
         untrusted: t(server.allowUntrustedCertificate ? 'form_yes' : 'form_no'),
         trusted: t(server.trustedCertificate ? 'form_yes' : 'form_no'),
     });
+}
+
+/** What replies carry (signature, quote) and what a new conversation gets (acknowledgement). */
+function replyLines(t: Translator, inbox: PublicInbox): string[] {
+    const ack = inbox.acknowledgement;
+    return [
+        inbox.signature ? t('show_signature', { signature: inbox.signature.replace(/\n/g, ' ⏎ ') }) : t('show_signature_none'),
+        t(inbox.quoteLastEmail ? 'show_quote_on' : 'show_quote_off'),
+        ack?.enabled
+            ? t('show_acknowledgement_on', { subject: ack.subject, days: ack.perSenderDays, count: ack.perSenderDays, text: ack.text.replace(/\n/g, ' ⏎ ') })
+            : t('show_acknowledgement_off'),
+    ];
 }
 
 /** `/email-inbox show <name>`: everything about an inbox except its passwords. */
@@ -48,6 +60,7 @@ export async function showInbox(context: CommandContext): Promise<void> {
             `SMTP: ${serverLine(t, inbox.smtp, Boolean(inbox.oauth))}`,
             `IMAP: ${serverLine(t, inbox.imap, Boolean(inbox.oauth))}, ${t('show_folder', { folder: inbox.imap.folder })}`,
             t(inbox.imap.saveSentCopy ? 'show_sent_copy_on' : 'show_sent_copy_off'),
+            ...replyLines(t, inbox),
             t('show_audit', { createdAt: inbox.createdAt, createdBy: inbox.createdBy, updatedAt: inbox.updatedAt, updatedBy: inbox.updatedBy }),
         ].join('\n'),
     );

@@ -1,5 +1,6 @@
 import type { MailServer } from '../../connection/domain/MailServer';
 import { serverSecrets } from '../../connection/domain/MailServer';
+import type { AcknowledgementSettings } from './acknowledgementTemplate';
 import type { OAuthSettings } from './SignIn';
 
 /** One configured inbox, as stored in app persistence (passwords included: see publicView). */
@@ -18,6 +19,8 @@ export interface Inbox {
     signature?: string;
     /** Replies quote the last email that came into the conversation (absent on inboxes saved before it existed: no). */
     quoteLastEmail?: boolean;
+    /** The automatic acknowledgement of a customer's mail that opens a new conversation (absent on inboxes saved before it existed: off). */
+    acknowledgement?: AcknowledgementSettings;
     active: boolean;
     smtp: MailServer;
     /** `saveSentCopy`: file a copy of every reply in the mailbox's Sent folder (absent on inboxes saved before it existed: no). */

@@ -6,6 +6,10 @@ export const INBOX_FIELDS = [
     'senderInfo',
     'signature',
     'quoteLastEmail',
+    'acknowledgement.enabled',
+    'acknowledgement.subject',
+    'acknowledgement.text',
+    'acknowledgement.perSenderDays',
     'department',
     'active',
     'smtp.host',
@@ -41,7 +45,7 @@ export type InboxField = (typeof INBOX_FIELDS)[number];
  * Every field as text ('' when empty); booleans as 'true'/'false'. Empty passwords and client
  * secret on edit mean "unchanged"; an empty `imap.saveSentCopy` means "yes, unless the provider
  * files sent mail itself"; an empty `signIn.method` means passwords; an empty
- * `quoteLastEmail` means no.
+ * `quoteLastEmail` or `acknowledgement.enabled` means no, an empty `acknowledgement.perSenderDays` one day.
  */
 export type InboxInput = Record<InboxField, string>;
 

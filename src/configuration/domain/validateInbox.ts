@@ -6,6 +6,17 @@ import type { InboxField, InboxInput } from './InboxInput';
 import { serverFilesSentMail } from './providerPresets';
 import { SIGN_IN_METHODS, isTenant, oauthSettings } from './SignIn';
 import { MAX_SIGNATURE_LENGTH, SIGNATURE_PLACEHOLDERS, normalizeSignature, unknownPlaceholders } from './signatureTemplate';
+import {
+    ACKNOWLEDGEMENT_PLACEHOLDERS,
+    DEFAULT_PER_SENDER_DAYS,
+    MAX_ACKNOWLEDGEMENT_SUBJECT_LENGTH,
+    MAX_ACKNOWLEDGEMENT_TEXT_LENGTH,
+    PER_SENDER_DAYS_LIMITS,
+    normalizeAcknowledgementSubject,
+    normalizeAcknowledgementText,
+    unknownAcknowledgementPlaceholders,
+} from './acknowledgementTemplate';
+import type { AcknowledgementSettings } from './acknowledgementTemplate';
 import type { OAuthFlow, OAuthSettings, SignInMethod } from './SignIn';
 
 export interface FieldIssue {
@@ -17,7 +28,7 @@ export interface FieldIssue {
 /** The inbox as entered, normalised, before ids and timestamps are added. */
 export type InboxSettings = Pick<
     Inbox,
-    'name' | 'email' | 'description' | 'senderInfo' | 'signature' | 'quoteLastEmail' | 'departmentId' | 'active' | 'smtp' | 'imap' | 'oauth'
+    'name' | 'email' | 'description' | 'senderInfo' | 'signature' | 'quoteLastEmail' | 'acknowledgement' | 'departmentId' | 'active' | 'smtp' | 'imap' | 'oauth'
 >;
 
 export type ValidationResult = { ok: true; inbox: InboxSettings; warnings: FieldIssue[] } | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
@@ -78,6 +89,7 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
     }
     const quoteText = input.quoteLastEmail.trim();
     if (quoteText && quoteText !== 'true' && quoteText !== 'false') fail('quoteLastEmail', 'validation_yes_no');
+    const acknowledgement = acknowledgementOf(input, fail);
 
     let departmentId: string | undefined;
     const department = input.department.trim();
@@ -109,6 +121,7 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
             senderInfo: input.senderInfo.trim(),
             signature,
             quoteLastEmail: quoteText === 'true',
+            acknowledgement,
             departmentId,
             active: input.active !== 'false',
             smtp,
@@ -116,6 +129,36 @@ export function validateInboxInput(input: InboxInput, context: ValidationContext
             ...(oauth && { oauth }),
         },
     };
+}
+
+/**
+ * The acknowledgement's settings: kept as typed also while it is off (turning it on again finds
+ * them), but a subject and a text are needed to turn it on, placeholders must be known ones, and
+ * the days a whole number within PER_SENDER_DAYS_LIMITS.
+ */
+function acknowledgementOf(input: InboxInput, fail: (field: InboxField, key: MessageKey, params?: MessageParams) => void): AcknowledgementSettings {
+    const enabledText = input['acknowledgement.enabled'].trim();
+    if (enabledText && enabledText !== 'true' && enabledText !== 'false') fail('acknowledgement.enabled', 'validation_yes_no');
+    const enabled = enabledText === 'true';
+    const subject = normalizeAcknowledgementSubject(input['acknowledgement.subject']);
+    const text = normalizeAcknowledgementText(input['acknowledgement.text']);
+    const known = ACKNOWLEDGEMENT_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
+    const checks: Array<[InboxField, string, number]> = [
+        ['acknowledgement.subject', subject, MAX_ACKNOWLEDGEMENT_SUBJECT_LENGTH],
+        ['acknowledgement.text', text, MAX_ACKNOWLEDGEMENT_TEXT_LENGTH],
+    ];
+    for (const [field, value, max] of checks) {
+        const unknown = unknownAcknowledgementPlaceholders(value);
+        if (!value && enabled) fail(field, 'validation_required');
+        else if (value.length > max) fail(field, 'validation_text_too_long', { max, length: value.length });
+        else if (unknown.length > 0) fail(field, 'validation_signature_placeholder', { unknown: unknown.map((name) => `{${name}}`).join(', '), known });
+    }
+    const daysText = input['acknowledgement.perSenderDays'].trim();
+    const days = daysText ? Number(daysText) : DEFAULT_PER_SENDER_DAYS;
+    if (!Number.isInteger(days) || days < PER_SENDER_DAYS_LIMITS.min || days > PER_SENDER_DAYS_LIMITS.max) {
+        fail('acknowledgement.perSenderDays', 'validation_days', { value: daysText, ...PER_SENDER_DAYS_LIMITS });
+    }
+    return { enabled, subject, text, perSenderDays: days };
 }
 
 function server(

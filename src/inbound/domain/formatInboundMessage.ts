@@ -76,7 +76,7 @@ function cutAt(text: string, max: number): string {
 }
 
 /**
- * The room message for one email: the subject on a conversation's first message, who else
+ * The room message for one email: a warning when the receiving server doubts its sender, the subject on a conversation's first message, who else
  * was in CC, the text (quoted history hidden when asked), what could not be read and which
  * files were too large. Every part from the mail is neutralised: it is content, not commands.
  * A mail longer than a chat message is cut at a line end, saying so, and its full text kept.
@@ -101,12 +101,15 @@ export function formatInboundMessage(
         maxLength: number;
         /** Set when someone other than the room's customer wrote the mail: "Name <address>". */
         writtenBy?: string;
+        /** Shown first, above everything from the mail: the receiving server doubts who sent it (domain/authenticationResults). */
+        warning?: string;
     },
 ): FormattedInbound {
     const { labels } = options;
     const limit = Math.max(MIN_MESSAGE_LENGTH, options.maxLength);
     const listBudget = Math.floor(limit * LIST_SHARE);
     const parts: string[] = [];
+    if (options.warning) parts.push(shorten(options.warning, MAX_NOTE_PART * 2));
     if (options.writtenBy) parts.push(labels.writtenBy(neutralizeMentions(shorten(options.writtenBy, MAX_NOTE_PART))));
     if (options.continuesRoomId) parts.push(labels.continues(options.continuesRoomId));
     if (options.firstInRoom && email.subject.trim()) parts.push(`*${neutralizeMentions(shorten(email.subject.trim(), MAX_SUBJECT_SHOWN))}*`);

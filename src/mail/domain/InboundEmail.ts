@@ -36,6 +36,8 @@ export interface InboundEmail {
     rawSize: number;
     /** What could not be read cleanly (shown to agents, never hidden). */
     parseWarnings: string[];
+    /** The header block as it arrived, bounded (inbound/domain/headerBlock), for agents who read a mail's original headers. */
+    originalHeaders?: { text: string; size: number; cut: boolean };
     /** Set when the mail was too large to read whole: only its first `readBytes` of `size` were read, its files not. */
     partlyRead?: { size: number; readBytes: number };
 }

@@ -17,7 +17,8 @@ export interface OutgoingEmail {
     id: string;
     inboxId: string;
     roomId: string;
-    kind: 'reply' | 'closing';
+    /** An agent's reply, the closing message, or the automatic acknowledgement of a new conversation (no agent). */
+    kind: 'reply' | 'closing' | 'acknowledgement';
     /** The Rocket.Chat message it was written from. */
     sourceMessageId?: string;
     /** Who is told when it is delayed, failed or finally delivered. */

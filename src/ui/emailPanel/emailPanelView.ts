@@ -38,7 +38,7 @@ export type PanelEmail =
           outboxId: string;
           at: string;
           agent?: string;
-          kind?: 'reply' | 'closing';
+          kind?: 'reply' | 'closing' | 'acknowledgement';
           to: string[];
           cc: string[];
           bcc: string[];
@@ -177,7 +177,9 @@ export function emailPanelView(appId: string, t: Translator, data: EmailPanelDat
         const lines = [
             email.kind === 'closing'
                 ? t('email_panel_out_closing', { at: panelTime(email.at) })
-                : t('email_panel_out', { agent: email.agent ?? t('outbound_someone'), at: panelTime(email.at) }),
+                : email.kind === 'acknowledgement'
+                  ? t('email_panel_out_acknowledgement', { at: panelTime(email.at) })
+                  : t('email_panel_out', { agent: email.agent ?? t('outbound_someone'), at: panelTime(email.at) }),
             t('email_panel_to_line', { addresses: email.to.join(', ') }),
             ...(email.cc.length ? [t('email_panel_cc_line', { addresses: email.cc.join(', ') })] : []),
             ...(email.bcc.length ? [t('email_panel_bcc_line', { addresses: email.bcc.join(', ') })] : []),

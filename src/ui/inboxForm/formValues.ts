@@ -1,14 +1,18 @@
+import { DEFAULT_ACKNOWLEDGEMENT_SUBJECT, DEFAULT_PER_SENDER_DAYS } from '../../configuration/domain/acknowledgementTemplate';
 import type { Inbox } from '../../configuration/domain/Inbox';
 import { emptyInboxInput } from '../../configuration/domain/InboxInput';
 import type { InboxInput } from '../../configuration/domain/InboxInput';
 
-/** A new inbox's form: password sign-in, SSL/TLS, active, the INBOX folder; the address when one was given. */
+/** A new inbox's form: password sign-in, SSL/TLS, active, the INBOX folder, no acknowledgement (its text the form's default); the address when one was given. */
 export function blankInboxValues(email = ''): InboxInput {
     return {
         ...emptyInboxInput(),
         email,
         active: 'true',
         quoteLastEmail: 'false',
+        'acknowledgement.enabled': 'false',
+        'acknowledgement.subject': DEFAULT_ACKNOWLEDGEMENT_SUBJECT,
+        'acknowledgement.perSenderDays': String(DEFAULT_PER_SENDER_DAYS),
         'signIn.method': 'password',
         'smtp.security': 'ssl',
         'imap.security': 'ssl',
@@ -28,6 +32,10 @@ export function formValues(inbox: Inbox): InboxInput {
         senderInfo: inbox.senderInfo,
         signature: inbox.signature ?? '',
         quoteLastEmail: String(inbox.quoteLastEmail ?? false),
+        'acknowledgement.enabled': String(inbox.acknowledgement?.enabled ?? false),
+        'acknowledgement.subject': inbox.acknowledgement?.subject ?? DEFAULT_ACKNOWLEDGEMENT_SUBJECT,
+        'acknowledgement.text': inbox.acknowledgement?.text ?? '',
+        'acknowledgement.perSenderDays': String(inbox.acknowledgement?.perSenderDays ?? DEFAULT_PER_SENDER_DAYS),
         department: inbox.departmentId ?? '',
         active: String(inbox.active),
         'smtp.host': inbox.smtp.host,

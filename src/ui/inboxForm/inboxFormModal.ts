@@ -1,6 +1,7 @@
 import type { IUIKitSurfaceViewParam } from '@rocket.chat/apps-engine/definition/accessors/IUIController';
 import { UIKitSurfaceType } from '@rocket.chat/apps-engine/definition/uikit/IUIKitSurface';
 
+import { DEFAULT_ACKNOWLEDGEMENT_SUBJECT, DEFAULT_PER_SENDER_DAYS } from '../../configuration/domain/acknowledgementTemplate';
 import type { InboxField, InboxInput } from '../../configuration/domain/InboxInput';
 import type { MessageKey, Translator } from '../../i18n/translate';
 import { formBlocks } from '../blocks/formBlocks';
@@ -56,7 +57,7 @@ export function inboxFormViewId(roomId: string, inboxId?: string): string {
 
 /**
  * The inbox form: Active first (as on Rocket.Chat's own Email Inboxes page), then General,
- * Sign-in, Outgoing mail (SMTP), Incoming mail (IMAP). Only what the chosen sign-in method and
+ * Acknowledgement, Sign-in, Outgoing mail (SMTP), Incoming mail (IMAP). Only what the chosen sign-in method and
  * security need is shown (a choice sends a block action and the app shows the form again:
  * inboxFormActions), so a password inbox sees no OAuth2 field and an OAuth2 inbox no password.
  */
@@ -201,6 +202,38 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
             : []),
     ];
 
+    // Shown whether on or off: a field that appears after a view update shows its initial value but
+    // the client would not send it (fuselage-ui-kit useUiKitState.ts), so the text would be lost.
+    const acknowledgement: FormBlock[] = [
+        ui.divider(),
+        ui.heading(t('form_acknowledgement')),
+        choose(
+            'acknowledgement.enabled',
+            'form_acknowledgement_enabled',
+            [
+                ['false', 'form_no'],
+                ['true', 'form_yes'],
+            ],
+            { hint: t('form_acknowledgement_enabled_hint'), initialValue: values['acknowledgement.enabled'] || 'false' },
+        ),
+        ui.textInput('acknowledgement.subject', t('form_acknowledgement_subject'), {
+            optional: true,
+            initialValue: values['acknowledgement.subject'] || undefined,
+            placeholder: DEFAULT_ACKNOWLEDGEMENT_SUBJECT,
+        }),
+        ui.textInput('acknowledgement.text', t('form_acknowledgement_text'), {
+            optional: true,
+            multiline: true,
+            initialValue: values['acknowledgement.text'] || t('form_acknowledgement_text_default'),
+            hint: t('form_acknowledgement_text_hint'),
+        }),
+        text('acknowledgement.perSenderDays', 'form_acknowledgement_days', {
+            optional: true,
+            placeholder: String(DEFAULT_PER_SENDER_DAYS),
+            hint: t('form_acknowledgement_days_hint'),
+        }),
+    ];
+
     const departmentChoices = [
         ui.option(NO_DEPARTMENT, t('form_department_none')),
         ...options.departments.map((department) =>
@@ -239,6 +272,7 @@ export function inboxFormModal(options: InboxFormOptions): IUIKitSurfaceViewPara
             hint: t('form_department_hint'),
             initialValue: values.department || NO_DEPARTMENT,
         }),
+        ...acknowledgement,
         ...signIn,
         ...server('smtp'),
         ...server('imap'),

@@ -84,8 +84,11 @@ export class CoreState {
     readonly logs: LogRecord[] = [];
     /** Everything else the app passed to a bridge (commands registered, rooms updated...). */
     readonly otherRecords: unknown[] = [];
-    /** Permission → roles, like Rocket.Chat's rocketchat_permissions. */
-    readonly permissionRoles = new Map<string, string[]>([['manage-email-inbox', ['admin']]]);
+    /** Permission → roles, like Rocket.Chat's rocketchat_permissions (defaults from apps/meteor/app/authorization/server/constant/permissions.ts). */
+    readonly permissionRoles = new Map<string, string[]>([
+        ['manage-email-inbox', ['admin']],
+        ['view-l-room', ['livechat-manager', 'livechat-monitor', 'livechat-agent', 'admin']],
+    ]);
 
     /** A setting's value as Rocket.Chat's settings.get would give it. */
     setting<T = unknown>(id: string): T {

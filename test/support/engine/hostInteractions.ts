@@ -84,12 +84,18 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
                 .filter((button) => shownTo(state, user, button, room ? context.roomFor(room) : undefined))
                 .map((button) => ({ actionId: button.actionId, context: button.context, labelI18n: button.labelI18n }));
         },
-        async clickButton(username, actionId, { room, forged } = {}) {
+        async clickButton(username, actionId, { room, message, forged } = {}) {
             const user = state.userByUsername(username);
             const buttons = await context.engine.getUIActionButtonManager().getAllActionButtons();
             const button = buttons.find((candidate) => candidate.appId === context.appId() && candidate.actionId === actionId);
             if (!button) throw new Error(`the app registered no button ${actionId}`);
-            const where = room ? context.roomFor(room) : undefined;
+            // A message's menu sends its rid, tmid and mid (useMessageActionAppsActionButtons.ts); core converts mid and
+            // rid to the message and room it hands the app (ee/server/apps/communication/uikit.ts).
+            const clicked = message === undefined ? undefined : state.messages.find((candidate) => candidate.id === message);
+            if (message !== undefined && !clicked) throw new Error(`no message ${message}`);
+            if ((button.context === UIActionButtonContext.MESSAGE_ACTION) !== Boolean(clicked))
+                throw new Error(`${actionId} is clicked on a message, and only it`);
+            const where = clicked ? context.roomFor(clicked.room.id) : room ? context.roomFor(room) : undefined;
             if (!forged && !shownTo(state, user, button, where)) throw new Error(`the client does not show ${username} the button ${actionId}`);
             // The user dropdown sends no room (client/hooks/useUserDropdownAppsActionButtons.ts); a room action its rid.
             const triggerId = state.issueTrigger();
@@ -100,6 +106,7 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
                 triggerId,
                 user,
                 ...(where && button.context !== UIActionButtonContext.USER_DROPDOWN_ACTION && { room: where }),
+                ...(clicked && { message: structuredClone(clicked) }),
                 payload: { context: button.context },
             })) as Record<string, unknown> | undefined;
             if (Date.now() - started > TRIGGER_LIFE_MS) return { response, shown: false };

@@ -168,3 +168,45 @@ describe('validateInboxInput: signature and quoting', () => {
         assert.equal(validateInboxInput(input({ quoteLastEmail: 'maybe' }), context).ok, false);
     });
 });
+
+describe('validateInboxInput: acknowledgement', () => {
+    it('is off unless chosen, and keeps its subject, text and days as typed, tidied, also while off', () => {
+        const off = validateInboxInput(input(), context);
+        assert.ok(off.ok);
+        assert.deepEqual(off.inbox.acknowledgement, { enabled: false, subject: '', text: '', perSenderDays: 1 });
+        const on = validateInboxInput(
+            input({
+                'acknowledgement.enabled': 'true',
+                'acknowledgement.subject': '  Re:   {subject} \r\n',
+                'acknowledgement.text': 'Hello {Customer},\r\n\r\nthanks.  \r\n{inbox}\r\n',
+                'acknowledgement.perSenderDays': '7',
+            }),
+            context,
+        );
+        assert.ok(on.ok);
+        assert.deepEqual(on.inbox.acknowledgement, {
+            enabled: true,
+            subject: 'Re: {subject}',
+            text: 'Hello {Customer},\n\nthanks.\n{inbox}',
+            perSenderDays: 7,
+        });
+    });
+
+    it('needs a subject and a text to be on, known placeholders, and whole days from 1 to 365', () => {
+        assert.deepEqual(errorsOf(validateInboxInput(input({ 'acknowledgement.enabled': 'true' }), context)), {
+            'acknowledgement.subject': 'validation_required',
+            'acknowledgement.text': 'validation_required',
+        });
+        const unknown = validateInboxInput(input({ 'acknowledgement.text': 'Dear {name}' }), context);
+        assert.ok(!unknown.ok);
+        assert.deepEqual(unknown.errors[0].params, { unknown: '{name}', known: '{customer}, {subject}, {inbox}' });
+        for (const days of ['0', '366', '1.5', 'week']) {
+            assert.deepEqual(errorsOf(validateInboxInput(input({ 'acknowledgement.perSenderDays': days }), context)), {
+                'acknowledgement.perSenderDays': 'validation_days',
+            });
+        }
+        assert.deepEqual(errorsOf(validateInboxInput(input({ 'acknowledgement.subject': 'x'.repeat(201) }), context)), {
+            'acknowledgement.subject': 'validation_text_too_long',
+        });
+    });
+});

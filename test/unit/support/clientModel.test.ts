@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
+import { MessageActionContext, RoomTypeFilter, UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
 import type { IUIActionButton } from '@rocket.chat/apps-engine/definition/ui';
 import type { IUIKitInteraction } from '@rocket.chat/apps-engine/definition/uikit';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -130,5 +130,14 @@ describe("the client's filters of app buttons", () => {
         assert.equal(shownTo(state, agent, livechatOnly, room('c')), false);
         assert.equal(shownTo(state, admin, livechatOnly, room('l')), false, 'not one of the roles');
         assert.equal(shownTo(state, agent, livechatOnly), false, 'a room action needs a room');
+    });
+
+    it("shows a message action in the menus of the rooms it names, for the message contexts it names (the desktop's 'message')", () => {
+        const headers = button(UIActionButtonContext.MESSAGE_ACTION, { roomTypes: [RoomTypeFilter.LIVE_CHAT], hasOnePermission: ['view-l-room'] });
+        assert.equal(shownTo(state, agent, headers, room('l')), true);
+        assert.equal(shownTo(state, agent, headers, room('d')), false);
+        assert.equal(shownTo(state, { ...agent, roles: ['user'] } as IUser, headers, room('l')), false, 'view-l-room: omnichannel roles only');
+        const threadsOnly = button(UIActionButtonContext.MESSAGE_ACTION, { messageActionContext: [MessageActionContext.THREADS] });
+        assert.equal(shownTo(state, agent, threadsOnly, room('l')), false);
     });
 });
