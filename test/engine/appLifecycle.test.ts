@@ -47,6 +47,7 @@ describe(`app lifecycle (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
             'email-inboxes-outbox',
             'email-inboxes-poll',
             'email-inboxes-selftest',
+            'email-inboxes-send-again',
         ]);
         assert.deepEqual(host.recurringJobs(), { 'email-inboxes-poll': 60_000, 'email-inboxes-outbox': 60_000 });
     });
