@@ -47,7 +47,7 @@ export class SmtpMailSender {
             subject: headers.subject,
             messageId: `<${headers.messageId}>`,
             inReplyTo: headers.inReplyTo ? `<${headers.inReplyTo}>` : undefined,
-            references: headers.references.map((id) => `<${id}>`),
+            references: headers.references.length > 0 ? headers.references.map((id) => `<${id}>`) : undefined,
             date: new Date(),
             // RFC 3834: the closing message is sent by the app, not typed by a person, so
             // auto-responders must not answer it (Exchange reads X-Auto-Response-Suppress).

@@ -17,7 +17,8 @@ export interface OutgoingEmail {
     id: string;
     inboxId: string;
     roomId: string;
-    kind: 'reply' | 'closing';
+    /** 'new': an agent's new email, the first of its conversation. */
+    kind: 'reply' | 'closing' | 'new';
     /** The Rocket.Chat message it was written from. */
     sourceMessageId?: string;
     /** Who is told when it is delayed, failed or finally delivered. */
