@@ -10,6 +10,7 @@ export enum ViewName {
     RemoveInbox = 'remove-inbox',
     InboxPanel = 'inbox-panel',
     ImportMail = 'import-mail',
+    NewEmail = 'new-email',
 }
 
 export function viewId(name: ViewName, context: string): string {
