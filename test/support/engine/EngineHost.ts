@@ -25,6 +25,11 @@ export interface AddUserOptions {
     language?: string;
     email?: string;
     status?: 'online' | 'offline' | 'away' | 'busy';
+    /**
+     * An agent's Omnichannel availability (core's `statusLivechat`, the agent's "Available" switch;
+     * default 'available'). Apps cannot read it: the converted user has no such field.
+     */
+    livechat?: 'available' | 'not-available';
     /** Ids of the livechat departments the agent serves. */
     departments?: string[];
 }
@@ -67,10 +72,14 @@ export interface EngineHost {
     buttonsFor(username: string, options?: { room?: string }): Promise<Array<{ actionId: string; context: string; labelI18n: string }>>;
     /**
      * A click on an app button as the client sends it (a fresh trigger id; a room action with the
-     * room); throws when the client would not show the button, unless `forged` (a request any
+     * room; a composer action with the room, the thread and the text typed so far, `composerText`); throws when the client would not show the button, unless `forged` (a request any
      * logged-in user can send). `shown`: whether the client shows the view the app answered with.
      */
-    clickButton(username: string, actionId: string, options?: { room?: string; forged?: boolean }): Promise<{ response: unknown; shown: boolean }>;
+    clickButton(
+        username: string,
+        actionId: string,
+        options?: { room?: string; forged?: boolean; composerText?: string; threadId?: string },
+    ): Promise<{ response: unknown; shown: boolean }>;
     /**
      * An interaction a real client (the browser layer's page) sent for a view the app showed the
      * user: refused when no client could have sent its state, given a fresh trigger id, answered as

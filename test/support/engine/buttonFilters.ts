@@ -8,7 +8,7 @@ import type { CoreState } from './CoreState';
 /**
  * Whether Rocket.Chat's client shows an app button to this user, as apps/meteor/client/hooks/useApplyButtonFilters.ts
  * decides: permissions (one of / all of) and roles (one of / all of) of the user; room types for
- * buttons in a room; the user dropdown applies only the permission and role filters, with no
+ * buttons in a room (room actions, composer actions); the user dropdown applies only the permission and role filters, with no
  * room (useUserDropdownAppsActionButtons.ts). Only the client applies them: a click is not checked by core.
  */
 export function shownTo(state: CoreState, user: IUser, button: IUIActionButton, room?: IRoom): boolean {
@@ -19,7 +19,8 @@ export function shownTo(state: CoreState, user: IUser, button: IUIActionButton, 
     if (when.hasOneRole && !when.hasOneRole.some((role) => user.roles.includes(role))) return false;
     if (when.hasAllRoles && !when.hasAllRoles.every((role) => user.roles.includes(role))) return false;
     if (button.context === UIActionButtonContext.USER_DROPDOWN_ACTION) return !room;
-    if (button.context === UIActionButtonContext.ROOM_ACTION) {
+    // Room actions (useAppsRoomActions) and the composer's (useMessageboxAppsActionButtons) are filtered with the room.
+    if (button.context === UIActionButtonContext.ROOM_ACTION || button.context === UIActionButtonContext.MESSAGE_BOX_ACTION) {
         if (!room) return false;
         return !when.roomTypes || when.roomTypes.some((type) => matchesRoomType(type, room));
     }
