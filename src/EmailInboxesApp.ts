@@ -27,6 +27,7 @@ import { EmailInboxCommand } from './commands/EmailInboxCommand';
 import { OAuthCallbackEndpoint } from './endpoints/OAuthCallbackEndpoint';
 import { afterSaveJob } from './jobs/afterSaveJob';
 import { deviceSignInJob } from './jobs/deviceSignInJob';
+import { newEmailJob } from './jobs/newEmailJob';
 import { selftestJob } from './jobs/selftestJob';
 import { sendAgainJob } from './jobs/sendAgainJob';
 import { outboxJob } from './jobs/outboxJob';
@@ -42,6 +43,7 @@ import { BlockActionHandler } from './ui/BlockActionHandler';
 import { emailPanelButton } from './ui/emailPanel/emailPanelButton';
 import { panelButtons } from './ui/inboxPanel/panelButtons';
 import { originalHeadersButton } from './ui/originalHeaders/originalHeadersButton';
+import { newEmailButtons } from './ui/newEmail/newEmailButtons';
 import { ViewClosedHandler } from './ui/ViewClosedHandler';
 import { ViewSubmitHandler } from './ui/ViewSubmitHandler';
 import { Services } from './wiring/Services';
@@ -55,8 +57,16 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
     protected override async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions().map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.slashCommands.provideSlashCommand(new EmailInboxCommand(this.getID(), this.getVersion()));
-        for (const button of [...panelButtons(), emailPanelButton(), originalHeadersButton()]) configuration.ui.registerButton(button);
-        await configuration.scheduler.registerProcessors([pollJob(), outboxJob(), deviceSignInJob(), afterSaveJob(), selftestJob(), sendAgainJob()]);
+        for (const button of [...panelButtons(), emailPanelButton(), originalHeadersButton(), ...newEmailButtons()]) configuration.ui.registerButton(button);
+        await configuration.scheduler.registerProcessors([
+            pollJob(),
+            outboxJob(),
+            deviceSignInJob(),
+            afterSaveJob(),
+            selftestJob(),
+            sendAgainJob(),
+            newEmailJob(),
+        ]);
         // Public: OAuth2 providers send the admin's browser back here (a private endpoint's URL changes with reinstalls).
         await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new OAuthCallbackEndpoint(this)] });
     }

@@ -28,7 +28,7 @@ export interface LoggedEmail {
     agent?: string;
     /** The reply's outbox id (out). */
     outboxId?: string;
-    kind?: 'reply' | 'closing' | 'acknowledgement';
+    kind?: 'reply' | 'closing' | 'acknowledgement' | 'new';
     /** When the server accepted the reply (out), ISO. */
     sentAt?: string;
 }

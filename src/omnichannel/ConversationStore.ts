@@ -45,10 +45,19 @@ export interface ThreadState {
     inboxId: string;
     visitorEmail: string;
     subject: string;
+    /**
+     * The mail the next reply answers: the customer's last one, or, in a conversation an agent
+     * started, that agent's first email until the customer answers.
+     */
     lastInboundMessageId: string;
     references: string[];
     /** Who else the customer's last mail went to (To and CC, inboxes and the customer left out): replies copy them. */
     cc?: string[];
+    /**
+     * In a conversation an agent started (New email): the room message of their text, which went
+     * out as the first email and must not be emailed again as a reply.
+     */
+    openingMessageId?: string;
 }
 
 /** The last mail of a room's conversation, kept for inboxes whose replies quote it (one per room, replaced by the next). */

@@ -124,6 +124,24 @@ export class LivechatGateway {
      * a visitor it knew before.
      */
     public async createRoom(visitor: IVisitor, details: NewRoom): Promise<string> {
+        // Without an agent the room goes through Rocket.Chat's queue and routing.
+        return (await this.requestRoom(visitor, details, undefined)).id;
+    }
+
+    /**
+     * A new room asked for with this agent, for a conversation they start. Rocket.Chat decides
+     * who serves it (livechat lib rooms.ts createRoom → QueueManager.requestRoom): with Auto
+     * Selection the agent when they are available for chats, else the department's next
+     * available agent or nobody; with Manual Selection nobody, the room waiting in the queue with
+     * the agent as its default agent (only they see it there). The answer says who serves it.
+     */
+    public async createRoomFor(agent: IUser, visitor: IVisitor, details: NewRoom): Promise<{ roomId: string; servedBy?: { id: string; name: string } }> {
+        const room = await this.requestRoom(visitor, details, agent);
+        const servedBy = room.servedBy?.id ? { id: room.servedBy.id, name: room.servedBy.name || room.servedBy.username } : undefined;
+        return { roomId: room.id, servedBy };
+    }
+
+    private async requestRoom(visitor: IVisitor, details: NewRoom, agent: IUser | undefined): Promise<ILivechatRoom> {
         // Rocket.Chat would answer "no online agents" for a department it does not know: say what is really wrong.
         if (details.departmentId && !(await this.read.getLivechatReader().getLivechatDepartmentByIdOrName(details.departmentId))) {
             throw new AppError(ErrorCode.DepartmentUnknown, `error-invalid-department: ${details.departmentId}`);
@@ -131,8 +149,7 @@ export class LivechatGateway {
         const room = await this.modify
             .getCreator()
             .getLivechatCreator()
-            // Without an agent the room goes through Rocket.Chat's queue and routing.
-            .createRoom(withDepartment(visitor, details.departmentId), undefined as unknown as IUser, {
+            .createRoom(withDepartment(visitor, details.departmentId), agent as IUser, {
                 source: { type: 'app', label: 'Email', sidebarIcon: 'mail', defaultIcon: 'mail' } as ILivechatRoom['source'],
                 customFields: { emailInboxId: details.inboxId, emailSubject: details.subject },
             })
@@ -142,7 +159,16 @@ export class LivechatGateway {
             });
         // The room as Rocket.Chat answered it: posting into it needs no read of it.
         this.rooms.set(room.id, room);
-        return room.id;
+        return room;
+    }
+
+    /**
+     * Posts text in the room as this agent (a Rocket.Chat user): core checks that they may write
+     * there (served by them, a manager, or waiting in their queue) and refuses otherwise.
+     */
+    public async postAsAgent(roomId: string, agent: IUser, text: string): Promise<string> {
+        const room = await this.livechatRoom(roomId);
+        return this.modify.getCreator().finish(this.modify.getCreator().startMessage().setRoom(room).setSender(agent).setText(text));
     }
 
     /**

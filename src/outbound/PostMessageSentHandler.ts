@@ -53,7 +53,8 @@ export class PostMessageSentHandler {
         if (!PostMessageSentHandler.wants(message)) return;
         const { read, notices } = this.services;
         const thread = await this.services.conversations.thread(message.room.id);
-        if (!thread) return;
+        // The text of an agent's new email went out as that email (outbound/startConversation).
+        if (!thread || thread.openingMessageId === message.id) return;
 
         const agent = { id: message.sender.id, username: message.sender.username, name: message.sender.name };
         const inbox = await this.services.inboxes.getById(thread.inboxId);

@@ -51,11 +51,13 @@ export class SmtpMailSender {
             subject: headers.subject,
             messageId: `<${headers.messageId}>`,
             inReplyTo: headers.inReplyTo ? `<${headers.inReplyTo}>` : undefined,
-            references: headers.references.map((id) => `<${id}>`),
+            references: headers.references.length > 0 ? headers.references.map((id) => `<${id}>`) : undefined,
             date: new Date(),
             // RFC 3834: the closing message and the acknowledgement are sent by the app, not typed by a
             // person, so auto-responders must not answer them (Exchange reads X-Auto-Response-Suppress).
-            ...(email.kind !== 'reply' && { headers: { 'Auto-Submitted': AUTO_SUBMITTED[email.kind], 'X-Auto-Response-Suppress': 'All' } }),
+            ...((email.kind === 'closing' || email.kind === 'acknowledgement') && {
+                headers: { 'Auto-Submitted': AUTO_SUBMITTED[email.kind], 'X-Auto-Response-Suppress': 'All' },
+            }),
             text: email.text,
             html: email.html,
             attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),

@@ -19,7 +19,8 @@ export interface ImportSettings {
 /** Rocket.Chat's default Message_MaxAllowedSize. */
 const DEFAULT_MAX_MESSAGE_LENGTH = 5_000;
 
-async function readMaxMessageLength(read: IRead): Promise<number> {
+/** Rocket.Chat's Message_MaxAllowedSize: longer messages are refused in rooms. */
+export async function readMaxMessageLength(read: IRead): Promise<number> {
     try {
         return positive(await read.getEnvironmentReader().getServerSettings().getValueById('Message_MaxAllowedSize'), DEFAULT_MAX_MESSAGE_LENGTH);
     } catch {
@@ -59,6 +60,11 @@ export async function readImportSettings(read: IRead): Promise<ImportSettings> {
         newConversationsPerSenderPerHour: Math.max(0, Math.floor(Number(await settings.getValueById(AppSetting.NewConversationsPerSenderPerHour)) || 0)),
         maxMessageLength: await readMaxMessageLength(read),
     };
+}
+
+/** The department for inboxes without one of their own ('' for none). */
+export async function readDefaultDepartment(read: IRead): Promise<string> {
+    return String((await read.getEnvironmentReader().getSettings().getValueById(AppSetting.DefaultDepartment)) ?? '').trim();
 }
 
 /** The workspace's language (Rocket.Chat's `Language` setting), for what the app writes into rooms. */

@@ -13,6 +13,7 @@ export enum ViewName {
     /** A conversation's Email panel (a contextual bar); the context is the room id. */
     EmailPanel = 'email-panel',
     OriginalHeaders = 'original-headers',
+    NewEmail = 'new-email',
 }
 
 export function viewId(name: ViewName, context: string): string {

@@ -8,6 +8,7 @@ import { Services } from '../wiring/Services';
 import { submitInboxForm } from './inboxForm/submitInboxForm';
 import { submitRemoveInbox } from './removeInbox/submitRemoveInbox';
 import { submitImportMail } from './inboxPanel/submitImportMail';
+import { submitNewEmail } from './newEmail/submitNewEmail';
 import { submitSelftest } from './selftest/submitSelftest';
 import type { SubmitContext } from './SubmitContext';
 import { submittedValues } from './blocks/submittedValues';
@@ -15,17 +16,22 @@ import { ViewName, parseViewId } from './ViewIds';
 
 type SubmitHandler = (context: SubmitContext) => Promise<IUIKitResponse>;
 
-const HANDLERS: Record<string, SubmitHandler> = {
-    [ViewName.Selftest]: submitSelftest,
-    [ViewName.InboxForm]: submitInboxForm,
-    [ViewName.RemoveInbox]: submitRemoveInbox,
-    [ViewName.ImportMail]: submitImportMail,
+/**
+ * Each form's handler, and who may submit it: inbox managers (checked here), or anyone, the
+ * handler checking what the form asks for (New email: an inbox this user may use).
+ */
+const HANDLERS: Record<string, { handler: SubmitHandler; managersOnly: boolean }> = {
+    [ViewName.Selftest]: { handler: submitSelftest, managersOnly: true },
+    [ViewName.InboxForm]: { handler: submitInboxForm, managersOnly: true },
+    [ViewName.RemoveInbox]: { handler: submitRemoveInbox, managersOnly: true },
+    [ViewName.ImportMail]: { handler: submitImportMail, managersOnly: true },
+    [ViewName.NewEmail]: { handler: submitNewEmail, managersOnly: false },
 };
 
 /**
- * Serves executeViewSubmitHandler: finds the form by its view id and runs its handler,
- * after checking again, on the server, that the user may manage inboxes: a submission
- * can be forged by any logged-in user who knows the view id.
+ * Serves executeViewSubmitHandler: finds the form by its view id and runs its handler, after
+ * checking again, on the server, that the user may submit it: a submission can be forged by any
+ * logged-in user who knows the view id.
  */
 export class ViewSubmitHandler {
     constructor(
@@ -41,8 +47,8 @@ export class ViewSubmitHandler {
         const responder = this.interaction.getInteractionResponder();
         const data = this.interaction.getInteractionData();
         const parsed = parseViewId(data.view.id);
-        const handler = parsed && HANDLERS[parsed.name];
-        if (!parsed || !handler) return responder.errorResponse();
+        const form = parsed && HANDLERS[parsed.name];
+        if (!parsed || !form) return responder.errorResponse();
 
         const user = data.user;
         const t = translatorFor(user.settings?.preferences?.language);
@@ -50,13 +56,13 @@ export class ViewSubmitHandler {
         const reply = async (text: string) => {
             if (room) await notifyUserPrivately(this.read, this.modify, user, room, text);
         };
-        if (!(await canManageInboxes(this.read, user))) {
+        if (form.managersOnly && !(await canManageInboxes(this.read, user))) {
             await reply(t('command_not_allowed'));
             return responder.errorResponse();
         }
         const view = data.view as { blocks?: unknown[]; state?: unknown };
         const values = submittedValues(view);
-        return handler({
+        return form.handler({
             viewContext: parsed.context,
             appId: this.appId,
             user,

@@ -44,6 +44,7 @@ describe(`app lifecycle (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         assert.deepEqual(app.processors.map((id) => id.split('_')[0]).sort(), [
             'email-inboxes-after-save',
             'email-inboxes-device-sign-in',
+            'email-inboxes-new-email',
             'email-inboxes-outbox',
             'email-inboxes-poll',
             'email-inboxes-selftest',

@@ -24,9 +24,15 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
     let release: () => void;
     let closed: Promise<void>;
     const answers: string[] = [];
+    /** Who the page is logged in as (the admin, except for an agent's form). */
+    let actor = 'admin';
 
     before(async () => {
-        bed = await startMailTestBed({ imapUsers: [MAILBOX], smtpUsers: [MAILBOX] });
+        bed = await startMailTestBed({
+            imapUsers: [MAILBOX],
+            smtpUsers: [MAILBOX],
+            workspace: (workspace) => workspace.users.add({ username: 'jane', name: 'Jane Doe', roles: ['livechat-agent'] }),
+        });
         host = bed.host;
         // One Chromium for the file; each command's view is a new mount, as a new modal is.
         client = await new Promise<BrowserClient>((opened, failed) => {
@@ -41,7 +47,7 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
         });
         client.onInteraction(async (interaction: ClientInteraction) => {
             const viewId = interaction.type === 'blockAction' ? interaction.container.id : interaction.viewId;
-            const { response, shown } = await host.sendFromClient('admin', { ...interaction, viewId } as Parameters<EngineHost['sendFromClient']>[1]);
+            const { response, shown } = await host.sendFromClient(actor, { ...interaction, viewId } as Parameters<EngineHost['sendFromClient']>[1]);
             // An answer with a spent or expired trigger id the client drops (ActionManager.ts).
             return shown || (response as { type?: string } | undefined)?.type === undefined ? response : undefined;
         });
@@ -250,6 +256,42 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
         assert.equal(await client.isOpen(), true, 'the bar stays open: nothing was submitted');
         await client.screenshot('email-panel-cc-added');
         assert.deepEqual(client.problems(), []);
+    });
+
+    it('lets an agent start an email in the page: the form, a bad address under its field, then sent and its room served by the agent', async () => {
+        actor = 'jane';
+        try {
+            assert.equal((await host.clickButton('jane', 'email-inboxes-new-email')).shown, true);
+            await client.show(host.lastView('jane'), 'modal');
+            assert.deepEqual(client.problems(), []);
+            assert.equal(await client.shownValue('From inbox *'), `support · ${MAILBOX.user} · no department`, 'her one inbox, chosen');
+            await client.type('To *', 'nora at example.org');
+            await client.type('CC (optional)', 'boss@example.org');
+            await client.type('Subject *', 'Your quote 42');
+            await client.type('Message *', 'Hello Nora,\n\nhere is *your* quote.');
+            await client.screenshot('new-email-form');
+            await client.click('Send');
+            assert.equal(await client.isOpen(), true);
+            assert.match((await client.errorUnder('To *')) ?? '', /"nora at example\.org" is not an email address/);
+            await client.screenshot('new-email-error');
+            const before = bed.smtp.messages.length;
+            await client.type('To *', 'Nora Doe <nora@example.org>');
+            await client.click('Send');
+            assert.equal(await client.isOpen(), false, 'sent: the form closes');
+            await host.settle();
+            const [sent] = bed.smtp.messages.slice(before);
+            assert.deepEqual(sent?.envelope.to, ['nora@example.org', 'boss@example.org']);
+            assert.match(sent.raw.toString(), /^Subject: Your quote 42\r$/m);
+            const room = host.rooms().find((candidate) => candidate.visitor.visitorEmails?.[0]?.address === 'nora@example.org');
+            assert.equal(room?.servedBy?.username, 'jane');
+            assert.deepEqual(
+                host.messages(room?.id ?? '').map((message) => message.text),
+                ['Hello Nora,\n\nhere is *your* quote.'],
+            );
+            assert.match(host.notifications('jane').at(-1)?.text ?? '', /Your email to nora@example\.org \("Your quote 42"\) was sent/);
+        } finally {
+            actor = 'admin';
+        }
     });
 
     it('asks before removing, and removes on confirmation', async () => {

@@ -157,6 +157,47 @@ describe(`the test host follows core's rules (${process.env.EMAIL_INBOXES_RUNTIM
         await assert.rejects(read.getLivechatReader().getLivechatOpenRoomsByAgentId(''), /Invalid agentId/);
     });
 
+    it('hands a room asked for with an agent to them when available, else routes it (Auto_Selection) or queues it for them (Manual_Selection); only who may write there posts as a user', async () => {
+        const jane = host.users.get('jane');
+        const admin = host.users.get('admin');
+        const bob = host.users.add({ username: 'bob', roles: ['livechat-agent'], departments: [salesId] });
+        const withAgent = async (email: string, agent: IUser) =>
+            modify
+                .getCreator()
+                .getLivechatCreator()
+                .createRoom(await visitor(email, { department: salesId }), agent, { source: { type: 'app', label: 'Email' } as ILivechatRoom['source'] });
+        const postAs = (room: ILivechatRoom, user: IUser) =>
+            modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(user).setText('hi'));
+        try {
+            const own = await withAgent('agent-1@example.net', jane);
+            assert.equal(own.servedBy?.username, 'jane', 'available: the room is hers');
+            await postAs(own, jane);
+            await assert.rejects(postAs(own, bob), /error-not-allowed/, 'another agent may not write in it');
+
+            host.state.statusLivechat.set(jane.id, 'not-available');
+            const routed = await withAgent('agent-2@example.net', jane);
+            assert.equal(routed.servedBy?.username, 'bob', 'not available: delegateInquiry asks the routing method for the next agent');
+            await assert.rejects(postAs(routed, jane), /error-not-allowed/);
+            await postAs(routed, admin);
+            bob.status = 'offline';
+            const nobody = await withAgent('agent-3@example.net', jane);
+            assert.equal(nobody.servedBy, undefined, 'nobody available: the room waits, no "no online agents" with an agent named');
+            assert.equal(host.state.inquiries.get(nobody.id)?.status, 'ready');
+
+            host.state.statusLivechat.delete(jane.id);
+            host.state.setSetting('Livechat_Routing_Method', 'Manual_Selection');
+            const queued = await withAgent('agent-4@example.net', jane);
+            assert.equal(queued.servedBy, undefined, 'Manual_Selection queues it');
+            assert.deepEqual(host.state.inquiries.get(queued.id), { status: 'queued', defaultAgentId: jane.id, departmentId: salesId });
+            await postAs(queued, jane);
+        } finally {
+            host.state.setSetting('Livechat_Routing_Method', 'Auto_Selection');
+            host.state.statusLivechat.delete(jane.id);
+            bob.status = 'offline';
+            host.state.departmentAgents.get(salesId)?.delete(bob.id);
+        }
+    });
+
     it("drops an app's room custom fields (community edition)", async () => {
         const room = await openRoom(await visitor('fields@example.net'), { emailInboxId: 'x' });
         assert.equal((await readRoom(room.id)).customFields, undefined);

@@ -14,6 +14,8 @@ const SUPPORT = { user: 'support@example.test', password: 'Panel-Secret-1' };
 const SALES = { user: 'sales@example.test', password: 'Panel-Secret-2' };
 const MENU = 'email-inboxes-panel';
 const ROOM_BUTTON = 'email-inboxes-panel-room';
+const NEW_EMAIL = 'email-inboxes-new-email';
+const NEW_EMAIL_COMPOSER = 'email-inboxes-new-email-composer';
 
 describe(`the Email inboxes panel (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, () => {
     let bed: MailTestBed;
@@ -54,17 +56,28 @@ describe(`the Email inboxes panel (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-
 
     after(() => bed?.stop());
 
-    it('shows the button to inbox managers only, in the Marketplace menu and in rooms', async () => {
+    it('shows the button to inbox managers only, in the Marketplace menu and in rooms (agents get only New email)', async () => {
+        const ids = async (user: string, room?: string) => (await host.buttonsFor(user, room ? { room } : {})).map((button) => button.actionId);
+        assert.deepEqual(await ids('admin'), [MENU, NEW_EMAIL]);
+        assert.deepEqual(await ids('admin', host.generalRoom().id), [ROOM_BUTTON, NEW_EMAIL_COMPOSER]);
+        assert.deepEqual(await ids('agent'), [NEW_EMAIL]);
+        assert.deepEqual(await ids('agent', host.generalRoom().id), [NEW_EMAIL_COMPOSER]);
+    });
+
+    it('opens New email in place of the panel, with every inbox for an admin', async () => {
+        const panel = await openPanel();
+        await panel.press('panel-new-email');
+        const form = host.form('admin');
+        assert.match(form.client.view.id, /^email-inboxes:new-email:/);
         assert.deepEqual(
-            (await host.buttonsFor('admin')).map((button) => button.actionId),
-            [MENU],
+            (
+                (form.client.view.blocks as Array<{ element?: { actionId: string; options?: Array<{ text: { text: string } }> } }>).find(
+                    (block) => block.element?.actionId === 'inbox',
+                )?.element?.options ?? []
+            ).map((option) => option.text.text),
+            ['ACME Support · sales@example.test · no department', 'ACME Support · support@example.test · no department'],
         );
-        assert.deepEqual(
-            (await host.buttonsFor('admin', { room: host.generalRoom().id })).map((button) => button.actionId),
-            [ROOM_BUTTON],
-        );
-        assert.deepEqual(await host.buttonsFor('agent'), []);
-        assert.deepEqual(await host.buttonsFor('agent', { room: host.generalRoom().id }), []);
+        await form.close();
     });
 
     it("refuses a non-manager's click on the server, as the client's filter is only the client's", async () => {

@@ -64,6 +64,8 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
     let dovecot: DovecotServer;
     let smtp: SmtpTestServer;
     let roomId: string;
+    /** Sam's conversation (the signature tests open it; New email uses it as a room with a composer). */
+    let samRoom: string;
 
     const poll = () => runJobToEnd(host, 'email-inboxes-poll');
     const runOutbox = () => runJobToEnd(host, 'email-inboxes-outbox');
@@ -455,7 +457,6 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
 
     describe('signature, quoted mail and late delivery', () => {
         const SIGNATURE = '{agent}\n{inbox}\n{department}';
-        let samRoom: string;
         const editInbox = async (values: Record<string, string>) => {
             await host.runCommand('email-inbox', 'edit support', { user: 'admin' });
             return saveForm(host, 'admin', values, 'the edit form');
@@ -902,6 +903,140 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
             const [room] = roomsOf('kai@example.net');
             assert.equal(host.messages(room.id).filter((message) => (message.text ?? '').includes('*Cracked case*')).length, 1);
             assert.equal(ackNotes(room.id).length, 1);
+        });
+    });
+
+    describe('an agent starts an email conversation (New email)', () => {
+        // Carried over from the describe above: the inbox is Billing's, signs replies and quotes mail; Bill serves Billing's room.
+        const NEW_EMAIL = 'email-inboxes-new-email';
+        const ours = { id: '', roomId: '' };
+        const roomOf = (address: string) => host.rooms().find((room) => room.visitor.visitorEmails?.[0]?.address === address);
+
+        it('from the Marketplace menu: the form, the email as the SMTP server got it, the room served by the agent with the text, one email only', async () => {
+            assert.ok((await host.buttonsFor('bill')).some((button) => button.actionId === NEW_EMAIL));
+            assert.equal((await host.clickButton('bill', NEW_EMAIL)).shown, true);
+            const form = host.form('bill');
+            assert.equal(form.client.shown('inbox') !== '', true, 'the one inbox Bill may use is chosen for him');
+            await form.fill({
+                to: 'Nora Doe <Nora@Example.org>',
+                cc: 'boss@example.org, nora@example.org',
+                subject: 'Your quote 42',
+                message: 'Hello Nora,\n\nhere is *your* quote.',
+            });
+            const before = smtp.messages.length;
+            const answer = await form.submit();
+            assert.deepEqual(
+                { closed: answer.closed, timedOut: answer.timedOut },
+                { closed: true, timedOut: false },
+                'answered within the 5 s the client waits',
+            );
+            await host.settle();
+            assert.equal(smtp.messages.length, before + 1, 'one email: the posted text is not emailed again as a reply');
+            const sent = smtp.messages[before];
+            assert.deepEqual(sent.envelope.to, ['nora@example.org', 'boss@example.org']);
+            const email = await simpleParser(sent.raw);
+            assert.deepEqual(email.from?.value, [{ name: 'Bill via ACME Support', address: MAILBOX.user }]);
+            assert.deepEqual(email.to && !Array.isArray(email.to) ? email.to.value : [], [{ name: '', address: 'nora@example.org' }]);
+            assert.deepEqual(email.cc && !Array.isArray(email.cc) ? email.cc.value : [], [{ name: '', address: 'boss@example.org' }]);
+            assert.equal(email.subject, 'Your quote 42');
+            assert.match(email.messageId ?? '', /^<[0-9a-f-]{36}@example\.test>$/);
+            assert.equal(email.inReplyTo, undefined);
+            assert.equal(email.references, undefined);
+            assert.equal(textPart(sent.raw), 'Hello Nora,\r\n\r\nhere is *your* quote.\r\n\r\n-- \r\nBill\r\nACME Support\r\nBilling\r\n');
+            const room = roomOf('nora@example.org');
+            assert.ok(room, 'a room for the customer');
+            assert.equal(room.servedBy?.username, 'bill');
+            assert.equal(room.visitor.name, 'Nora Doe');
+            assert.equal(room.department?.name, 'Billing');
+            assert.deepEqual(
+                host.messages(room.id).map((message) => [message.sender.username, message.text]),
+                [['bill', 'Hello Nora,\n\nhere is *your* quote.']],
+            );
+            assert.match(
+                noticesTo('bill').at(-1) ?? '',
+                new RegExp(
+                    `^✉️ Your email to nora@example\\.org \\("Your quote 42"\\) was sent\\. Its conversation: https://chat\\.example\\.test/live/${room.id}$`,
+                ),
+            );
+            Object.assign(ours, { id: (email.messageId ?? '').replace(/[<>]/g, ''), roomId: room.id });
+        });
+
+        it("threads the customer's answer into that room, and the agent's next message replies to it", async () => {
+            const rooms = host.rooms().length;
+            await dovecot.appendMessage(
+                MAILBOX.user,
+                customerMail({
+                    id: 'nora-1@example.org',
+                    from: 'Nora Doe <nora@example.org>',
+                    subject: 'Re: Your quote 42',
+                    body: 'Thanks, accepted.',
+                    inReplyTo: ours.id,
+                    references: [ours.id],
+                }),
+            );
+            await poll();
+            assert.equal(host.rooms().length, rooms, 'no new room');
+            assert.equal(host.messages(ours.roomId).at(-1)?.text, 'Thanks, accepted.');
+            const before = smtp.messages.length;
+            await host.postAgentMessage(ours.roomId, 'bill', 'Great, shipping tomorrow.');
+            const reply = await received(before);
+            assert.equal(reply.subject, 'Re: Your quote 42');
+            assert.equal(reply.inReplyTo, '<nora-1@example.org>');
+            assert.deepEqual(headerIds(reply.references), [`<${ours.id}>`, '<nora-1@example.org>']);
+        });
+
+        it('from the composer the form starts with its text; a bad address shows under its field; an agent of another department is refused on the server', async () => {
+            assert.equal((await host.clickButton('bill', 'email-inboxes-new-email-composer', { room: samRoom, composerText: 'Draft typed here' })).shown, true);
+            const form = host.form('bill');
+            assert.equal(form.client.shown('message'), 'Draft typed here');
+            await form.fill({ to: 'nora(at)example.org', cc: 'boss@example', subject: 'Hi' });
+            const refused = await form.submit();
+            assert.equal(refused.closed, false);
+            assert.match(refused.errors.to ?? '', /"nora\(at\)example\.org" is not an email address/);
+            assert.match(refused.errors.cc ?? '', /"boss@example" is not an email address/);
+            await form.fill({ to: 'nora@example.org', cc: '' });
+            // Jane is an agent, but not of Billing: the client shows her the button; the server offers her no inbox and refuses her submission.
+            assert.equal((await host.clickButton('jane', NEW_EMAIL)).shown, true);
+            assert.match(host.form('jane').client.texts().join('\n'), /None of the inboxes is yours to send from/);
+            const forged = await form.submitAs('jane');
+            assert.match(forged.errors.inbox ?? '', /You may not send from this inbox/);
+            await form.close();
+        });
+
+        it("with Manual Selection the room waits in the agent's queue, and where Rocket.Chat lets the agent not write, the text is the app's note; the email goes either way", async () => {
+            host.state.setSetting('Livechat_Routing_Method', 'Manual_Selection');
+            const start = async (to: string) => {
+                await host.clickButton('bill', NEW_EMAIL);
+                const form = host.form('bill');
+                await form.fill({ to, subject: 'Routing', message: 'Hello from Bill.' });
+                assert.equal((await form.submit()).closed, true);
+                await host.settle();
+                return roomOf(to);
+            };
+            try {
+                const queued = await start('queue@example.org');
+                assert.equal(queued?.servedBy, undefined);
+                assert.deepEqual(
+                    host.messages(queued?.id ?? '').map((message) => message.sender.username),
+                    ['bill'],
+                    'he may write in a room queued for him',
+                );
+                assert.match(noticesTo('bill').at(-1) ?? '', /was sent[\s\S]*Nobody serves the conversation yet[\s\S]*your queue/);
+                host.state.setSetting('Livechat_Routing_Method', 'Auto_Selection');
+                host.state.statusLivechat.set(host.users.get('bill').id, 'not-available');
+                const before = smtp.messages.length;
+                const unserved = await start('unserved@example.org');
+                assert.equal(unserved?.servedBy, undefined, 'no available agent in Billing');
+                assert.match(
+                    host.messages(unserved?.id ?? '')[0]?.text ?? '',
+                    /^✉️ Bill started this conversation with an email to unserved@example\.org \("Routing"\):\n\nHello from Bill\.$/,
+                );
+                assert.match(noticesTo('bill').at(-1) ?? '', /was sent[\s\S]*Nobody serves[\s\S]*as a note of the app/);
+                assert.equal(smtp.messages.length, before + 1);
+            } finally {
+                host.state.setSetting('Livechat_Routing_Method', 'Auto_Selection');
+                host.state.statusLivechat.delete(host.users.get('bill').id);
+            }
         });
     });
 

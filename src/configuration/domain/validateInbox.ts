@@ -1,4 +1,5 @@
 import type { ConnectionSecurity, MailServer } from '../../connection/domain/MailServer';
+import { EMAIL_ADDRESS } from '../../mail/domain/emailAddress';
 import { CONNECTION_SECURITIES } from '../../connection/domain/MailServer';
 import type { MessageKey, MessageParams } from '../../i18n/translate';
 import type { Inbox } from './Inbox';
@@ -41,7 +42,7 @@ export interface ValidationContext {
 }
 
 /** A plain address (no display name), as an inbox or a test recipient must be. */
-export const EMAIL = /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:.]{2,}$/u;
+export const EMAIL = EMAIL_ADDRESS;
 const HOSTNAME_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^\[?[0-9a-f:.]*:[0-9a-f:.]*\]?$/i;

@@ -17,8 +17,8 @@ export interface OutgoingEmail {
     id: string;
     inboxId: string;
     roomId: string;
-    /** An agent's reply, the closing message, or the automatic acknowledgement of a new conversation (no agent). */
-    kind: 'reply' | 'closing' | 'acknowledgement';
+    /** An agent's reply, the closing message, the automatic acknowledgement of a new conversation (no agent), or 'new': an agent's new email, the first of its conversation. */
+    kind: 'reply' | 'closing' | 'acknowledgement' | 'new';
     /** The Rocket.Chat message it was written from. */
     sourceMessageId?: string;
     /** Who is told when it is delayed, failed or finally delivered. */

@@ -8,6 +8,7 @@ export const MAX_REFERENCES = 20;
 export interface ReplyThread {
     subject: string;
     visitorEmail: string;
+    /** The mail the reply answers; '' for an agent's new email, which answers none. */
     lastInboundMessageId: string;
     references: string[];
     cc?: string[];
@@ -25,6 +26,7 @@ export interface ReplyHeaders {
     bcc?: string[];
     subject: string;
     messageId: string;
+    /** '' when the email answers none (an agent's new email). */
     inReplyTo: string;
     references: string[];
 }
@@ -51,7 +53,9 @@ export function composeReplyHeaders(options: {
     const { thread, inbox } = options;
     const inboxLabel = inbox.senderInfo || inbox.name;
     const name = options.nameStyle === 'agent_via_inbox' && options.agentName ? `${options.agentName} via ${inboxLabel}` : inboxLabel;
-    const chain = [...thread.references.filter((id) => id !== thread.lastInboundMessageId), thread.lastInboundMessageId];
+    // An agent's new email answers nothing yet: its subject as typed, no In-Reply-To, no References.
+    const opening = !thread.lastInboundMessageId;
+    const chain = opening ? [] : [...thread.references.filter((id) => id !== thread.lastInboundMessageId), thread.lastInboundMessageId];
     const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(chain.length - (MAX_REFERENCES - 1))] : chain;
     const domain = inbox.email.split('@')[1] ?? 'localhost';
     const recipients = replyRecipients(thread, options.changes, options.replyToAll);
@@ -62,7 +66,7 @@ export function composeReplyHeaders(options: {
         ...(alsoTo.length > 0 && { alsoTo }),
         cc: recipients.cc,
         ...(recipients.bcc.length > 0 && { bcc: recipients.bcc }),
-        subject: replySubject(thread.subject),
+        subject: opening ? thread.subject : replySubject(thread.subject),
         messageId: `${options.uniqueId}@${domain}`,
         inReplyTo: thread.lastInboundMessageId,
         references,

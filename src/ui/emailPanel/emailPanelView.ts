@@ -38,7 +38,7 @@ export type PanelEmail =
           outboxId: string;
           at: string;
           agent?: string;
-          kind?: 'reply' | 'closing' | 'acknowledgement';
+          kind?: 'reply' | 'closing' | 'acknowledgement' | 'new';
           to: string[];
           cc: string[];
           bcc: string[];

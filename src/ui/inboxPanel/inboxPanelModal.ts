@@ -15,6 +15,7 @@ export const PANEL_PAGE_SIZE = 10;
 export enum PanelAction {
     Add = 'panel-add',
     Refresh = 'panel-refresh',
+    NewEmail = 'panel-new-email',
     Previous = 'panel-previous',
     Next = 'panel-next',
     Back = 'panel-back',
@@ -137,7 +138,10 @@ export function inboxPanelModal(options: InboxPanelOptions): IUIKitSurfaceViewPa
     blocks.push({
         type: 'actions',
         blockId: 'panel-refresh',
-        elements: [button('panel-refresh', PanelAction.Refresh, t('panel_refresh'), String(page))],
+        elements: [
+            button('panel-refresh', PanelAction.NewEmail, t('new_email_button'), ''),
+            button('panel-refresh', PanelAction.Refresh, t('panel_refresh'), String(page)),
+        ],
     } as unknown as ActionsBlock);
     return {
         id: inboxPanelViewId(options.roomId),

@@ -6,6 +6,7 @@ import { openInboxForm } from '../inboxForm/openInboxForm';
 import { removeInboxModal } from '../removeInbox/removeInboxModal';
 import type { UserSurface } from '../UserSurface';
 import type { Services } from '../../wiring/Services';
+import { newEmailView } from '../newEmail/openNewEmail';
 import { importMailModal } from './importMailModal';
 import { InboxMenuItem, PanelAction } from './inboxPanelModal';
 import { inboxPanelView } from './openInboxPanel';
@@ -27,6 +28,11 @@ export async function panelAction(surface: UserSurface, services: Services, clic
     const { t } = surface;
     const panel = (state: { page?: number; notice?: string; statusOf?: string } = {}) =>
         inboxPanelView(services, surface.appId, t, { roomId: surface.roomId, ...state });
+    if (click.actionId === PanelAction.NewEmail) {
+        // In place of the panel, as Rocket.Chat shows one modal at a time; the inboxes are those this manager may use.
+        await surface.open(await newEmailView(services, { appId: surface.appId, user: surface.user, roomId: surface.roomId, t }));
+        return undefined;
+    }
     if (click.actionId === PanelAction.Add) {
         await openInboxForm(surface, services, { values: blankInboxValues() });
         return undefined;

@@ -79,6 +79,14 @@ export class CoreState {
     readonly faults: { beforeVisitorMessage?: (roomId: string) => Promise<void> } = {};
     /** Department id → the agents (user ids) in it. */
     readonly departmentAgents = new Map<string, Set<string>>();
+    /** User id → core's `statusLivechat` (an agent's Omnichannel availability); absent: 'available'. */
+    readonly statusLivechat = new Map<string, 'available' | 'not-available'>();
+    /**
+     * Room id → its livechat inquiry (core's LivechatInquiry): queued (waiting to be taken: with
+     * Manual Selection, or routed to nobody), ready (routed to nobody under an auto-assigning
+     * method) or taken; `defaultAgentId` the agent it waits for (only they see it in their queue).
+     */
+    readonly inquiries = new Map<string, { status: 'queued' | 'ready' | 'taken'; defaultAgentId?: string; departmentId?: string }>();
     /** Addresses of contacts blocked in the Contact Center: core refuses their rooms and messages. */
     readonly blockedContacts = new Set<string>();
     readonly logs: LogRecord[] = [];

@@ -25,6 +25,11 @@ export interface AddUserOptions {
     language?: string;
     email?: string;
     status?: 'online' | 'offline' | 'away' | 'busy';
+    /**
+     * An agent's Omnichannel availability (core's `statusLivechat`, the agent's "Available" switch;
+     * default 'available'). Apps cannot read it: the converted user has no such field.
+     */
+    livechat?: 'available' | 'not-available';
     /** Ids of the livechat departments the agent serves. */
     departments?: string[];
 }
@@ -67,13 +72,13 @@ export interface EngineHost {
     buttonsFor(username: string, options?: { room?: string }): Promise<Array<{ actionId: string; context: string; labelI18n: string }>>;
     /**
      * A click on an app button as the client sends it (a fresh trigger id; a room action with the
-     * room; a message action, on the `message` with this id, with its room and the message); throws when the client would not show the button, unless `forged` (a request any
+     * room; a message action, on the `message` with this id, with its room and the message; a composer action with the room, the thread and the text typed so far, `composerText`); throws when the client would not show the button, unless `forged` (a request any
      * logged-in user can send). `shown`: whether the client shows the view the app answered with.
      */
     clickButton(
         username: string,
         actionId: string,
-        options?: { room?: string; message?: string; forged?: boolean },
+        options?: { room?: string; message?: string; forged?: boolean; composerText?: string; threadId?: string },
     ): Promise<{ response: unknown; shown: boolean }>;
     /**
      * An interaction a real client (the browser layer's page) sent for a view the app showed the

@@ -26,13 +26,24 @@ export class LivechatRooms {
         private readonly sink: MessageSink,
     ) {}
 
+    /**
+     * Core's queryStatusAgentOnline (models Users): a livechat agent, enabled, online (the host's
+     * status; core takes any but offline), and available for chats (`statusLivechat`).
+     */
+    isAvailableAgent(user: IUser): boolean {
+        return (
+            user.roles.includes('livechat-agent') &&
+            user.isEnabled !== false &&
+            user.status === 'online' &&
+            this.state.statusLivechat.get(user.id) !== 'not-available'
+        );
+    }
+
     // Core: livechat lib service-status.ts online() / LivechatDepartmentAgents.checkOnlineForDepartment.
     agentsOnline(departmentId?: string): boolean {
         const members = departmentId ? this.state.departmentAgents.get(departmentId) : undefined;
         if (departmentId && !members) return false;
-        return [...this.state.users.values()].some(
-            (user) => user.roles.includes('livechat-agent') && user.status === 'online' && (!members || members.has(user.id)),
-        );
+        return [...this.state.users.values()].some((user) => this.isAvailableAgent(user) && (!members || members.has(user.id)));
     }
 
     /** Core's Contact Center: a blocked contact's channel can neither start a chat nor write in one. */
@@ -53,8 +64,11 @@ export class LivechatRooms {
     }
 
     /**
-     * Core: livechat lib rooms.ts createRoom → QueueManager.requestRoom → Helper.prepareLivechatRoom.
-     * The guest is the visitor object the caller passed (its department included), not a fresh read.
+     * Core: livechat lib rooms.ts createRoom → QueueManager.requestRoom → Helper.prepareLivechatRoom,
+     * then processNewInquiry. The guest is the visitor object the caller passed (its department
+     * included), not a fresh read. With an agent (an app's createRoom may name one), the
+     * `livechat.beforeDelegateAgent` hook keeps it, so "no online agents" is never answered;
+     * who serves the room is routing's answer (route).
      */
     create(guest: IVisitor, agent: IUser | undefined, source: ILivechatRoom['source']): ILivechatRoom {
         if (!this.state.setting('Livechat_enabled')) throw meteorError('error-omnichannel-is-disabled');
@@ -87,7 +101,7 @@ export class LivechatRooms {
             visitor: (stored ?? guest) as IVisitor,
             // An unknown department id is kept as given when chats without agents are accepted.
             department: department ?? (wantedDepartment ? ({ id: wantedDepartment } as IDepartment) : undefined),
-            servedBy: agent ?? this.routedAgent(department?.id),
+            servedBy: undefined,
             isOpen: true,
             isWaitingResponse: true,
             closer: undefined as unknown as ILivechatRoom['closer'],
@@ -97,16 +111,57 @@ export class LivechatRooms {
         this.state.rooms.set(id, room);
         this.state.roomVisitorTokens.set(id, guest.token);
         this.systemMessage(room, 'livechat-started', '', { id: guest.id, username: guest.username, name: guest.name }, guest.token);
+        // The inquiry's department is the room's as prepared: the wanted one when none of the chain was online.
+        const routed = this.route(agent, department?.id ?? wantedDepartment);
+        this.state.inquiries.set(id, { status: routed.status, defaultAgentId: routed.defaultAgentId, departmentId: department?.id ?? wantedDepartment });
+        if (routed.servedBy) room.servedBy = routed.servedBy;
         return room;
     }
 
-    /** RoutingManager with Auto_Selection (the default): an online agent of the department takes the chat; Manual_Selection leaves it queued. */
-    private routedAgent(departmentId: string | undefined): IUser | undefined {
-        if (this.state.setting('Livechat_Routing_Method') !== 'Auto_Selection') return undefined;
+    /**
+     * Who takes a new room: QueueManager.getInquiryStatus, then processNewInquiry.
+     * - READY (a bot agent; or an auto-assigning method: Auto_Selection here) →
+     *   RoutingManager.delegateInquiry: the agent given when available (Users.findOneOnlineAgentByUserList),
+     *   else the routing method's next agent of the department (getNextAgent), else nobody (CE
+     *   leaves the inquiry ready, for a manager to transfer).
+     * - QUEUED (Manual_Selection, with or without an agent; no agent under a method that does not
+     *   assign) → nobody; the agent given becomes the inquiry's default agent
+     *   (LivechatInquiry.setDefaultAgentById), the only one whose queue shows it.
+     */
+    private route(
+        agent: IUser | undefined,
+        departmentId: string | undefined,
+    ): { status: 'queued' | 'ready' | 'taken'; servedBy?: IUser; defaultAgentId?: string } {
+        const autoAssign = this.state.setting('Livechat_Routing_Method') === 'Auto_Selection';
+        const bot = agent?.roles.includes('bot');
+        if (!bot && !autoAssign) return { status: 'queued', defaultAgentId: agent?.id };
+        const known = agent && (this.state.users.get(agent.id) ?? agent);
+        const chosen = known && (bot || this.isAvailableAgent(known)) ? known : this.nextAgent(departmentId);
+        return chosen ? { status: 'taken', servedBy: chosen } : { status: 'ready' };
+    }
+
+    /** AutoSelection.getNextAgent: an available agent of the department (of any, without one). */
+    private nextAgent(departmentId: string | undefined): IUser | undefined {
         const members = departmentId ? this.state.departmentAgents.get(departmentId) : undefined;
-        return [...this.state.users.values()].find(
-            (user) => user.roles.includes('livechat-agent') && user.status === 'online' && (!departmentId || members?.has(user.id)),
-        );
+        return [...this.state.users.values()].find((user) => this.isAvailableAgent(user) && (!departmentId || members?.has(user.id)));
+    }
+
+    /**
+     * Whether this user may write in the livechat room (executeSendMessage → canSendMessageAsync →
+     * canAccessRoom, livechat roomAccessValidator.compatibility.ts): `view-livechat-rooms`
+     * (livechat-manager, admin by default), the agent serving it, or, while a method previews rooms
+     * (Manual_Selection), an agent whose queue shows its queued inquiry (its default agent, an
+     * agent of its department, or any for a room without one).
+     */
+    mayWrite(user: IUser, roomId: string): boolean {
+        const room = this.state.rooms.get(roomId) as ILivechatRoom | undefined;
+        if (!room) return false;
+        if (user.roles.some((role) => role === 'admin' || role === 'livechat-manager')) return true;
+        if (room.servedBy?.id === user.id) return true;
+        const inquiry = this.state.inquiries.get(roomId);
+        if (this.state.setting('Livechat_Routing_Method') !== 'Manual_Selection' || inquiry?.status !== 'queued') return false;
+        if (inquiry.defaultAgentId === user.id) return true;
+        return !inquiry.departmentId || Boolean(this.state.departmentAgents.get(inquiry.departmentId)?.has(user.id));
     }
 
     /**

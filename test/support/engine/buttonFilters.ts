@@ -8,7 +8,7 @@ import type { CoreState } from './CoreState';
 /**
  * Whether Rocket.Chat's client shows an app button to this user, as apps/meteor/client/hooks/useApplyButtonFilters.ts
  * decides: permissions (one of / all of) and roles (one of / all of) of the user; room types for
- * buttons in a room; the user dropdown applies only the permission and role filters, with no
+ * buttons in a room (room actions, composer actions); the user dropdown applies only the permission and role filters, with no
  * room (useUserDropdownAppsActionButtons.ts); a message's menu (the web client's desktop
  * context `message`) also `messageActionContext`, all contexts when it names none
  * (components/message/toolbar/useMessageActionAppsActionButtons.ts). Only the client applies
@@ -22,7 +22,12 @@ export function shownTo(state: CoreState, user: IUser, button: IUIActionButton, 
     if (when.hasOneRole && !when.hasOneRole.some((role) => user.roles.includes(role))) return false;
     if (when.hasAllRoles && !when.hasAllRoles.every((role) => user.roles.includes(role))) return false;
     if (button.context === UIActionButtonContext.USER_DROPDOWN_ACTION) return !room;
-    if (button.context === UIActionButtonContext.ROOM_ACTION || button.context === UIActionButtonContext.MESSAGE_ACTION) {
+    // Room actions (useAppsRoomActions), the composer's (useMessageboxAppsActionButtons) and a message's menu are filtered with the room.
+    if (
+        button.context === UIActionButtonContext.ROOM_ACTION ||
+        button.context === UIActionButtonContext.MESSAGE_ACTION ||
+        button.context === UIActionButtonContext.MESSAGE_BOX_ACTION
+    ) {
         if (!room) return false;
         if (
             button.context === UIActionButtonContext.MESSAGE_ACTION &&

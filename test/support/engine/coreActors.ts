@@ -26,6 +26,7 @@ export function addUser(state: CoreState, user: AddUserOptions): IUser {
         settings: user.language ? { preferences: { language: user.language } } : undefined,
     } as IUser;
     state.users.set(id, stored);
+    if (user.livechat) state.statusLivechat.set(id, user.livechat);
     for (const departmentId of user.departments ?? []) {
         if (!state.departments.has(departmentId)) throw new Error(`no department ${departmentId}`);
         state.departmentAgents.set(departmentId, new Set([...(state.departmentAgents.get(departmentId) ?? []), id]));

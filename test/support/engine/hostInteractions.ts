@@ -84,7 +84,7 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
                 .filter((button) => shownTo(state, user, button, room ? context.roomFor(room) : undefined))
                 .map((button) => ({ actionId: button.actionId, context: button.context, labelI18n: button.labelI18n }));
         },
-        async clickButton(username, actionId, { room, message, forged } = {}) {
+        async clickButton(username, actionId, { room, message, forged, composerText, threadId } = {}) {
             const user = state.userByUsername(username);
             const buttons = await context.engine.getUIActionButtonManager().getAllActionButtons();
             const button = buttons.find((candidate) => candidate.appId === context.appId() && candidate.actionId === actionId);
@@ -97,9 +97,12 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
                 throw new Error(`${actionId} is clicked on a message, and only it`);
             const where = clicked ? context.roomFor(clicked.room.id) : room ? context.roomFor(room) : undefined;
             if (!forged && !shownTo(state, user, button, where)) throw new Error(`the client does not show ${username} the button ${actionId}`);
-            // The user dropdown sends no room (client/hooks/useUserDropdownAppsActionButtons.ts); a room action its rid.
+            // The user dropdown sends no room (client/hooks/useUserDropdownAppsActionButtons.ts); a room action its rid;
+            // a composer action its rid, tmid and the composer's text (useMessageboxAppsActionButtons.ts), which the
+            // uikit route hands on as the room, tmid and payload.message (ee/server/apps/communication/uikit.ts).
             const triggerId = state.issueTrigger();
             const started = Date.now();
+            const composer = button.context === UIActionButtonContext.MESSAGE_BOX_ACTION;
             const response = (await context.interact({
                 type: 'actionButton',
                 actionId,
@@ -107,7 +110,8 @@ export function hostInteractions(context: HostContext): Pick<EngineHost, 'runCom
                 user,
                 ...(where && button.context !== UIActionButtonContext.USER_DROPDOWN_ACTION && { room: where }),
                 ...(clicked && { message: structuredClone(clicked) }),
-                payload: { context: button.context },
+                ...(composer && threadId && { tmid: threadId }),
+                payload: composer ? { context: button.context, message: composerText ?? '' } : { context: button.context },
             })) as Record<string, unknown> | undefined;
             if (Date.now() - started > TRIGGER_LIFE_MS) return { response, shown: false };
             if (!response?.triggerId) return { response, shown: false };

@@ -25,6 +25,21 @@ describe('composeReplyHeaders', () => {
         });
     });
 
+    it("starts an agent's new email: the subject as typed (a Re: included), no In-Reply-To, no References, the typed copies", () => {
+        const headers = composeReplyHeaders({
+            thread: { subject: 'Re: your order 123', visitorEmail: 'carla@example.net', lastInboundMessageId: '', references: [], cc: ['boss@example.net'] },
+            inbox,
+            agentName: 'Jane Doe',
+            nameStyle: 'agent_via_inbox',
+            uniqueId: 'u2',
+            replyToAll: true,
+        });
+        assert.equal(headers.subject, 'Re: your order 123');
+        assert.equal(headers.inReplyTo, '');
+        assert.deepEqual(headers.references, []);
+        assert.deepEqual(headers.cc, ['boss@example.net']);
+    });
+
     it('uses only the inbox sender info when configured so', () => {
         assert.equal(
             composeReplyHeaders({ thread, inbox, agentName: 'Jane Doe', nameStyle: 'inbox_sender_info', uniqueId: 'u', replyToAll: true }).from.name,

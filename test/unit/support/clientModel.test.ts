@@ -130,6 +130,9 @@ describe("the client's filters of app buttons", () => {
         assert.equal(shownTo(state, agent, livechatOnly, room('c')), false);
         assert.equal(shownTo(state, admin, livechatOnly, room('l')), false, 'not one of the roles');
         assert.equal(shownTo(state, agent, livechatOnly), false, 'a room action needs a room');
+        const composer = button(UIActionButtonContext.MESSAGE_BOX_ACTION, { hasOneRole: ['livechat-agent'] });
+        assert.equal(shownTo(state, agent, composer, room('c')), true, "the composer's menu, in any room");
+        assert.equal(shownTo(state, agent, composer), false, 'no composer without a room');
     });
 
     it("shows a message action in the menus of the rooms it names, for the message contexts it names (the desktop's 'message')", () => {

@@ -10,6 +10,7 @@ import { emailPanelRefusal, emailPanelView, emailPanelViewId } from '../../../sr
 import type { EmailPanelData } from '../../../src/ui/emailPanel/emailPanelView';
 import { inboxPanelModal } from '../../../src/ui/inboxPanel/inboxPanelModal';
 import { removeInboxModal } from '../../../src/ui/removeInbox/removeInboxModal';
+import { newEmailModal, noInboxModal } from '../../../src/ui/newEmail/newEmailModal';
 import { selftestModal } from '../../../src/ui/selftest/selftestModal';
 import { renderProblems } from '../../support/client/ClientView';
 
@@ -39,6 +40,18 @@ const VIEWS = {
     'inbox form edit': form('password', 'ssl', 'inbox-1'),
     selftest: selftestModal('app', 'room', t, 'imaps://a%40b.c@imap.b.c:993', ''),
     'remove inbox': removeInboxModal('app', 'room', t, { id: 'inbox-1', name: 'support', email: 'support@example.com' }),
+    'new email': newEmailModal({
+        appId: 'app',
+        roomId: 'room',
+        nonce: 'n1',
+        inboxes: [
+            { id: 'i1', name: 'support', email: 'support@example.com', senderInfo: 'ACME Support', department: 'Sales' },
+            { id: 'i2', name: 'billing', email: 'billing@example.com', senderInfo: '' },
+        ],
+        message: 'typed in the composer',
+        t,
+    }),
+    'new email, no inbox': noInboxModal({ appId: 'app', roomId: 'room', reason: 'none_allowed', t }),
 };
 
 const inputIds = (view: { blocks: unknown[] }) =>
@@ -54,6 +67,17 @@ describe('views', () => {
             }
         });
     }
+
+    it('the New email form: each field its own actionId named after it, the composer text kept, one inbox chosen for the agent', () => {
+        const view = VIEWS['new email'] as { id: string; blocks: unknown[] };
+        assert.deepEqual(inputIds(view), ['inbox', 'to', 'cc', 'subject', 'message']);
+        assert.equal(submittedValues({ blocks: view.blocks, state: {} }).message, 'typed in the composer');
+        assert.match(view.id, /^email-inboxes:new-email:room\/n1$/);
+        const one = newEmailModal({ appId: 'app', roomId: 'room', nonce: 'n2', inboxes: [{ id: 'i1', name: 'support', email: 's@e.com', senderInfo: '' }], t });
+        assert.equal(submittedValues(one as { blocks: unknown[] }).inbox, 'i1');
+        assert.equal(submittedValues(VIEWS['new email'] as { blocks: unknown[] }).inbox, '', 'two inboxes: the agent chooses');
+        assert.equal((VIEWS['new email, no inbox'] as { submit?: unknown }).submit, undefined, 'nothing to send from: no Send button');
+    });
 
     it('the repeated-actionId check catches a repeat', () => {
         const input = { type: 'input', blockId: 'a', element: { type: 'plain_text_input', actionId: 'value' } };

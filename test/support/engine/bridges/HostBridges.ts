@@ -65,7 +65,7 @@ export class HostBridges extends AppBridges {
             http: new HostHttpBridge(state),
             listener: new HostListenerBridge(manager),
             livechat: new HostLivechatBridge(state, this.sink, this.livechatRooms, app),
-            message: new HostMessageBridge(state, this.sink),
+            message: new HostMessageBridge(state, this.sink, this.livechatRooms),
             persistence: new HostPersistenceBridge(state),
             appActivation: this.activation,
             room: new HostRoomBridge(state),

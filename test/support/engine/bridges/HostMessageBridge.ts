@@ -1,10 +1,13 @@
 import type { IMessage, Reaction } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { UserType } from '@rocket.chat/apps-engine/definition/users';
 import type { ITypingDescriptor } from '@rocket.chat/apps-engine/server/bridges/MessageBridge';
 import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import type { CoreState } from '../CoreState';
+import type { LivechatRooms } from '../LivechatRooms';
 import { validateMessage } from '../validateMessage';
 import type { MessageSink } from './MessageSink';
 
@@ -13,13 +16,20 @@ export class HostMessageBridge extends MessageBridge {
     constructor(
         private readonly state: CoreState,
         private readonly sink: MessageSink,
+        private readonly livechatRooms: LivechatRooms,
     ) {
         super();
     }
 
-    // Core: bridges/messages.ts create → lib/server/functions/sendMessage.ts (validateMessage, then stored and announced).
+    // Core: bridges/messages.ts create → lib/server/methods/sendMessage.ts executeSendMessage (canSendMessageAsync)
+    // → lib/server/functions/sendMessage.ts (validateMessage, then stored and announced).
     protected async create(message: IMessage): Promise<string> {
         if (!message.room?.id || !this.state.rooms.has(message.room.id)) throw new Error('Invalid room provided on the message.');
+        const sender = message.sender?.id ? this.state.users.get(message.sender.id) : undefined;
+        // canAccessRoom for a person writing in a livechat room (the app's own user: knowingly left out).
+        if (sender && sender.type === UserType.USER && message.room.type === RoomType.LIVE_CHAT && !this.livechatRooms.mayWrite(sender, message.room.id)) {
+            throw new Error('[error-not-allowed]');
+        }
         validateMessage(this.state, message, { isLivechatGuest: false });
         return this.sink.save(message);
     }
