@@ -169,7 +169,7 @@ async function measureCase(
         }
         return seen;
     };
-    for (const until = Date.now() + 60_000; found().size < options.mails && Date.now() < until; ) await sleep(200);
+    for (const until = Date.now() + 60_000; found().size < options.mails && Date.now() < until;) await sleep(200);
     const seen = found();
     const runs: JobRun[] = host
         .jobRuns()
@@ -194,7 +194,10 @@ async function measureCase(
     return figures;
 }
 
-export async function measureLatency(options: LatencyOptions, onCase: (figures: LatencyFigures) => void = () => undefined): Promise<{ runtime: string; cases: LatencyFigures[] }> {
+export async function measureLatency(
+    options: LatencyOptions,
+    onCase: (figures: LatencyFigures) => void = () => undefined,
+): Promise<{ runtime: string; cases: LatencyFigures[] }> {
     const most = Math.max(...options.cases);
     const users = Array.from({ length: most }, (_, index) => inboxUser(index));
     const ca = await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-bench-')));
@@ -219,7 +222,9 @@ export async function measureLatency(options: LatencyOptions, onCase: (figures: 
             await host.settle();
             // Each new inbox's first check notes where its folder ends (the recurring check, push still off).
             for (let run = 0; run < 10; run++) {
-                const checked = host.persistence().filter((record) => record.associations.some((association) => association.id === 'email-inboxes:cursor')).length;
+                const checked = host
+                    .persistence()
+                    .filter((record) => record.associations.some((association) => association.id === 'email-inboxes:cursor')).length;
                 if (checked >= inboxes) break;
                 const result = await host.runJob(POLL_JOB);
                 if (result.error) throw new Error(result.error);

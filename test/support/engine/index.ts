@@ -109,7 +109,8 @@ async function endWaitingCalls(manager: AppManager): Promise<void> {
     for (const app of await manager.get()) {
         const controller = app.getRuntimeController() as unknown as { eventNames(): Array<string | symbol>; emit(name: string, ...args: unknown[]): boolean };
         for (const name of controller.eventNames()) {
-            if (typeof name === 'string' && name.startsWith('result:')) controller.emit(name, undefined, new Error('the engine host stopped before the app answered this call'));
+            if (typeof name === 'string' && name.startsWith('result:'))
+                controller.emit(name, undefined, new Error('the engine host stopped before the app answered this call'));
         }
     }
 }
