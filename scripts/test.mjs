@@ -112,7 +112,15 @@ for (const layer of layers) {
         if (process.env.EMAIL_INBOXES_TEST_SERIAL === '1' || runtimes.length === 1 || files.length === 0) {
             for (const runtime of runtimes) ok = runLayer(layer, files, { EMAIL_INBOXES_RUNTIME: runtime }) && ok;
         } else {
-            const passed = await Promise.all(runtimes.map((runtime) => runLayerInBackground(layer, files, { EMAIL_INBOXES_RUNTIME: runtime })));
+            // Each runtime's servers take their ports from a range of their own (test/support/mail/freePort.ts).
+            const passed = await Promise.all(
+                runtimes.map((runtime, index) =>
+                    runLayerInBackground(layer, files, {
+                        EMAIL_INBOXES_RUNTIME: runtime,
+                        EMAIL_INBOXES_PORT_RANGE: `${20000 + index * 6000}-${25999 + index * 6000}`,
+                    }),
+                ),
+            );
             ok = passed.every(Boolean) && ok;
         }
     } else {
