@@ -10,7 +10,7 @@ import { parse } from '@rocket.chat/message-parser';
 import { startMailTestBed } from '../support/mailTestBed';
 import type { MailTestBed } from '../support/mailTestBed';
 import type { EngineHost } from '../support/engine';
-import { commandAnswer, letClaimsExpire, runJobToEnd } from '../support/appActions';
+import { commandAnswer, letClaimsExpire, restartAppWhenStored, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, testInboxValues } from '../support/inboxes';
 import { CORPUS_DIR } from '../support/mimeCorpus';
 import { rawMail } from '../support/rawMail';
@@ -21,15 +21,6 @@ function codeLines(text: string): string[] {
     return (parse(text) as Array<{ type: string; value: Array<{ value: { value: string } }> }>)
         .filter((node) => node.type === 'CODE')
         .flatMap((node) => node.value.map((line) => line.value.value));
-}
-
-function processAlive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
 }
 
 const MAILBOX = { user: 'support@example.test', password: 'Imap-Secret-1234' };
@@ -787,20 +778,8 @@ describe(`inbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, ()
 
     it('finishes a mail whose text was stored when the app process died, before its first file: files, thread and replies, text once', async () => {
         await append({ id: 'exact@example.net', from: 'Kim <kim@example.net>', subject: 'Exact moment', attachment: { name: 'kim.txt', content: 'kim file' } });
-        let restarted: Promise<void> | undefined;
-        host.onceStored(
-            (message) => (message.text ?? '').includes('*Exact moment*'),
-            async () => {
-                // Killed before core's answer reaches the app: the restart goes on while the bridge returns into nothing.
-                const { pid } = host.appProcessMemory();
-                restarted = host.restartAppProcess();
-                while (processAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 5));
-            },
-        );
-        // The interrupted run ends only at the engine's timeout; the host stops waiting for it at the kill.
-        void host.runJob('email-inboxes-poll');
-        while (!restarted) await new Promise((resolve) => setTimeout(resolve, 5));
-        await restarted;
+        // Killed before core's answer reaches the app: the restart goes on while the bridge returns into nothing.
+        await restartAppWhenStored(host, (message) => (message.text ?? '').includes('*Exact moment*'));
         const kimRooms = () => host.rooms().filter((room) => room.visitor.visitorEmails?.[0]?.address === 'kim@example.net');
         assert.equal(host.uploads().filter((file) => file.name === 'kim.txt').length, 0, 'killed before the file');
         letClaimsExpire(host);

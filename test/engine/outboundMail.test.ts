@@ -11,7 +11,7 @@ import type { MailTestBed } from '../support/mailTestBed';
 import { rawMail } from '../support/rawMail';
 import type { EngineHost } from '../support/engine';
 import type { HostForm } from '../support/engine/HostForm';
-import { letClaimsExpire, runJobToEnd } from '../support/appActions';
+import { letClaimsExpire, restartAppWhenStored, runJobToEnd } from '../support/appActions';
 import { addInboxThroughForm, saveForm, testInboxValues } from '../support/inboxes';
 import type { DovecotServer, SmtpTestServer } from '../support/mail';
 
@@ -45,15 +45,6 @@ function textPart(raw: Buffer): string {
             ? part[2].replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_all, hex: string) => String.fromCharCode(parseInt(hex, 16)))
             : part[2];
     return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-function processAlive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
 }
 
 const headerIds = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : []).filter(Boolean);
@@ -878,19 +869,8 @@ describe(`outbound mail (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`, (
         it('sends it once when the app process dies while its mail is posted, and keeps it for another attempt when the server cannot take it', async () => {
             const before = smtp.messages.length;
             await dovecot.appendMessage(MAILBOX.user, customerMail({ id: 'kai-1@example.net', from: 'Kai <kai@example.net>', subject: 'Cracked case' }));
-            let restarted: Promise<void> | undefined;
-            host.onceStored(
-                (message) => (message.text ?? '').includes('*Cracked case*'),
-                async () => {
-                    // Killed before core's answer reaches the app (as in the inbound kill tests).
-                    const { pid } = host.appProcessMemory();
-                    restarted = host.restartAppProcess();
-                    while (processAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 5));
-                },
-            );
-            void host.runJob('email-inboxes-poll');
-            while (!restarted) await new Promise((resolve) => setTimeout(resolve, 5));
-            await restarted;
+            // Killed before core's answer reaches the app: the restart goes on while the bridge returns into nothing.
+            await restartAppWhenStored(host, (message) => (message.text ?? '').includes('*Cracked case*'));
             letClaimsExpire(host);
             smtp.failNext({ code: 451, message: '4.3.0 Try again later', stage: 'data' });
             await poll(); // finishes the mail; its acknowledgement meets the failing server and waits

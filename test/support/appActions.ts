@@ -43,3 +43,29 @@ export function letRetriesBeDue(host: EngineHost): void {
         }
     }
 }
+
+function processAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * Starts a mail check and kills the app's process right after core stored the first message
+ * matching `predicate`, before the app gets core's answer; resolves once the process is restarted.
+ * The interrupted run ends only at the engine's timeout; the host stops waiting for it at the kill.
+ */
+export async function restartAppWhenStored(host: EngineHost, predicate: (message: { text?: string }) => boolean): Promise<void> {
+    let restarted: Promise<void> | undefined;
+    host.onceStored(predicate, async () => {
+        const { pid } = host.appProcessMemory();
+        restarted = host.restartAppProcess();
+        while (processAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+    void host.runJob('email-inboxes-poll');
+    while (!restarted) await new Promise((resolve) => setTimeout(resolve, 5));
+    await restarted;
+}
