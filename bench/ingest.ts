@@ -14,6 +14,8 @@
 // Usage: npm run bench [-- --messages 300 --large 100000]   (--large 0 skips step 4's large folder)
 //        npm run bench -- --case inboxes [--inboxes 200 --mails-each 5 --latency 50 --quiet-runs 2]
 //        npm run bench -- --case calls [--mails 20]: engine calls per imported mail, by method (bench/callsPerMail.ts)
+//        npm run bench -- --case latency [--latency-inboxes 1,50,200 --latency-mails 60 --latency-window 120 --latency 50]:
+//          mail APPEND → room, with push (bench/latency.ts)
 //        (--case ingest runs steps 1-4 only; all cases run by default)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +34,7 @@ import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mai
 import type { DovecotServer, SmtpTestServer } from '../test/support/mail';
 import { benchMail } from './benchMail';
 import { measureCallsPerMail, printCallsPerMail } from './callsPerMail';
+import { measureLatency, printLatencyCase, printLatencyHeading } from './latency';
 import { measureManyInboxes, printManyInboxes } from './manyInboxes';
 
 const MAILBOX = { user: 'bench@example.test', password: 'bench-password' };
@@ -221,7 +224,7 @@ async function measureMemory(host: EngineHost, dovecot: DovecotServer, smtp: Smt
     };
 }
 
-const CASES = ['ingest', 'inboxes', 'calls'] as const;
+const CASES = ['ingest', 'inboxes', 'calls', 'latency'] as const;
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -234,6 +237,9 @@ async function main(): Promise<void> {
             latency: { type: 'string', default: '50' },
             'quiet-runs': { type: 'string', default: '2' },
             mails: { type: 'string', default: '20' },
+            'latency-inboxes': { type: 'string', default: '1,50,200' },
+            'latency-mails': { type: 'string', default: '60' },
+            'latency-window': { type: 'string', default: '120' },
         },
     });
     const cases = values.case ?? [...CASES];
@@ -254,6 +260,20 @@ async function main(): Promise<void> {
     if (cases.includes('calls')) {
         if (cases.length > 1) console.log('');
         printCallsPerMail(await measureCallsPerMail({ mails: Number(values.mails) }));
+    }
+    if (cases.includes('latency')) {
+        if (cases.length > 1) console.log('');
+        const options = {
+            cases: String(values['latency-inboxes'])
+                .split(',')
+                .map(Number)
+                .filter((count) => count > 0),
+            mails: Number(values['latency-mails']),
+            windowSeconds: Number(values['latency-window']),
+            latencyMs: Number(values.latency),
+        };
+        printLatencyHeading(process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3', options);
+        await measureLatency(options, printLatencyCase);
     }
 }
 

@@ -68,7 +68,7 @@ export interface ManyInboxesFigures extends ManyInboxesOptions {
 /** Customers write to several inboxes (as a customer copying sales@ and support@ does). */
 const CUSTOMERS = 150;
 
-function inboxUser(index: number): MailUser {
+export function inboxUser(index: number): MailUser {
     return { user: `inbox${String(index).padStart(3, '0')}@example.test`, password: `inbox-password-${index}` };
 }
 

@@ -32,6 +32,7 @@ import { selftestJob } from './jobs/selftestJob';
 import { sendAgainJob } from './jobs/sendAgainJob';
 import { outboxJob } from './jobs/outboxJob';
 import { pollJob } from './jobs/pollJob';
+import { pushSettingChanged } from './jobs/pushChain';
 import { scheduleJobs } from './jobs/scheduleJobs';
 import { PostLivechatRoomClosedHandler } from './outbound/PostLivechatRoomClosedHandler';
 import { PostMessageSentHandler } from './outbound/PostMessageSentHandler';
@@ -85,6 +86,7 @@ export class EmailInboxesApp extends App implements IPostMessageSent, IPostLivec
         if (setting.id === AppSetting.PollIntervalSeconds) {
             await scheduleJobs(read.getEnvironmentReader().getSettings(), configurationModify);
         }
+        if (setting.id === AppSetting.PushNewMail) await pushSettingChanged(setting.value !== false, configurationModify.scheduler);
     }
 
     public async checkPostMessageSent(message: IMessage): Promise<boolean> {

@@ -55,15 +55,135 @@ export interface MailboxIdentity {
 export class ImapMailbox {
     /** The last error the connection itself reported (a socket timeout, a reset), not any command's. */
     private connectionError: unknown;
+    /** The server announced new mail (EXISTS) since the last import began. */
+    private announced = false;
+    /** An import has used this connection: the next one first learns where the folder ends now. */
+    private used = false;
+    /** When it logged in (a kept connection is logged out after PUSH_LIMITS.keptAtMostMs). */
+    readonly openedAt = Date.now();
 
     private constructor(
         private readonly client: ImapFlow,
         private readonly lock: MailboxLockObject,
         private readonly server: MailServer,
-        private readonly deadline: Deadline,
-        readonly identity: MailboxIdentity,
+        private deadline: Deadline,
+        private current: MailboxIdentity,
     ) {
         client.on('error', (error: unknown) => (this.connectionError = error));
+        client.on('exists', (event: { count: number; prevCount: number }) => {
+            if (event.count > event.prevCount) this.announced = true;
+        });
+    }
+
+    /** The folder as the server described it when it was opened, its end (UIDNEXT) kept current by each import since. */
+    public get identity(): MailboxIdentity {
+        return this.current;
+    }
+
+    /** Whether the server offers IMAP IDLE (RFC 2177): then `listen` hears of new mail as it arrives. */
+    public get supportsIdle(): boolean {
+        return this.client.capabilities.has('IDLE');
+    }
+
+    /** Whether the connection is still logged in and open. */
+    public get usable(): boolean {
+        return this.client.usable;
+    }
+
+    /** Whether the server announced new mail since the last import began. */
+    public get newMailAnnounced(): boolean {
+        return this.announced;
+    }
+
+    /** Every command from now on must be answered by `deadline` (a connection kept for another run gets that run's). */
+    public useDeadline(deadline: Deadline): void {
+        this.deadline = deadline;
+    }
+
+    /**
+     * Before each import from this connection: what the server announced so far is taken, and a
+     * connection an import used before learns where the folder ends now (new mail lies past the
+     * UIDNEXT its SELECT gave).
+     */
+    public async beforeImport(): Promise<void> {
+        this.announced = false;
+        if (this.used) await this.refreshEnd();
+        this.used = true;
+    }
+
+    /**
+     * For a connection kept from an earlier run: one round trip that proves it still answers and
+     * learns where the folder ends now. Throws a classified ConnectionError when it does not.
+     */
+    public async revalidate(): Promise<void> {
+        this.announced = false;
+        await this.refreshEnd();
+        this.used = false;
+    }
+
+    /**
+     * Where the folder ends now: the UIDs from the last one known to the end (`n:*` always names
+     * the highest), whose answer also brings what the server has to announce (EXISTS). Without
+     * a UIDNEXT from the server, the search goes to the end anyway (nextUids).
+     */
+    private async refreshEnd(): Promise<void> {
+        if (!(this.current.uidNext > 1)) return;
+        const messages = await this.run(() => this.client.fetchAll(`${this.current.uidNext - 1}:*`, { uid: true }, { uid: true }));
+        const highest = messages.reduce((most, message) => Math.max(most, message.uid), 0);
+        if (highest >= this.current.uidNext) this.current = { ...this.current, uidNext: highest + 1 };
+        this.current = { ...this.current, exists: this.client.mailbox ? this.client.mailbox.exists : this.current.exists };
+    }
+
+    /**
+     * Listens for new mail with IMAP IDLE until `until` (epoch ms): whenever the server announces
+     * mail (EXISTS), also mail announced since the last import began, IDLE is ended and
+     * `onNewMail` runs (an import through this connection); it answers whether to go on
+     * listening. IDLE is started again after each import and whenever it ended by itself (the
+     * server ended it, or the client's keep-alive did). Resolves how it ended: at `until` (IDLE
+     * ended with DONE), the connection gone, or stopped by `onNewMail`. Never throws on its own:
+     * a connection that dies while listening loses no mail, since mail is only ever taken from
+     * the cursor on (the next check catches up); whatever `onNewMail` throws is passed on.
+     */
+    public async listen(until: number, onNewMail: () => Promise<boolean>): Promise<'ended' | 'closed' | 'stopped'> {
+        let wake: () => void = () => undefined;
+        const onChange = () => wake();
+        this.client.on('exists', onChange);
+        this.client.on('close', onChange);
+        try {
+            for (;;) {
+                if (!this.client.usable) return 'closed';
+                if (this.announced) {
+                    if (!(await onNewMail())) return 'stopped';
+                    continue;
+                }
+                const left = until - Date.now();
+                if (left <= 0) return 'ended';
+                const idling = this.client.idle().catch(() => undefined);
+                let timer: ReturnType<typeof setTimeout> | undefined;
+                await new Promise<void>((resolve) => {
+                    wake = resolve;
+                    timer = setTimeout(resolve, left);
+                    void idling.then(() => resolve());
+                });
+                clearTimeout(timer);
+                wake = () => undefined;
+                // Announced mail or the end of listening: IDLE ends with DONE (the server leaves IDLE only then).
+                if (this.client.idling) await this.endIdle();
+                await idling;
+            }
+        } finally {
+            this.client.off('exists', onChange);
+            this.client.off('close', onChange);
+        }
+    }
+
+    /** Ends IDLE: a NOOP, before which imapflow sends DONE. A connection that fails meanwhile is dropped, not thrown about. */
+    private async endIdle(): Promise<void> {
+        try {
+            await this.run(() => this.client.noop());
+        } catch {
+            this.client.close();
+        }
     }
 
     /**

@@ -297,53 +297,72 @@ function assertComplete(message: FetchedMessage): void {
  * retries set-aside mail an admin asked for.
  */
 export async function importNewMail(inbox: Inbox, context: RunContext, deadline: Deadline, status: InboxStatus): Promise<void> {
-    const { cursors, conversations } = context.services;
-    // The inbox's share only says when to stop taking mail; the server step it is on then may run a
-    // little past the whole run's deadline, never past the engine's 30 s.
-    const mailbox = await ImapMailbox.open(inbox.imap, inbox.imap.folder, {
-        writable: context.settings.markAsSeen,
-        deadline: context.deadline.plus(BUDGET.lastStep),
-    });
+    const mailbox = await openMailbox(inbox, context);
     try {
-        const identity = mailbox.identity;
-        let cursor = await cursors.get(inbox.id);
-        const request = await cursors.importRequest(inbox.id);
-        if (request) {
-            // An admin asked to import the mail already in the folder since a day: scan it from the start.
-            cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: request.since, updatedAt: new Date().toISOString() };
-            await cursors.save(cursor);
-            await cursors.removeImportRequest(inbox.id);
-        }
-        if (!cursor) {
-            // A new inbox starts with the mail that arrives from now on.
-            await cursors.save({ inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() });
-            return;
-        }
-        if (cursor.uidValidity !== identity.uidValidity) {
-            // The folder was renumbered: its old UIDs mean nothing. Rescan from a day before the last
-            // check; the Message-ID index keeps what was imported before from coming in twice.
-            const since = new Date(Date.parse(cursor.updatedAt) - 86_400_000).toISOString();
-            cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: since, updatedAt: new Date().toISOString() };
-            await cursors.save(cursor);
-        }
-        const progress = new CursorProgress(cursors, cursor);
-        const run = new ImportRun(inbox, context, deadline, status, mailbox, conversations, progress);
-        try {
-            await run.retrySetAside();
-            const since = cursor.rescanSince ? new Date(cursor.rescanSince) : undefined;
-            const next = await mailbox.nextUids(cursor.lastUid, { since, limit: context.remaining });
-            await run.importUids(next.uids);
-            const handledAll = next.uids.length === 0 || progress.current.lastUid >= next.uids[next.uids.length - 1];
-            // Everything the page covers is handled: nothing below its end is left to import.
-            if (handledAll && next.searchedThrough > progress.current.lastUid) progress.advance(next.searchedThrough);
-        } finally {
-            await progress.save();
-        }
-        if (progress.current.rescanSince && progress.current.lastUid >= identity.uidNext - 1) {
-            // Rescan finished: from here on, only mail above the folder's current end is new.
-            await cursors.save({ ...progress.current, rescanSince: undefined, updatedAt: new Date().toISOString() });
-        }
+        await importFrom(mailbox, inbox, context, deadline, status);
     } finally {
         await mailbox.close();
+    }
+}
+
+/**
+ * The inbox's folder, opened for a run. Its commands must be answered by the run's deadline
+ * plus the last step's time: the inbox's share only says when to stop taking mail, and the
+ * server step it is on then may run a little past the whole run's deadline, never past the
+ * engine's 30 s.
+ */
+export function openMailbox(inbox: Inbox, context: RunContext): Promise<ImapMailbox> {
+    return ImapMailbox.open(inbox.imap, inbox.imap.folder, { writable: context.settings.markAsSeen, deadline: commandDeadline(context) });
+}
+
+/** What every command of a run's connection must be answered by (see openMailbox). */
+export function commandDeadline(context: RunContext): Deadline {
+    return context.deadline.plus(BUDGET.lastStep);
+}
+
+/**
+ * `importNewMail` through a connection that is open already (a push run imports through the one
+ * it listens on, and keeps it for the next run): the same steps, from the cursor on.
+ */
+export async function importFrom(mailbox: ImapMailbox, inbox: Inbox, context: RunContext, deadline: Deadline, status: InboxStatus): Promise<void> {
+    const { cursors, conversations } = context.services;
+    await mailbox.beforeImport();
+    const identity = mailbox.identity;
+    let cursor = await cursors.get(inbox.id);
+    const request = await cursors.importRequest(inbox.id);
+    if (request) {
+        // An admin asked to import the mail already in the folder since a day: scan it from the start.
+        cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: request.since, updatedAt: new Date().toISOString() };
+        await cursors.save(cursor);
+        await cursors.removeImportRequest(inbox.id);
+    }
+    if (!cursor) {
+        // A new inbox starts with the mail that arrives from now on.
+        await cursors.save({ inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() });
+        return;
+    }
+    if (cursor.uidValidity !== identity.uidValidity) {
+        // The folder was renumbered: its old UIDs mean nothing. Rescan from a day before the last
+        // check; the Message-ID index keeps what was imported before from coming in twice.
+        const since = new Date(Date.parse(cursor.updatedAt) - 86_400_000).toISOString();
+        cursor = { inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: 0, rescanSince: since, updatedAt: new Date().toISOString() };
+        await cursors.save(cursor);
+    }
+    const progress = new CursorProgress(cursors, cursor);
+    const run = new ImportRun(inbox, context, deadline, status, mailbox, conversations, progress);
+    try {
+        await run.retrySetAside();
+        const since = cursor.rescanSince ? new Date(cursor.rescanSince) : undefined;
+        const next = await mailbox.nextUids(cursor.lastUid, { since, limit: context.remaining });
+        await run.importUids(next.uids);
+        const handledAll = next.uids.length === 0 || progress.current.lastUid >= next.uids[next.uids.length - 1];
+        // Everything the page covers is handled: nothing below its end is left to import.
+        if (handledAll && next.searchedThrough > progress.current.lastUid) progress.advance(next.searchedThrough);
+    } finally {
+        await progress.save();
+    }
+    if (progress.current.rescanSince && progress.current.lastUid >= identity.uidNext - 1) {
+        // Rescan finished: from here on, only mail above the folder's current end is new.
+        await cursors.save({ ...progress.current, rescanSince: undefined, updatedAt: new Date().toISOString() });
     }
 }

@@ -8,6 +8,7 @@ import { BUDGET } from '../runtime/budgets';
 import { Deadline } from '../runtime/Deadline';
 import { Services } from '../wiring/Services';
 import { JobId } from './JobId';
+import { pushChainOf, runPushChain, startPushChain } from './pushChain';
 
 /**
  * The acknowledgements this run queued, sent at once within what is left of the run's budget (the
@@ -22,18 +23,27 @@ async function sendAcknowledgements(services: Services, deadline: Deadline): Pro
 
 /**
  * The poll job: fetches new mail from every active inbox and turns it into livechat
- * messages (inbound/PollRunner), then sends the acknowledgements of the new conversations. The engine calls processors with `this` bound to the app,
+ * messages (inbound/PollRunner), then sends the acknowledgements of the new conversations. Its
+ * recurring runs check every inbox and start the push chain when none runs; its one-off runs are
+ * the push chain's (jobs/pushChain). The engine calls processors with `this` bound to the app,
  * whose logger is the one of this run.
  */
 export function pollJob(): IProcessor {
     return {
         id: JobId.Poll,
-        async processor(this: App, _context: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) {
+        async processor(this: App, context: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) {
             const services = new Services(read, modify, persis, http, this.getLogger());
             const startedAt = Date.now();
+            const chain = pushChainOf(context);
+            if (chain) {
+                await runPushChain(services, modify.getScheduler(), chain);
+                await sendAcknowledgements(services, Deadline.after(BUDGET.work, startedAt));
+                return;
+            }
             await runPoll(services, startedAt);
             await sendAcknowledgements(services, Deadline.after(BUDGET.work, startedAt));
             await reviveDeviceSignIns(services);
+            await startPushChain(services, modify.getScheduler());
         },
     };
 }

@@ -1,14 +1,10 @@
 import type { IConfigurationModify, ISettingRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { AppSetting, POLL_INTERVAL_LIMITS } from '../settings/AppSetting';
+import { AppSetting } from '../settings/AppSetting';
+import { pollIntervalSeconds } from '../settings/readSettings';
 import { JobId, OUTBOX_INTERVAL_SECONDS } from './JobId';
 
-/** The poll interval from settings, kept inside sane limits whatever an admin typed. */
-export function pollIntervalSeconds(value: unknown): number {
-    const seconds = Math.round(Number(value));
-    if (!Number.isFinite(seconds)) return POLL_INTERVAL_LIMITS.default;
-    return Math.min(POLL_INTERVAL_LIMITS.max, Math.max(POLL_INTERVAL_LIMITS.min, seconds));
-}
+export { pollIntervalSeconds } from '../settings/readSettings';
 
 /** (Re)schedules both recurring jobs; safe to call again after a settings change. */
 export async function scheduleJobs(settings: ISettingRead, configurationModify: IConfigurationModify): Promise<void> {

@@ -28,6 +28,18 @@ export const BUDGET = {
     certificateLook: 5_000,
     /** A mail check's claim: past the engine's 30 s, for the mail a run is on when its time is up. */
     checkClaim: ENGINE_CALL_MS + 15_000,
+    /**
+     * A push run listens (IMAP IDLE) until this long after its start: a mail announced just
+     * before takes an import (which stops taking mail at `work`, its step then has `lastStep`),
+     * then DONE and the logout, all well inside the engine's 30 s.
+     */
+    pushListen: ENGINE_CALL_MS - 12_000,
+    /** The push chain's lease, renewed by each of its runs as it starts: past the engine's 30 s, as a check's claim. */
+    pushLease: ENGINE_CALL_MS + 15_000,
+    /** How long a push run waits for the mail check's claim another run holds (a catch-up, another instance) before it gives up its turn. */
+    pushClaimWait: 8_000,
+    /** Reusing a connection kept from the previous push run: one round trip, or a fresh login. */
+    pushReuse: 5_000,
     /** One request to an OAuth2 token endpoint. */
     tokenRequest: 10_000,
     /** A token refresh's claim, so that two parts of the app never refresh one inbox's token at once. */

@@ -4,6 +4,7 @@
  */
 export enum AppSetting {
     PollIntervalSeconds = 'poll_interval_seconds',
+    PushNewMail = 'push_new_mail',
     MaxMessagesPerRun = 'max_messages_per_run',
     MaxAttachmentSizeMb = 'max_attachment_size_mb',
     MarkAsSeenAfterImport = 'mark_as_seen_after_import',

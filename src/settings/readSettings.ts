@@ -1,6 +1,6 @@
 import type { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { AppSetting, ReplySenderName } from './AppSetting';
+import { AppSetting, POLL_INTERVAL_LIMITS, ReplySenderName } from './AppSetting';
 import { defaultNumber } from './settingDefinitions';
 
 export interface ImportSettings {
@@ -65,6 +65,26 @@ export async function readImportSettings(read: IRead): Promise<ImportSettings> {
 /** The department for inboxes without one of their own ('' for none). */
 export async function readDefaultDepartment(read: IRead): Promise<string> {
     return String((await read.getEnvironmentReader().getSettings().getValueById(AppSetting.DefaultDepartment)) ?? '').trim();
+}
+
+/**
+ * Whether inboxes whose server offers IMAP IDLE get their mail pushed (on by default): read at
+ * every run, so that turning it off stops the push chain at its next run.
+ */
+export async function readPushEnabled(read: IRead): Promise<boolean> {
+    return (await read.getEnvironmentReader().getSettings().getValueById(AppSetting.PushNewMail)) !== false;
+}
+
+/** The poll interval in ms, kept inside its limits whatever an admin typed. */
+export async function readPollIntervalMs(read: IRead): Promise<number> {
+    return pollIntervalSeconds(await read.getEnvironmentReader().getSettings().getValueById(AppSetting.PollIntervalSeconds)) * 1000;
+}
+
+/** The poll interval from settings, kept inside sane limits whatever an admin typed. */
+export function pollIntervalSeconds(value: unknown): number {
+    const seconds = Math.round(Number(value));
+    if (!Number.isFinite(seconds)) return POLL_INTERVAL_LIMITS.default;
+    return Math.min(POLL_INTERVAL_LIMITS.max, Math.max(POLL_INTERVAL_LIMITS.min, seconds));
 }
 
 /** The workspace's language (Rocket.Chat's `Language` setting), for what the app writes into rooms. */

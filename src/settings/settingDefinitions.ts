@@ -10,6 +10,7 @@ type SettingDefinition = Omit<ISetting, 'i18nLabel' | 'i18nDescription' | 'publi
 
 const definitions: SettingDefinition[] = [
     { id: AppSetting.PollIntervalSeconds, type: SettingType.NUMBER, packageValue: POLL_INTERVAL_LIMITS.default, required: true },
+    { id: AppSetting.PushNewMail, type: SettingType.BOOLEAN, packageValue: true },
     { id: AppSetting.MaxMessagesPerRun, type: SettingType.NUMBER, packageValue: 50, required: true },
     { id: AppSetting.MaxAttachmentSizeMb, type: SettingType.NUMBER, packageValue: 20, required: true },
     { id: AppSetting.MarkAsSeenAfterImport, type: SettingType.BOOLEAN, packageValue: false },

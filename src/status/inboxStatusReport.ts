@@ -1,4 +1,7 @@
 import type { Inbox } from '../configuration/domain/Inbox';
+import type { InboxStatus, PollReason } from '../configuration/domain/InboxStatus';
+import { deliveryLine, PUSH_LIMITS } from '../inbound/domain/pushPlan';
+import { readPollIntervalMs, readPushEnabled } from '../settings/readSettings';
 import type { MessageKey, Translator } from '../i18n/translate';
 import { SET_ASIDE_AFTER_FAILURES } from '../inbound/domain/setAsidePolicy';
 import type { SkipReason } from '../inbound/importEmail';
@@ -57,6 +60,7 @@ export async function inboxStatusReport(services: Services, t: Translator, inbox
                   success: status.lastSuccessAt ? readableTime(status.lastSuccessAt) : t('status_never'),
               })
             : t('status_never_polled'),
+        ...(await deliveryLines(services, t, status)),
         ...[await signInStatusLine(services, t, inbox)].filter((line): line is string => line !== undefined),
         t('status_counts', { imported: status.imported, duplicates: status.duplicates ?? 0, skipped: status.skipped }),
         ...(status.skipped > 0 ? [t('status_skipped_reasons', { reasons: skippedReasons(t, status.skippedByReason ?? {}) })] : []),
@@ -101,6 +105,31 @@ export async function inboxStatusReport(services: Services, t: Translator, inbox
 /** The report as `/email-inbox status` prints it: title, facts, then the problem. */
 export function statusText(report: InboxStatusReport): string {
     return [report.title, ...report.lines, ...report.problems].join('\n');
+}
+
+const POLL_REASON_KEYS: Record<PollReason, MessageKey> = {
+    no_idle: 'status_delivery_no_idle',
+    push_off: 'status_delivery_push_off',
+    over_limit: 'status_delivery_over_limit',
+};
+
+/** Whether the inbox's new mail is pushed (IMAP IDLE) or polled every N s, and why (domain/pushPlan deliveryLine). */
+async function deliveryLines(services: Services, t: Translator, status: InboxStatus): Promise<string[]> {
+    const intervalMs = await readPollIntervalMs(services.read);
+    const line = deliveryLine(status, await readPushEnabled(services.read), intervalMs, Date.now());
+    const seconds = Math.round(intervalMs / 1000);
+    switch (line.kind) {
+        case 'unknown':
+            return [];
+        case 'push':
+            return [t('status_delivery_push')];
+        case 'push_soon':
+            return [t('status_delivery_push_soon', { seconds })];
+        case 'push_resuming':
+            return [t('status_delivery_push_resuming', { at: readableTime(line.since), seconds })];
+        case 'poll':
+            return [t(POLL_REASON_KEYS[line.reason], { seconds, limit: PUSH_LIMITS.inboxesPerProcess })];
+    }
 }
 
 /** The mail the import is held at, and the mails it set aside, with the way to try them again. */

@@ -9,6 +9,7 @@ import type { EngineHost, InstalledApp } from '../support/engine';
 
 const APP_SETTINGS = [
     'poll_interval_seconds',
+    'push_new_mail',
     'max_messages_per_run',
     'max_attachment_size_mb',
     'mark_as_seen_after_import',

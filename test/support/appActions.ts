@@ -22,12 +22,14 @@ export async function commandAnswer(host: EngineHost, args: string, user = 'admi
 
 /**
  * Plays the passing of time after the app's process was killed mid-run: the claims its runs held
- * (ClaimStore; 45 s for a mail check) are made to have expired, as they would have by then.
+ * (ClaimStore; 45 s for a mail check) and the push chain's lease (PushLeaseStore, 45 s from its
+ * last run's start) are made to have expired, as they would have by then.
  */
 export function letClaimsExpire(host: EngineHost): void {
+    const kinds = ['email-inboxes:claim', 'email-inboxes:push-chain'];
     for (const record of host.persistence()) {
         const data = record.data as { token?: string; until?: number };
-        if (record.associations.some((association) => association.id === 'email-inboxes:claim') && typeof data.until === 'number') data.until = Date.now() - 1;
+        if (record.associations.some((association) => kinds.includes(association.id)) && typeof data.until === 'number') data.until = Date.now() - 1;
     }
 }
 

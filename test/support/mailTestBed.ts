@@ -27,6 +27,8 @@ export async function startMailTestBed(options: {
     /** Storage quotas (KiB) of some IMAP users, enforced by Dovecot's quota plugin. */
     quotaKiB?: Record<string, number>;
     workspace?: (host: EngineHost) => void;
+    /** HostOptions.push: leave the app's push on (off by default). */
+    push?: boolean;
 }): Promise<MailTestBed> {
     const caDir = mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'));
     const started: { host?: EngineHost; dovecot?: DovecotServer; smtp?: SmtpTestServer } = {};
@@ -40,7 +42,7 @@ export async function startMailTestBed(options: {
         const ca = await createTestCa(caDir);
         started.dovecot = await startDovecot({ users: options.imapUsers, ca, quotaKiB: options.quotaKiB });
         started.smtp = await startSmtpServer({ users: options.smtpUsers, ca });
-        started.host = await startEngineHost();
+        started.host = await startEngineHost({ push: options.push });
         started.host.users.add({ username: 'admin', roles: ['admin'] });
         options.workspace?.(started.host);
         await started.host.installApp();

@@ -1,3 +1,9 @@
+/** Why an inbox's new mail waits for the next check instead of being pushed (inbound/domain/pushPlan). */
+export type PollReason = 'push_off' | 'no_idle' | 'over_limit';
+
+/** How an inbox's new mail reaches its rooms, as the last check of it decided (`at`: that check's start). */
+export type Delivery = { mode: 'push'; at: string } | { mode: 'poll'; reason: PollReason; at: string };
+
 /** What the jobs record about an inbox, for `/email-inbox status` (no secrets, ever). */
 export interface InboxStatus {
     inboxId: string;
@@ -15,6 +21,10 @@ export interface InboxStatus {
     nextAttemptAt?: string;
     /** Set after repeated refused logins: not checked until the inbox is edited or enabled again. */
     paused?: { reason: string; at: string };
+    /** Whether its server offered IMAP IDLE at the last successful check (unknown before the first). */
+    idle?: boolean;
+    /** Pushed or polled, and why; absent before the first check. */
+    delivery?: Delivery;
 }
 
 export function emptyStatus(inboxId: string): InboxStatus {

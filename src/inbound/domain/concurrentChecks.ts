@@ -162,3 +162,28 @@ export class KeyedQueue {
         return result;
     }
 }
+
+/**
+ * At most `limit` pieces of work at a time, in the order they asked (a semaphore): what a push
+ * run's checks and the imports its listening starts share, so that together they never import
+ * more mail at once than CHECKS_AT_ONCE checks do.
+ */
+export class Slots {
+    private busy = 0;
+    private readonly waiting: Array<() => void> = [];
+
+    constructor(private readonly limit: number) {}
+
+    public async run<T>(work: () => Promise<T>): Promise<T> {
+        if (this.busy >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+        else this.busy++;
+        try {
+            return await work();
+        } finally {
+            // The slot passes straight to the next in line (busy stays the same), or is freed.
+            const next = this.waiting.shift();
+            if (next) next();
+            else this.busy--;
+        }
+    }
+}

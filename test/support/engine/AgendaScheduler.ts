@@ -101,6 +101,8 @@ export class AgendaScheduler {
     /** `Agenda._nextScanAt`: set by each scan to its time + processEvery. */
     private nextScanAt: number | undefined;
     readonly runs: JobRun[] = [];
+    /** Runs going now (those of a killed process too, until the engine's timeout ends them). */
+    readonly going = new Set<Omit<JobRun, 'durationMs'>>();
     /** Scans so far (for tests of the model). */
     scans = 0;
 
@@ -313,6 +315,8 @@ export class AgendaScheduler {
         const processor = this.definitions.get(name) as JobProcessor;
         const startedAt = new Date();
         const run: JobRun = { id: name, startedAt, durationMs: 0, trigger };
+        const going = { id: name, startedAt, trigger };
+        this.going.add(going);
         this.running.set(name, (this.running.get(name) ?? 0) + 1);
         const work = (async () => {
             try {
@@ -326,6 +330,7 @@ export class AgendaScheduler {
         awaited.add(work);
         await work;
         run.durationMs = Date.now() - startedAt.getTime();
+        this.going.delete(going);
         this.runs.push(run);
         ended?.();
         this.running.set(name, (this.running.get(name) ?? 1) - 1);

@@ -16,6 +16,13 @@ export interface HostOptions {
      * (the same runtime on Node 22 in Rocket.Chat 8.9's sandbox); default EMAIL_INBOXES_RUNTIME or deno-2.3.
      */
     runtime?: AppRuntime;
+    /**
+     * Whether the app pushes new mail (its setting `push_new_mail`, on in a real workspace): off
+     * here unless asked, as `installApp` sets it. With push on the app keeps a chain of job runs
+     * going (each due as the last ends), so `settle()`, which waits for jobs due at once, would
+     * wait for ever: push tests and the latency bench ask for it and wait for what they measure.
+     */
+    push?: boolean;
 }
 
 export interface AddUserOptions {
@@ -120,6 +127,8 @@ export interface EngineHost {
     /** Runs `action` once, just before core handles the next livechat message an app sends into a room (an agent closing it at that moment...). */
     beforeNextVisitorMessage(action: (roomId: string) => Promise<void>): void;
     jobRuns(): JobRun[];
+    /** The job runs going now, oldest first: `id` is the processor id (`<job id>_<app id>`); a killed process's stay until the engine's timeout ends them. */
+    jobsRunning(): Array<Omit<JobRun, 'durationMs'>>;
     /** Recurring jobs now scheduled, by job id (without the app id suffix): interval in ms. */
     recurringJobs(): Record<string, number>;
     postAgentMessage(

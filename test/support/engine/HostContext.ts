@@ -34,6 +34,8 @@ export class HostContext {
         public readonly logStorage: MemoryLogStorage,
         /** EngineHost.siteUrl: core's apps API server, up before the app is installed. */
         public readonly siteUrl: string,
+        /** HostOptions.push: whether installApp leaves the app's push on. */
+        public readonly push: boolean,
     ) {}
 
     public get listeners(): PrivateListenerManager {

@@ -11,6 +11,8 @@ import type { HostContext } from './HostContext';
 import { subprocessOutput } from './subprocessOutput';
 
 const root = resolve(__dirname, '../../..');
+/** The app's setting for push (HostOptions.push). */
+const PUSH_SETTING = 'push_new_mail';
 
 export function defaultZipPath(): string {
     const { nameSlug, version } = JSON.parse(readFileSync(join(root, 'app.json'), 'utf8')) as { nameSlug: string; version: string };
@@ -62,6 +64,11 @@ export function hostAppControl(
                 throw new Error(`the app did not start: ${JSON.stringify(problems, null, 2)}`);
             }
             context.installedAppId = proxied.getID();
+            if (!context.push) {
+                // HostOptions.push: push off, as an admin turns it off (the app's settings form).
+                const setting = proxied.getStorageItem().settings[PUSH_SETTING];
+                if (setting) await engine.getSettingsManager().updateAppSetting(proxied.getID(), { ...setting, value: false });
+            }
             return {
                 id: proxied.getID(),
                 status,

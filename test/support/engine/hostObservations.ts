@@ -21,6 +21,7 @@ export function hostObservations(
     | 'logs'
     | 'allRecordedText'
     | 'jobRuns'
+    | 'jobsRunning'
     | 'recurringJobs'
 > {
     const { state, bridges, logStorage } = context;
@@ -51,6 +52,7 @@ export function hostObservations(
         logs: () => [...logStorage.entries.map((entry) => JSON.stringify(entry)), ...subprocessOutput],
         allRecordedText: () => state.allRecordedText() + JSON.stringify(logStorage.entries) + subprocessOutput.join('\n'),
         jobRuns: () => [...bridges.scheduler.runs],
+        jobsRunning: () => bridges.scheduler.going,
         recurringJobs: () => Object.fromEntries([...bridges.scheduler.recurring].map(([id, everyMs]) => [id.replace(/_[^_]+$/, ''), everyMs])),
     };
 }

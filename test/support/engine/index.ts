@@ -65,7 +65,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         await bridges.api.close();
         throw error;
     }
-    const context = new HostContext(state, bridges, manager, logStorage, siteUrl);
+    const context = new HostContext(state, bridges, manager, logStorage, siteUrl, options.push ?? false);
     // Core's sendMessage and saveSystemMessage: every saved message is announced to the apps.
     bridges.sink.onSaved = async (message) => {
         if (context.messageEvents) await context.listeners.executePostMessageSent(message);
@@ -88,6 +88,7 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         async stop() {
             bridges.scheduler.stopAll();
             await bridges.sink.idle().catch(() => undefined);
+            await endWaitingCalls(manager);
             await manager.unload(true).catch(() => undefined);
             await bridges.api.close();
             (AppManager as unknown as { Instance: AppManager | undefined }).Instance = undefined;
@@ -96,4 +97,20 @@ export async function startEngineHost(options: HostOptions = {}): Promise<Engine
         },
     };
     return host;
+}
+
+/**
+ * Ends the calls into the apps' processes that still wait for an answer (a push run listening, a
+ * run whose process was killed): each would otherwise keep its 30 s timeout timer, and with it
+ * this process, alive after the host stopped. The engine's controller is an EventEmitter that
+ * settles a call on `result:<request id>` (AppsEngineDenoRuntime `waitForResponse`).
+ */
+async function endWaitingCalls(manager: AppManager): Promise<void> {
+    for (const app of await manager.get()) {
+        const controller = app.getRuntimeController() as unknown as { eventNames(): Array<string | symbol>; emit(name: string, ...args: unknown[]): boolean };
+        for (const name of controller.eventNames()) {
+            if (typeof name === 'string' && name.startsWith('result:'))
+                controller.emit(name, undefined, new Error('the engine host stopped before the app answered this call'));
+        }
+    }
 }

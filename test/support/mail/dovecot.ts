@@ -193,6 +193,10 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
+# A provider's server takes thousands of clients at once; Dovecot's default of 100 processes per
+# service would hold the push bench's 200 inboxes (one connection each, kept open: an imap process,
+# and over TLS an imap-login process as its proxy) in the login queue.
+default_process_limit = 400
 default_internal_user = ${owner.internalUser}
 default_login_user = ${owner.loginUser}
 first_valid_uid = ${owner.uid}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { checkOrder, forEachAtMost, KeyedQueue, SharedAllowance } from '../../../src/inbound/domain/concurrentChecks';
+import { checkOrder, forEachAtMost, KeyedQueue, SharedAllowance, Slots } from '../../../src/inbound/domain/concurrentChecks';
 
 const tick = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -226,5 +226,37 @@ describe('work in line by key', () => {
         );
         assert.ok(log.indexOf('x2 start') > log.indexOf('x1 end'), log.join(', '));
         assert.ok(log.indexOf('y1 end') < log.indexOf('x1 end'), log.join(', '));
+    });
+});
+
+describe('the slots a push run shares between its checks and the imports its listening starts', () => {
+    it('runs at most the limit at once, the others in the order they asked, whatever fails', async () => {
+        const slots = new Slots(2);
+        let running = 0;
+        let most = 0;
+        const started: number[] = [];
+        const random = seeded(7);
+        const works = Array.from({ length: 8 }, (_, index) =>
+            slots
+                .run(async () => {
+                    started.push(index);
+                    running++;
+                    most = Math.max(most, running);
+                    await tick(1 + Math.floor(random() * 5));
+                    running--;
+                    if (index % 3 === 0) throw new Error(`work ${index} failed`);
+                    return index;
+                })
+                .catch((error: Error) => error.message),
+        );
+        const results = await Promise.all(works);
+        assert.equal(most, 2);
+        assert.deepEqual(started, [0, 1, 2, 3, 4, 5, 6, 7]);
+        assert.deepEqual(results, ['work 0 failed', 1, 2, 'work 3 failed', 4, 5, 'work 6 failed', 7]);
+        // Every slot came back: as many again run at once.
+        running = 0;
+        most = 0;
+        await Promise.all([0, 1].map(() => slots.run(async () => ((most = Math.max(most, ++running)), await tick(2), running--))));
+        assert.equal(most, 2);
     });
 });

@@ -26,6 +26,11 @@ export class HostSchedulerBridge extends SchedulerBridge {
         return this.agenda.runs;
     }
 
+    /** Runs going now, oldest first (a killed process's too, until the engine's timeout ends them). */
+    get going(): Array<Omit<JobRun, 'durationMs'>> {
+        return [...this.agenda.going].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+    }
+
     /** Recurring jobs currently scheduled: processor id → interval in ms. */
     get recurring(): Map<string, number> {
         return this.agenda.recurring();
