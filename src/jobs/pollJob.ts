@@ -24,9 +24,9 @@ export function pollJob(): IProcessor {
                 await runPushChain(services, modify.getScheduler(), chain);
                 return;
             }
-            await runPoll(services);
+            const outcome = await runPoll(services);
             await reviveDeviceSignIns(services);
-            await startPushChain(services, modify.getScheduler());
+            await startPushChain(services, modify.getScheduler(), outcome.pushOn);
         },
     };
 }
