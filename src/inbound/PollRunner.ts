@@ -63,6 +63,8 @@ export interface PollOutcome {
     listened: number;
     /** Inboxes that are to be pushed (their server offered IDLE at their last check, or was never checked), listened on or not. */
     pushed: number;
+    /** The push setting as the run read it (undefined when it checked nothing). */
+    pushOn?: boolean;
 }
 
 /** An inbox a push run listens on after its check: the connection, the inbox as it logged in, and the status its imports go on counting in. */
@@ -117,7 +119,9 @@ export async function runPoll(services: InboundServices, startedAt = Date.now(),
             t: translatorFor(await readWorkspaceLanguage(read)),
             inboxAddresses: inboxes.map((inbox) => inbox.email),
         };
-        const plan = await planRun(services, inboxes, startedAt, { pushOn, push: options.push, intervalMs: await readPollIntervalMs(read) });
+        // Only a push run needs the interval (for the inboxes it does not listen on).
+        const intervalMs = options.push ? await readPollIntervalMs(read) : 0;
+        const plan = await planRun(services, inboxes, startedAt, { pushOn, push: options.push, intervalMs });
         const slots = new Slots(CHECKS_AT_ONCE);
         const due = plan.order.slice(0, plan.due);
         let reached = 0;
@@ -145,7 +149,7 @@ export async function runPoll(services: InboundServices, startedAt = Date.now(),
         if (reached < plan.due) {
             log.info(`mail check: ${plan.due - reached} of ${plan.due} inboxes not reached in this run (time or message limit); they come first in the next`);
         }
-        return { ran: true, listened: listeners.length, pushed: [...plan.delivery.values()].filter((how) => how === 'push').length };
+        return { ran: true, listened: listeners.length, pushed: [...plan.delivery.values()].filter((how) => how === 'push').length, pushOn };
     } finally {
         // The listeners import while they listen: the claim is let go only once every one has ended.
         await Promise.all(listeners);

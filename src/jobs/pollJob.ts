@@ -40,10 +40,10 @@ export function pollJob(): IProcessor {
                 await sendAcknowledgements(services, Deadline.after(BUDGET.work, startedAt));
                 return;
             }
-            await runPoll(services, startedAt);
+            const outcome = await runPoll(services, startedAt);
             await sendAcknowledgements(services, Deadline.after(BUDGET.work, startedAt));
             await reviveDeviceSignIns(services);
-            await startPushChain(services, modify.getScheduler());
+            await startPushChain(services, modify.getScheduler(), outcome.pushOn);
         },
     };
 }

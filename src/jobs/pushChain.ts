@@ -37,11 +37,11 @@ export function pushChainOf(context: IJobContext): string | undefined {
 
 /**
  * Starts a new chain (its first run due at once) when push is on, no chain holds the lease, and
- * an inbox is to be pushed and due: after a recurring check, a saved inbox, push turned on.
- * Returns whether it did.
+ * an inbox is to be pushed and due: after a recurring check (which read the setting: `pushOn`),
+ * a saved inbox. Returns whether it did.
  */
-export async function startPushChain(services: Services, scheduler: ISchedulerModify): Promise<boolean> {
-    if (!(await readPushEnabled(services.read))) return false;
+export async function startPushChain(services: Services, scheduler: ISchedulerModify, pushOn?: boolean): Promise<boolean> {
+    if (!(pushOn ?? (await readPushEnabled(services.read)))) return false;
     if (await new PushLeaseStore(services.read.getPersistenceReader(), services.persis).held()) return false;
     const inboxes = (await services.inboxes.list()).filter((inbox) => inbox.active);
     const statuses = await Promise.all(inboxes.map((inbox) => services.statuses.get(inbox.id)));
