@@ -1,3 +1,5 @@
+import { ProcessMessenger } from '@rocket.chat/apps-engine/server/runtime/deno/ProcessMessenger';
+
 /** What the app's process printed (the engine reports it as "Subprocess stderr ..."), and the engine's own call timeouts. */
 export const subprocessOutput: string[] = [];
 
@@ -25,5 +27,22 @@ export function captureSubprocessOutput(): void {
             return;
         }
         original(...args);
+    };
+    keepWriteErrorsToDeadProcesses();
+}
+
+/**
+ * The engine's messenger writes to the app's process while its stdin is writable, with no error
+ * listener (ProcessMessenger strategySend): an answer sent just after the process was killed fails
+ * with EPIPE as an uncaught error. Rocket.Chat's server counts and logs uncaught errors and goes on
+ * (apps/meteor/app/error-handler/server/lib/RocketChat.ErrorHandler.ts); the test runner would fail
+ * the file instead, so such a write failure is kept with the app's output.
+ */
+function keepWriteErrorsToDeadProcesses(): void {
+    const prototype = ProcessMessenger.prototype as unknown as { setReceiver(process: { stdin?: NodeJS.WritableStream }): void };
+    const setReceiver = prototype.setReceiver;
+    prototype.setReceiver = function (this: unknown, child) {
+        child.stdin?.on('error', (error: Error) => subprocessOutput.push(`write to the app's process failed: ${error.message}`));
+        setReceiver.call(this, child);
     };
 }
