@@ -1,5 +1,3 @@
-import type { IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
-
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { Translator } from '../i18n/translate';
 import { chooseRoom } from '../omnichannel/domain/chooseRoom';
@@ -90,8 +88,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
         return { kind: 'imported', roomId: interrupted.roomId };
     }
 
-    const { visitor, isNew } = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
-    const found = await findRoom(email, visitor, isNew, deps);
+    const found = await findRoom(email, sender, deps);
     if (!found) return { kind: 'skipped', reason: 'rate_limited' };
     let posted: Posting;
     try {
@@ -99,6 +96,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     } catch (error) {
         if (!(error instanceof AppError && error.code === ErrorCode.RoomNotWritable)) throw error;
         // The customer's token changed since their room was opened: Rocket.Chat lets the mail in only in a new room.
+        const { visitor } = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
         const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
         posted = await postFromStart(email, deps, { roomId, firstInRoom: true, continuesRoomId: found.roomId }, sender);
     }
@@ -185,10 +183,10 @@ async function postFromStart(
     return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [], thread: { state: thread } };
 }
 
-/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused; first keeps the mail's headers for agents. */
+/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused; first records the mail for its Email panel, with its headers. */
 async function finishPosting(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
     const { conversations, livechat, inbox } = deps;
-    await saveHeaders(email, deps, posting);
+    await saveReceived(email, deps, posting);
     let progress = posting.progress;
     const found = [...posting.filesFoundInRoom];
     const files = filesToUpload(email, deps, progress.withFullText);
@@ -221,33 +219,44 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
 }
 
 /**
- * The mail's original headers under the room message that holds its text, for "Original headers":
- * as they arrived (bounded at parsing), any of the inbox's own secrets taken out, with what the
- * receiving server said of the sender. Written again by a run that finishes an interrupted import.
+ * The mail as the conversation's Email panel lists it, and its original headers under the room
+ * message that holds its text, for "Original headers": as they arrived (bounded at parsing), any
+ * of the inbox's own secrets taken out, with what the receiving server said of the sender. One
+ * record for both; written again by a run that finishes an interrupted import.
  */
-async function saveHeaders(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
-    const block = email.originalHeaders;
+async function saveReceived(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
+    const logged = loggedMail(email, deps, posting.roomId);
     const roomMessageId = posting.progress.textMessageId;
-    if (!block || !roomMessageId) return;
+    if (!roomMessageId) {
+        await deps.conversations.log.add(logged);
+        return;
+    }
+    const block = email.originalHeaders;
     const verdict = spoofingVerdict(email.headers['authentication-results'], email.from?.address);
     const summary = verdict.summary;
-    await deps.conversations.saveHeaders({
-        inboxId: deps.inbox.id,
-        roomId: posting.roomId,
+    await deps.conversations.log.addReceived({
         roomMessageId,
-        messageId: email.messageId,
-        from: email.from?.address,
-        date: email.date && !Number.isNaN(email.date.getTime()) ? email.date.toISOString() : undefined,
-        headers: redactSecrets(block.text, inboxSecrets(deps.inbox)),
-        size: block.size,
-        cut: block.cut,
-        ...(summary && {
-            authentication: {
-                server: summary.authservId,
-                spf: summary.spf,
-                dkim: summary.dkim,
-                dmarc: summary.dmarc,
-                ...(verdict.suspicious && { suspicious: { domain: verdict.domain, reason: verdict.reason } }),
+        email: logged,
+        ...(block && {
+            headers: {
+                inboxId: deps.inbox.id,
+                roomId: posting.roomId,
+                roomMessageId,
+                messageId: email.messageId,
+                from: email.from?.address,
+                date: email.date && !Number.isNaN(email.date.getTime()) ? email.date.toISOString() : undefined,
+                headers: redactSecrets(block.text, inboxSecrets(deps.inbox)),
+                size: block.size,
+                cut: block.cut,
+                ...(summary && {
+                    authentication: {
+                        server: summary.authservId,
+                        spf: summary.spf,
+                        dkim: summary.dkim,
+                        dmarc: summary.dmarc,
+                        ...(verdict.suspicious && { suspicious: { domain: verdict.domain, reason: verdict.reason } }),
+                    },
+                }),
             },
         }),
     });
@@ -285,7 +294,6 @@ async function saveConversation(
             inbox.id,
             quotableMail(email, trimQuotedReply((email.text ?? '').slice(0, QUOTE_READ_LIMIT)).visible, new Date()),
         );
-    await conversations.log.add(loggedMail(email, deps, roomId));
     // Before "done": a run that dies in between finishes the mail again, and the Acknowledger queues it once.
     if (acknowledge && deps.acknowledger) {
         await deps.acknowledger.acknowledge({ inbox, thread: saved, customerName: sender.name, subject: email.subject, messageId: email.messageId });
@@ -399,13 +407,15 @@ async function reportBouncedReply(email: InboundEmail, deps: ImportDependencies)
 
 /**
  * The room for this mail; undefined when it would be a new conversation beyond the sender's
- * hourly limit. A visitor Rocket.Chat did not know has no room to continue and no recent
- * conversations (records left from a deleted visitor of that address do not count).
+ * hourly limit. The visitor is looked up only when the mail's thread does not lead to an open
+ * room: posting needs only the room's visitor. A visitor Rocket.Chat did not know has no room to
+ * continue and no recent conversations (records left from a deleted visitor of that address do
+ * not count). A new room is the customer's latest from the moment it is opened, counted for the
+ * limit in the same write.
  */
 async function findRoom(
     email: InboundEmail,
-    visitor: IVisitor,
-    visitorIsNew: boolean,
+    sender: EmailAddress,
     deps: ImportDependencies,
 ): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string; latestRoomId?: string } | undefined> {
     const { inbox, conversations, livechat } = deps;
@@ -417,24 +427,18 @@ async function findRoom(
             if (threadedRoom) break;
         }
     }
-    let openRoomOfVisitor: string | undefined;
-    let latestRoomId: string | undefined;
-    const senderAddress = customerAddress(email, deps.inboxAddresses)?.address;
-    if (!threadedRoom?.isOpen && senderAddress && !visitorIsNew) {
-        latestRoomId = await conversations.latestRoomOfVisitor(inbox.id, senderAddress);
-        if (latestRoomId && (await livechat.room(latestRoomId))?.isOpen) openRoomOfVisitor = latestRoomId;
-    }
+    // Rocket.Chat opens a customer a new room only once their room closed, and a closed room never
+    // opens again: an open room their mail answers is their latest one, with nothing to record.
+    if (threadedRoom?.isOpen) return { roomId: threadedRoom.id, firstInRoom: false, latestRoomId: threadedRoom.id };
+    const { visitor, isNew } = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
+    const customer = isNew ? { inboxId: inbox.id, visitorEmail: sender.address, openedAt: [] } : await conversations.customer(inbox.id, sender.address);
+    const latestRoomId = customer.latestRoomId;
+    const openRoomOfVisitor = latestRoomId && (await livechat.room(latestRoomId))?.isOpen ? latestRoomId : undefined;
     const choice = chooseRoom({ threadedRoom, openRoomOfVisitor });
     if (choice.kind === 'existing') return { roomId: choice.roomId, firstInRoom: false, latestRoomId };
-    if (senderAddress) {
-        const limit = allowNewConversation(
-            visitorIsNew ? [] : await conversations.conversationsOpenedBy(inbox.id, senderAddress),
-            Date.now(),
-            deps.settings.newConversationsPerSenderPerHour,
-        );
-        if (!limit.allowed) return undefined;
-        await conversations.saveConversationsOpenedBy(inbox.id, senderAddress, limit.timestamps);
-    }
+    const limit = allowNewConversation(customer.openedAt, Date.now(), deps.settings.newConversationsPerSenderPerHour);
+    if (!limit.allowed) return undefined;
     const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
-    return { roomId, firstInRoom: true, continuesRoomId: choice.continuesRoomId };
+    await conversations.saveCustomer({ ...customer, latestRoomId: roomId, openedAt: limit.timestamps });
+    return { roomId, firstInRoom: true, continuesRoomId: choice.continuesRoomId, latestRoomId: roomId };
 }

@@ -2,6 +2,7 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 
 import { RecordStore } from '../persistence/RecordStore';
 import type { RecordKind } from '../persistence/RecordStore';
+import type { MailHeaders } from './ConversationStore';
 
 /**
  * One email of a conversation, as its Email panel lists it: a customer's mail that came into the
@@ -39,19 +40,54 @@ const LOGGED: RecordKind<LoggedEmail> = {
     groupOf: (email) => email.roomId,
 };
 
+/**
+ * A customer's mail as it came into its room, keyed by the room message that holds its text: its
+ * entry in the Email panel and, when it had them, its original headers, in one record so that an
+ * import writes once for both.
+ */
+export interface ReceivedMail {
+    roomMessageId: string;
+    email: LoggedEmail;
+    headers?: MailHeaders;
+}
+
+const RECEIVED: RecordKind<ReceivedMail> = {
+    name: 'received-mail',
+    ownerOf: (mail) => mail.email.inboxId,
+    groupOf: (mail) => mail.email.roomId,
+};
+
 const keyOf = (email: Pick<LoggedEmail, 'direction' | 'messageId' | 'inboxId'>) => `${email.inboxId}:${email.direction}:${email.messageId}`;
 
 /** The emails of each conversation, in app persistence, listed by room and owned by the inbox. */
 export class ConversationLog {
     private readonly emails: RecordStore<LoggedEmail>;
+    private readonly received: RecordStore<ReceivedMail>;
 
     constructor(reader: IPersistenceRead, writer?: IPersistence) {
         this.emails = new RecordStore(LOGGED, reader, writer);
+        this.received = new RecordStore(RECEIVED, reader, writer);
     }
 
-    /** The room's emails, oldest first. */
+    /**
+     * The room's emails, oldest first: the customers' mails (kept with their headers since
+     * 2026-12-07, before as emails of their own) and the replies. A mail is listed once.
+     */
     public async ofRoom(roomId: string): Promise<LoggedEmail[]> {
-        return (await this.emails.listGroup(roomId)).sort((a, b) => a.at.localeCompare(b.at) || a.direction.localeCompare(b.direction));
+        const [logged, received] = await Promise.all([this.emails.listGroup(roomId), this.received.listGroup(roomId)]);
+        const listed = new Set(logged.map(keyOf));
+        const emails = [...logged, ...received.map((mail) => mail.email).filter((email) => !listed.has(keyOf(email)))];
+        return emails.sort((a, b) => a.at.localeCompare(b.at) || a.direction.localeCompare(b.direction));
+    }
+
+    /** Records a customer's mail that came into its room, with its headers when it had them (again: the same room message is one record). */
+    public addReceived(mail: ReceivedMail): Promise<void> {
+        return this.received.put(mail.roomMessageId, mail);
+    }
+
+    /** The customer's mail posted as this room message, if it was recorded with addReceived. */
+    public receivedAs(roomMessageId: string): Promise<ReceivedMail | undefined> {
+        return this.received.get(roomMessageId);
     }
 
     /** Records an email (again: the same mail or reply is one record). */

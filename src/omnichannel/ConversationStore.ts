@@ -89,14 +89,26 @@ export interface MailHeaders {
     authentication?: { server?: string; spf?: string; dkim?: string; dmarc?: string; suspicious?: { domain: string; reason: 'dmarc' | 'spf_dkim' } };
 }
 
-/** When a customer opened conversations in an inbox lately (for the per-sender limit). */
+/**
+ * A customer of an inbox: their latest room, so routing needs one lookup, not a scan of every
+ * thread, and when they opened conversations lately (for the per-sender limit). One record, as
+ * both change together when a mail opens a conversation.
+ */
+export interface Customer {
+    inboxId: string;
+    visitorEmail: string;
+    latestRoomId?: string;
+    openedAt: number[];
+}
+
+/** When a customer opened conversations in an inbox lately: the per-sender limit's record before 2026-12-07. */
 interface SenderConversations {
     inboxId: string;
     visitorEmail: string;
     openedAt: number[];
 }
 
-/** The latest room of a customer in an inbox, so routing needs one lookup, not a scan of every thread. */
+/** The latest room of a customer in an inbox: its record before 2026-12-07. */
 interface VisitorRoom {
     inboxId: string;
     visitorEmail: string;
@@ -109,6 +121,7 @@ const VISITOR_ROOM: RecordKind<VisitorRoom> = { name: 'visitor-room', ownerOf: (
 const LAST_MAIL: RecordKind<LastMail> = { name: 'last-mail', ownerOf: (entry) => entry.inboxId };
 const MAIL_HEADERS: RecordKind<MailHeaders> = { name: 'mail-headers', ownerOf: (entry) => entry.inboxId };
 const SENDER_CONVERSATIONS: RecordKind<SenderConversations> = { name: 'sender-conversations', ownerOf: (entry) => entry.inboxId };
+const CUSTOMER: RecordKind<Customer> = { name: 'customer', ownerOf: (entry) => entry.inboxId };
 
 /** The links between Message-IDs, rooms and inboxes, in app persistence (owned by the inbox). */
 export class ConversationStore {
@@ -116,6 +129,7 @@ export class ConversationStore {
     private readonly threads: RecordStore<ThreadState>;
     private readonly visitorRooms: RecordStore<VisitorRoom>;
     private readonly senders: RecordStore<SenderConversations>;
+    private readonly customers: RecordStore<Customer>;
     private readonly lastMails: RecordStore<LastMail>;
     /** Each conversation's emails, for its Email panel. */
     readonly log: ConversationLog;
@@ -127,17 +141,15 @@ export class ConversationStore {
         this.threads = new RecordStore(THREAD, reader, writer);
         this.visitorRooms = new RecordStore(VISITOR_ROOM, reader, writer);
         this.senders = new RecordStore(SENDER_CONVERSATIONS, reader, writer);
+        this.customers = new RecordStore(CUSTOMER, reader, writer);
         this.lastMails = new RecordStore(LAST_MAIL, reader, writer);
         this.mailHeaders = new RecordStore(MAIL_HEADERS, reader, writer);
     }
 
-    /** The original headers of the mail posted as this room message, if the app imported one as it. */
-    public headersOf(roomMessageId: string): Promise<MailHeaders | undefined> {
-        return this.mailHeaders.get(roomMessageId);
-    }
-
-    public saveHeaders(entry: MailHeaders): Promise<void> {
-        return this.mailHeaders.put(entry.roomMessageId, entry);
+    /** The original headers of the mail posted as this room message, if the app imported one as it (kept on their own before 2026-12-07). */
+    public async headersOf(roomMessageId: string): Promise<MailHeaders | undefined> {
+        const received = await this.log.receivedAs(roomMessageId);
+        return received ? received.headers : this.mailHeaders.get(roomMessageId);
     }
 
     /** The last mail that came into the room, if its inbox quotes mails in replies (importEmail keeps it then). */
@@ -153,12 +165,17 @@ export class ConversationStore {
         return this.lastMails.put(roomId, { ...mail, roomId, inboxId });
     }
 
-    public async conversationsOpenedBy(inboxId: string, visitorEmail: string): Promise<number[]> {
-        return (await this.senders.get(`${inboxId}:${visitorEmail}`))?.openedAt ?? [];
+    /** The customer as this inbox knows them (from the two records kept before 2026-12-07 until they are saved once). */
+    public async customer(inboxId: string, visitorEmail: string): Promise<Customer> {
+        const key = `${inboxId}:${visitorEmail}`;
+        const customer = await this.customers.get(key);
+        if (customer) return customer;
+        const [latest, senders] = [await this.visitorRooms.get(key), await this.senders.get(key)];
+        return { inboxId, visitorEmail, ...(latest && { latestRoomId: latest.roomId }), openedAt: senders?.openedAt ?? [] };
     }
 
-    public async saveConversationsOpenedBy(inboxId: string, visitorEmail: string, openedAt: number[]): Promise<void> {
-        await this.senders.put(`${inboxId}:${visitorEmail}`, { inboxId, visitorEmail, openedAt });
+    public saveCustomer(customer: Customer): Promise<void> {
+        return this.customers.put(`${customer.inboxId}:${customer.visitorEmail}`, customer);
     }
 
     public message(inboxId: string, messageId: string): Promise<MessageIndexEntry | undefined> {
@@ -177,14 +194,7 @@ export class ConversationStore {
     public async saveThread(thread: ThreadState, options: { alreadyLatestRoom?: boolean } = {}): Promise<void> {
         await this.threads.put(thread.roomId, thread);
         if (options.alreadyLatestRoom) return;
-        await this.visitorRooms.put(`${thread.inboxId}:${thread.visitorEmail}`, {
-            inboxId: thread.inboxId,
-            visitorEmail: thread.visitorEmail,
-            roomId: thread.roomId,
-        });
-    }
-
-    public async latestRoomOfVisitor(inboxId: string, visitorEmail: string): Promise<string | undefined> {
-        return (await this.visitorRooms.get(`${inboxId}:${visitorEmail}`))?.roomId;
+        const customer = await this.customer(thread.inboxId, thread.visitorEmail);
+        if (customer.latestRoomId !== thread.roomId) await this.saveCustomer({ ...customer, latestRoomId: thread.roomId });
     }
 }

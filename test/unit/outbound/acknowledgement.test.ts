@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-
 import { fillAcknowledgement } from '../../../src/configuration/domain/acknowledgementTemplate';
 import type { Inbox } from '../../../src/configuration/domain/Inbox';
 import { noAcknowledgement } from '../../../src/inbound/domain/acknowledgementPolicy';
@@ -13,28 +10,7 @@ import { Acknowledgements, acknowledgementId } from '../../../src/outbound/Ackno
 import { composeAcknowledgement } from '../../../src/outbound/domain/composeAcknowledgement';
 import { OutboxStore } from '../../../src/outbound/OutboxStore';
 import { inboxRecord } from '../../support/inboxes';
-
-/** App persistence as Rocket.Chat keeps it, for the records these tests write: reads match associations as a subset. */
-function memoryPersistence(): { reader: IPersistenceRead; writer: IPersistence; records: Array<{ ids: string[]; data: object }> } {
-    const records: Array<{ ids: string[]; data: object }> = [];
-    const ids = (associations: RocketChatAssociationRecord[]) => associations.map((association) => association.getID());
-    const matching = (wanted: string[]) => records.filter((record) => wanted.every((id) => record.ids.includes(id)));
-    const reader = { readByAssociations: async (associations: RocketChatAssociationRecord[]) => matching(ids(associations)).map((record) => record.data) };
-    const writer = {
-        updateByAssociations: async (associations: RocketChatAssociationRecord[], data: object, upsert: boolean) => {
-            const wanted = ids(associations);
-            const found = records.find((record) => record.ids.join('|') === wanted.join('|'));
-            if (found) found.data = structuredClone(data);
-            else if (upsert) records.push({ ids: wanted, data: structuredClone(data) });
-        },
-        removeByAssociations: async (associations: RocketChatAssociationRecord[]) => {
-            const gone = matching(ids(associations));
-            for (const record of gone) records.splice(records.indexOf(record), 1);
-            return gone.map((record) => record.data);
-        },
-    };
-    return { reader: reader as unknown as IPersistenceRead, writer: writer as unknown as IPersistence, records };
-}
+import { memoryPersistence } from '../../support/memoryPersistence';
 
 const inbox: Inbox = {
     ...inboxRecord('support@example.test', { host: 'localhost', port: 465, security: 'ssl', username: 'u', password: 'p', allowUntrustedCertificate: false }),
