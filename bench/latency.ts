@@ -49,6 +49,8 @@ export interface LatencyFigures {
     callsPerInboxMinute: number;
     memory: { peakMiB: number; rssMiB: number };
     windowSeconds: number;
+    /** Mails that took over 5 s, with what the poll job was doing when each was appended: to see why. */
+    slow: Array<{ inbox: number; appendedAtMs: number; tookMs: number; run?: { startedAtMs: number; durationMs: number } }>;
 }
 
 const POLL_JOB = 'email-inboxes-poll';
@@ -189,6 +191,20 @@ async function measureCase(
         callsPerInboxMinute: (calls / inboxes) * (60_000 / windowMs),
         memory: { peakMiB: memory.peakKiB / 1024, rssMiB: memory.rssKiB / 1024 },
         windowSeconds: windowMs / 1000,
+        slow: [...seen.entries()]
+            .filter(([index, entry]) => entry.at - appended[index] > 5_000)
+            .map(([index, entry]) => {
+                const run = runs.find((candidate) => {
+                    const startedAt = candidate.startedAt.getTime();
+                    return startedAt <= appended[index] && appended[index] <= startedAt + candidate.durationMs;
+                });
+                return {
+                    inbox: targets[index],
+                    appendedAtMs: appended[index] - start,
+                    tookMs: entry.at - appended[index],
+                    ...(run && { run: { startedAtMs: run.startedAt.getTime() - start, durationMs: run.durationMs } }),
+                };
+            }),
     };
     await stopPush(host);
     return figures;
@@ -270,5 +286,9 @@ export function printLatencyCase(figures: LatencyFigures): void {
             `${figures.runs.count} poll job runs, longest ${figures.runs.longestMs} ms (engine limit ${ENGINE_CALL_MS} ms); ` +
             `${figures.callsPerInboxMinute.toFixed(0)} engine calls per inbox per minute; app process memory peak ${figures.memory.peakMiB.toFixed(0)} MiB, now ${figures.memory.rssMiB.toFixed(0)} MiB`,
     );
+    for (const mail of figures.slow) {
+        const during = mail.run ? `during the poll run from ${s(mail.run.startedAtMs)} (${s(mail.run.durationMs)})` : 'between poll runs';
+        console.log(`      slow: inbox ${mail.inbox}, appended at ${s(mail.appendedAtMs)} into the window ${during}, in its room ${s(mail.tookMs)} later`);
+    }
     if (figures.importedOnce !== figures.mails) throw new Error(`${figures.inboxes} inboxes: a mail did not reach its room exactly once`);
 }
