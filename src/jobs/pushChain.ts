@@ -3,14 +3,14 @@ import { randomUUID } from 'crypto';
 import type { ISchedulerModify } from '@rocket.chat/apps-engine/definition/accessors';
 import type { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { deliveryPlan, nextRunAt } from '../inbound/domain/pushPlan';
+import { chainWatchAt, deliveryPlan, nextRunAt } from '../inbound/domain/pushPlan';
 import { isDue } from '../inbound/domain/retryPolicy';
 import { keptConnections } from '../inbound/KeptConnections';
 import { runPoll } from '../inbound/PollRunner';
 import type { PollOutcome } from '../inbound/PollRunner';
 import { PushLeaseStore } from '../inbound/PushLeaseStore';
 import { BUDGET } from '../runtime/budgets';
-import { readPushEnabled } from '../settings/readSettings';
+import { readPollIntervalMs, readPushEnabled } from '../settings/readSettings';
 import type { Services } from '../wiring/Services';
 import { JobId } from './JobId';
 
@@ -28,6 +28,8 @@ import { JobId } from './JobId';
 const CHAIN_FIELD = 'pushChain';
 /** A run that starts a new chain (it takes the lease with a token of its own). */
 const NEW_CHAIN = 'new';
+/** A run that starts a new chain only if the lease has run out (its holder died): scheduled by a recurring check for the lease's end. */
+const WATCH = 'watch';
 
 /** The chain a run of the poll job belongs to, or undefined for the recurring check. */
 export function pushChainOf(context: IJobContext): string | undefined {
@@ -38,11 +40,18 @@ export function pushChainOf(context: IJobContext): string | undefined {
 /**
  * Starts a new chain (its first run due at once) when push is on, no chain holds the lease, and
  * an inbox is to be pushed and due: after a recurring check (which read the setting: `pushOn`),
- * a saved inbox. Returns whether it did.
+ * a saved inbox. Returns whether it did. When a chain holds the lease, a watch run is scheduled
+ * for the lease's end if that comes before the next recurring check (domain/pushPlan
+ * chainWatchAt): a chain whose process died restarts then, not an interval later.
  */
 export async function startPushChain(services: Services, scheduler: ISchedulerModify, pushOn?: boolean): Promise<boolean> {
     if (!(pushOn ?? (await readPushEnabled(services.read)))) return false;
-    if (await new PushLeaseStore(services.read.getPersistenceReader(), services.persis).held()) return false;
+    const lease = await new PushLeaseStore(services.read.getPersistenceReader(), services.persis).current();
+    if (lease && lease.until > Date.now()) {
+        const watchAt = chainWatchAt(lease, Date.now(), await readPollIntervalMs(services.read));
+        if (watchAt !== undefined) await scheduler.scheduleOnce({ id: JobId.Poll, when: new Date(watchAt), data: { [CHAIN_FIELD]: WATCH } });
+        return false;
+    }
     const inboxes = (await services.inboxes.list()).filter((inbox) => inbox.active);
     const statuses = await Promise.all(inboxes.map((inbox) => services.statuses.get(inbox.id)));
     const plan = deliveryPlan(
@@ -79,8 +88,10 @@ export async function scheduleNewChain(scheduler: ISchedulerModify): Promise<voi
 export async function runPushChain(services: Services, scheduler: ISchedulerModify, chain: string): Promise<void> {
     const startedAt = Date.now();
     if (!(await readPushEnabled(services.read))) return;
-    const token = chain === NEW_CHAIN ? randomUUID() : chain;
     const leases = new PushLeaseStore(services.read.getPersistenceReader(), services.persis);
+    // The chain lives on (its lease renewed since the watch was scheduled): nothing to do.
+    if (chain === WATCH && (await leases.held(startedAt))) return;
+    const token = chain === NEW_CHAIN || chain === WATCH ? randomUUID() : chain;
     if (!(await leases.hold(token, startedAt))) {
         services.log.info('push: another push chain holds the lease; this run only checks for new mail');
         await runPoll(services, startedAt);

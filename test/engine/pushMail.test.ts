@@ -1,8 +1,9 @@
 // Push (IMAP IDLE) in the real Apps-Engine against a real Dovecot, on the host's model of
 // Rocket.Chat's Agenda: a mail that arrives while a push run listens reaches its room within
 // seconds through that run; a second chain only checks; an inbox whose server does not offer IDLE
-// is polled and status says which inbox is pushed and which polled; a push run killed while it
-// listens loses nothing (the recurring check catches up, each mail once). A file of its own: with
+// is polled and status says which inbox is pushed and which polled; a chain that stopped renewing
+// its lease is followed by a new one as the lease runs out (the recurring check's watch); a push
+// run killed while it listens loses nothing (the recurring check catches up, each mail once). A file of its own: with
 // push on the app keeps a chain of poll job runs going (host.settle would wait for ever), and a
 // file whose earlier tests killed the app's process mid-run would hold the chain back until the
 // engine's 30 s timeout ended those runs (Agenda runs one poll job at a time).
@@ -73,6 +74,18 @@ describe(`push (IMAP IDLE) (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`
         assert.fail('no push run listens');
     };
 
+    /** Until a run's check recorded delivery by push for the support inbox after `since`. */
+    const pushedSince = async (since: number) => {
+        for (const until = Date.now() + 10_000; Date.now() < until; await sleep(50)) {
+            const pushed = host.persistence().some((record) => {
+                const data = record.data as { delivery?: { mode: string; at: string } };
+                return data.delivery?.mode === 'push' && Date.parse(data.delivery.at) >= since;
+            });
+            if (pushed) return;
+        }
+        assert.fail(`no run pushed since ${new Date(since).toISOString()}`);
+    };
+
     before(async () => {
         bed = await startMailTestBed({
             imapUsers: [MAILBOX, PLAIN_MAILBOX],
@@ -139,6 +152,43 @@ describe(`push (IMAP IDLE) (${process.env.EMAIL_INBOXES_RUNTIME ?? 'deno-2.3'})`
         const at = await storedAt('*Polled*', 25_000);
         assert.ok(at, 'polled within its interval and a run');
         assert.equal(timesPosted('*Polled*'), 1);
+    });
+
+    it('starts a new chain as the lease of a chain that stopped renewing it runs out, not a check interval later', async () => {
+        await host.setAppSetting('poll_interval_seconds', 60);
+        await listening();
+        // A chain that died (its process killed as it renewed the lease): it holds the lease 20 s more, and renews it no more.
+        const lease = host.persistence().find((record) => record.associations.some((association) => association.id === 'email-inboxes:push-chain'));
+        assert.ok(lease, 'a chain holds the lease');
+        const until = Date.now() + 20_000;
+        lease.data = { token: 'a-dead-chain', until };
+        // A recurring check (here beside the listening run, as on another instance) finds the lease held:
+        // it starts no chain, and schedules a look just after the lease ends, 39 s before the next check.
+        const check = await host.runJob(POLL_ID, {}, { overlap: true });
+        assert.equal(check.error, undefined, check.error);
+        const watches = host.oneOffJobs().filter((job) => job.id === POLL_ID && job.data.pushChain === 'watch');
+        // (The recurring check the new interval started may have scheduled one for the lease it saw before.)
+        assert.ok(
+            watches.some((job) => job.dueAt === until + 1_000),
+            `a watch just after the lease ends: ${JSON.stringify(watches.map((job) => job.dueAt && job.dueAt - until))}`,
+        );
+        // The live chain's next run finds the lease held by the dead one and ends the chain; the watch then starts a new one.
+        const leaseTaken = async () => {
+            for (const limit = until + 15_000; Date.now() < limit; await sleep(100)) {
+                const data = lease.data as { token: string; until: number };
+                if (data.token !== 'a-dead-chain' && data.until > Date.now()) return Date.now();
+            }
+            return undefined;
+        };
+        const takenAt = await leaseTaken();
+        assert.ok(takenAt !== undefined && takenAt >= until, 'a new chain took the lease once it ran out');
+        assert.ok(takenAt - until < 7_000, `within Agenda's 5 s scan of the watch's time (${takenAt - until} ms after the lease ran out)`);
+        assert.match(host.logs().join('\n'), /push: another push chain holds the lease; this run only checks for new mail/);
+        await pushedSince(takenAt);
+        await append({ id: 'watched@example.net', from: 'Wanda <wanda@example.net>', subject: 'Watched', body: 'After the new chain.' });
+        assert.ok(await storedAt('After the new chain.', 5_000), 'pushed by the new chain');
+        assert.equal(timesPosted('After the new chain.'), 1);
+        await host.setAppSetting('poll_interval_seconds', 15);
     });
 
     it('catches up the mail of a push run killed while it listened at the next recurring check, each mail once', async () => {

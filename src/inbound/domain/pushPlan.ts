@@ -47,6 +47,21 @@ export function leaseVerdict(lease: ChainLease | undefined, token: string, now: 
     return lease.token === token ? 'renew' : 'held';
 }
 
+/** How long after a lease ran out its chain's watch looks (a run that renews it as it starts is never that late). */
+export const WATCH_AFTER_LEASE_MS = 1_000;
+
+/**
+ * When a recurring check that found the lease held should look again: just after the lease runs
+ * out, when that comes before the next recurring check; else undefined (that check looks). Should
+ * the chain's process have died, a new chain then starts as its lease ends (at most
+ * BUDGET.pushLease after its last run began), not an interval later: within one interval of the
+ * death for intervals of at least the lease, and the default is 60 s.
+ */
+export function chainWatchAt(lease: ChainLease, now: number, intervalMs: number): number | undefined {
+    const at = lease.until + WATCH_AFTER_LEASE_MS;
+    return at < now + intervalMs ? at : undefined;
+}
+
 /**
  * When the chain's next run is to start: at once after a run that listened until its end, and
  * never before this run's listening would have ended, so that a run cut short (every server

@@ -131,6 +131,8 @@ export interface EngineHost {
     jobsRunning(): Array<Omit<JobRun, 'durationMs'>>;
     /** Recurring jobs now scheduled, by job id (without the app id suffix): interval in ms. */
     recurringJobs(): Record<string, number>;
+    /** One-off jobs now scheduled and not yet run: job id (without the app id suffix), data, when due (epoch ms). */
+    oneOffJobs(): Array<{ id: string; data: Record<string, unknown>; dueAt: number | null }>;
     postAgentMessage(
         roomId: string,
         username: string,

@@ -23,6 +23,7 @@ export function hostObservations(
     | 'jobRuns'
     | 'jobsRunning'
     | 'recurringJobs'
+    | 'oneOffJobs'
 > {
     const { state, bridges, logStorage } = context;
     return {
@@ -54,5 +55,10 @@ export function hostObservations(
         jobRuns: () => [...bridges.scheduler.runs],
         jobsRunning: () => bridges.scheduler.going,
         recurringJobs: () => Object.fromEntries([...bridges.scheduler.recurring].map(([id, everyMs]) => [id.replace(/_[^_]+$/, ''), everyMs])),
+        oneOffJobs: () =>
+            bridges.scheduler
+                .jobs()
+                .filter((job) => job.type === 'normal')
+                .map((job) => ({ id: job.name.replace(/_[^_]+$/, ''), data: job.data, dueAt: job.nextRunAt })),
     };
 }

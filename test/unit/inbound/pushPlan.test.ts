@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { deliveryLine, deliveryPlan, leaseVerdict, nextRunAt, polledInboxDue, PUSH_LIMITS } from '../../../src/inbound/domain/pushPlan';
+import {
+    chainWatchAt,
+    deliveryLine,
+    deliveryPlan,
+    leaseVerdict,
+    nextRunAt,
+    polledInboxDue,
+    PUSH_LIMITS,
+    WATCH_AFTER_LEASE_MS,
+} from '../../../src/inbound/domain/pushPlan';
 import { BUDGET, ENGINE_CALL_MS } from '../../../src/runtime/budgets';
 
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0);
@@ -20,6 +29,26 @@ describe('the push chain lease', () => {
     it('outlives a run that the engine ends at its 30 s, and a run the next one follows at once', () => {
         assert.ok(BUDGET.pushLease > ENGINE_CALL_MS);
         assert.ok(BUDGET.pushLease > BUDGET.pushListen + BUDGET.pushClaimWait);
+    });
+});
+
+describe("the chain's watch", () => {
+    const now = 1_000_000;
+    it('looks just after a held lease ends when that comes before the next recurring check', () => {
+        const lease = { token: 'a', until: now + 30_000 };
+        assert.equal(chainWatchAt(lease, now, 60_000), now + 30_000 + WATCH_AFTER_LEASE_MS);
+    });
+
+    it('leaves it to the next recurring check when the lease outlasts it', () => {
+        assert.equal(chainWatchAt({ token: 'a', until: now + 40_000 }, now, 15_000), undefined);
+    });
+
+    it('restarts a chain that died at the start of its run within one default interval of its death', () => {
+        // The worst case: the run dies as it renews the lease; the recurring check comes just after.
+        const diedAt = now;
+        const lease = { token: 'a', until: diedAt + BUDGET.pushLease };
+        const watchAt = chainWatchAt(lease, diedAt + 1, 60_000);
+        assert.ok(watchAt !== undefined && watchAt - diedAt <= 60_000, `${watchAt === undefined ? 'no watch' : watchAt - diedAt} ms`);
     });
 });
 
