@@ -176,10 +176,10 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
         assert.equal(click.shown, true);
         await client.show(host.lastView('admin'), 'modal');
         assert.deepEqual(client.problems(), [], 'every block rendered (the callout as 8.x draws it)');
-        assert.match(await client.text(), /1 inbox[\s\S]*support\* · support@example\.test\s+Department: no department · active/);
+        assert.match(await client.text(), /1 inbox[\s\S]*\nsupport · support@example\.test\s+Department: no department · active/);
         await client.screenshot('panel');
         await client.click('Disable');
-        assert.match(await client.text(), /support\* · support@example\.test\s*Department: no department · disabled/);
+        assert.match(await client.text(), /\nsupport · support@example\.test\s*Department: no department · disabled/);
         await client.click('Enable');
         // A problem: a refused password, shown in red with what to do.
         await host.runCommand('email-inbox', 'edit support', { user: 'admin' });
@@ -256,6 +256,36 @@ describe(`the forms in Rocket.Chat's renderer (${RUNTIME})`, () => {
         assert.equal(await client.isOpen(), true, 'the bar stays open: nothing was submitted');
         await client.screenshot('email-panel-cc-added');
         assert.deepEqual(client.problems(), []);
+    });
+
+    it("shows a forged mail's warning and original headers as Rocket.Chat's renderer draws them", async () => {
+        const verdict = [
+            'Authentication-Results: mx.google.com;',
+            '       spf=pass smtp.mailfrom=bounce@bulk-sender.example;',
+            '       dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=bank.example',
+        ];
+        const forged = rawMail({
+            from: 'Bank Security <security@bank.example>',
+            to: MAILBOX.user,
+            subject: 'Your account',
+            messageId: 'spoof-1@bulk-sender.example',
+            body: 'Please confirm your password.',
+        });
+        await bed.dovecot.appendMessage(MAILBOX.user, `${verdict.join('\r\n')}\r\n${forged}`);
+        await host.runJob('email-inboxes-poll');
+        const room = host.rooms().find((candidate) => candidate.visitor.visitorEmails?.[0]?.address === 'security@bank.example');
+        assert.ok(room);
+        const [message] = host.messages(room.id);
+        assert.match(message.text ?? '', /^⚠️ \*This email may not be from security@bank\.example\*/);
+        assert.equal((await host.clickButton('admin', 'email-inboxes-original-headers', { message: message.id })).shown, true);
+        await client.show(host.lastView('admin'), 'modal');
+        assert.deepEqual(client.problems(), [], 'every block rendered in the modal');
+        const text = await client.text();
+        assert.match(text, /From security@bank\.example · sent [\s\S]*Message-ID spoof-1@bulk-sender\.example/);
+        assert.match(text, /This email may not be from security@bank\.example[\s\S]*DMARC check failed for bank\.example/);
+        assert.match(text, /Receiving server mx\.google\.com: SPF pass · DKIM — · DMARC fail/);
+        assert.match(text, /From: Bank Security <security@bank\.example>/);
+        await client.screenshot('original-headers');
     });
 
     it('lets an agent start an email in the page: the form, a bad address under its field, then sent and its room served by the agent', async () => {

@@ -73,15 +73,18 @@ export function originalHeadersModal(appId: string, t: Translator, roomMessageId
             });
             blocks.push(ui.callout(neutralizeMentions(t('inbound_spoofing_warning', { address: entry.from, reason })), 'danger'));
         }
+        // The verdict's words come from a header: where the receiving server adds none, the sender wrote it.
         blocks.push(
             ui.section(
                 auth
-                    ? t('headers_auth', {
-                          server: auth.server ?? t('headers_auth_unnamed'),
-                          spf: result(auth.spf),
-                          dkim: result(auth.dkim),
-                          dmarc: result(auth.dmarc),
-                      })
+                    ? neutralizeMentions(
+                          t('headers_auth', {
+                              server: auth.server ?? t('headers_auth_unnamed'),
+                              spf: result(auth.spf),
+                              dkim: result(auth.dkim),
+                              dmarc: result(auth.dmarc),
+                          }),
+                      )
                     : t('headers_auth_none'),
             ),
             ui.divider(),

@@ -8,6 +8,7 @@ import { translatorFor } from '../../../src/i18n/translate';
 import { mayViewLivechatRoom } from '../../../src/platform/domain/mayViewLivechatRoom';
 import { HEADERS_PER_BLOCK, originalHeadersModal } from '../../../src/ui/originalHeaders/originalHeadersModal';
 import { renderProblems } from '../../support/client/ClientView';
+import { markupProblems } from '../../support/roomMarkup';
 
 const t = translatorFor('en');
 
@@ -71,6 +72,25 @@ describe('original headers', () => {
             headers.split('\n'),
         );
         assert.match(shown.at(-1)!, /^Only the first [\d.]+ KB of the 39 KB of headers are kept\.$/);
+    });
+
+    it('shows a verdict the sender wrote (no receiving server added one) without its links or mentions acting', () => {
+        const view = originalHeadersModal('app', t, 'msg-2', {
+            kind: 'headers',
+            entry: {
+                inboxId: 'i',
+                roomId: 'r',
+                roomMessageId: 'msg-2',
+                messageId: 'x@x.example',
+                headers: 'From: a@b.example',
+                size: 17,
+                cut: false,
+                authentication: { server: '[bank.example](https://evil.example/login)', spf: '@all', dkim: 'pass', dmarc: 'pass' },
+            },
+        });
+        const verdict = texts(view)[1];
+        assert.match(verdict, /SPF .*all · DKIM pass · DMARC pass$/);
+        assert.deepEqual(markupProblems(verdict), []);
     });
 
     it('says when there are none, and refuses without showing any', () => {
