@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The Debian packages the tests and the demo run: Dovecot and openssl for the local mail servers
-// (`npm test`, `npm start`), Chromium for the browser tests (`npm test` only). Installed with apt
-// when missing (as root), nothing else: only what is missing, no package upgraded, no recommends,
+// (`npm test`, `npm start`), Chromium and an emoji font for the browser tests (`npm test` only).
+// Installed with apt when missing (as root), nothing else: only what is missing, no package upgraded, no recommends,
 // one line said, and no package's service left running or enabled (the tests and the demo start
 // their own servers on free ports).
 //
@@ -29,6 +29,8 @@ const PACKAGES = {
     'dovecot-imapd': { present: () => ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].some((path) => existsSync(path)), purpose: 'mail', service: 'dovecot' },
     openssl: { present: () => onPath('openssl'), purpose: 'mail' },
     chromium: { present: () => existsSync(CHROMIUM), purpose: 'browser' },
+    // Rocket.Chat draws emoji in its views as images; Chromium here has no emoji glyphs without it.
+    'fonts-noto-color-emoji': { present: () => existsSync('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'), purpose: 'browser' },
 };
 
 const PURPOSES = { mail: 'the local mail servers', browser: 'the browser tests' };
