@@ -3,7 +3,7 @@ import type { Translator } from '../i18n/translate';
 import { chooseRoom } from '../omnichannel/domain/chooseRoom';
 import { formatInboundMessage } from './domain/formatInboundMessage';
 import type { ConversationStore } from '../omnichannel/ConversationStore';
-import type { MessageIndexEntry, PostingProgress, ThreadState } from '../omnichannel/ConversationStore';
+import type { MailHeaders, MessageIndexEntry, PostingProgress, ThreadState } from '../omnichannel/ConversationStore';
 import type { LoggedEmail } from '../omnichannel/ConversationLog';
 import { AppError } from '../errors/AppError';
 import { ErrorCode } from '../errors/ErrorCode';
@@ -53,11 +53,12 @@ export interface ImportDependencies {
 /**
  * Turns one parsed email into room messages, exactly once. A Message-ID already done is a
  * no-op. Before its text is posted the mail's index entry is marked "posting" with the text's
- * hash, then each file is recorded as it goes in, and "done" comes after the thread state: a
- * run that died anywhere in between is finished by the next check (the text found again by its
- * hash, the files not yet in uploaded) instead of being posted twice or left half done. Should
- * its room have closed meanwhile, the mail is posted anew where routing puts it. Throws when
- * Rocket.Chat refuses: the caller then keeps its cursor.
+ * hash, then each file is recorded as it goes in, and "done" comes last, with everything kept of
+ * the mail (its panel entry, headers, the conversation's thread state): a run that died anywhere
+ * in between is finished by the next check (the text found again by its hash, the files not yet
+ * in uploaded) instead of being posted twice or left half done. Should its room have closed
+ * meanwhile, the mail is posted anew where routing puts it. Throws when Rocket.Chat refuses: the
+ * caller then keeps its cursor.
  */
 export async function importEmail(email: InboundEmail, deps: ImportDependencies): Promise<ImportOutcome> {
     try {
@@ -84,7 +85,7 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
     const interrupted = known?.state === 'posting' ? await whatIsPosted(known, deps) : undefined;
     if (interrupted) {
         await finishPosting(email, deps, interrupted);
-        await saveConversation(email, deps, interrupted.roomId, sender, undefined, undefined, interrupted.progress.acknowledge);
+        await finishMail(email, deps, interrupted, sender, undefined);
         return { kind: 'imported', roomId: interrupted.roomId };
     }
 
@@ -98,10 +99,17 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
         // The customer's token changed since their room was opened: Rocket.Chat lets the mail in only in a new room.
         const { visitor } = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
         const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
-        posted = await postFromStart(email, deps, { roomId, firstInRoom: true, continuesRoomId: found.roomId }, sender);
+        await conversations.makeLatestRoom(inbox.id, sender.address, roomId);
+        posted = await postFromStart(
+            email,
+            deps,
+            { roomId, firstInRoom: true, openedHere: true, continuesRoomId: found.roomId, movedFrom: found.roomId },
+            sender,
+        );
     }
     await finishPosting(email, deps, posted);
-    await saveConversation(email, deps, posted.roomId, sender, found.latestRoomId, posted.thread, posted.progress.acknowledge);
+    // A mail that went to another room than found made that room the customer's latest on the way.
+    await finishMail(email, deps, posted, sender, posted.roomId === found.roomId ? found.latestRoomId : posted.roomId);
     return { kind: 'imported', roomId: posted.roomId };
 }
 
@@ -109,11 +117,14 @@ async function importOne(email: InboundEmail, deps: ImportDependencies): Promise
 interface Posting {
     roomId: string;
     progress: PostingProgress;
+    /** The mail's index entry as first written: every later write of it names the same room and customer. */
+    entry: MessageIndexEntry;
     /** Files already in the room that the progress does not count yet (found after an interruption). */
     filesFoundInRoom: string[];
     /**
-     * The room's thread state as this import read it before posting (none in a room it opened), so
-     * that saving the conversation need not read it again; absent when not known.
+     * The room's thread state as this import knows it before posting (none in a room it opened,
+     * that of the mail it answers when that mail's entry holds one), so that finishing the mail
+     * need not read it; absent when not known.
      */
     thread?: { state: ThreadState | undefined };
 }
@@ -138,7 +149,13 @@ async function whatIsPosted(entry: MessageIndexEntry, deps: ImportDependencies):
     const inRoom = await deps.livechat.postedSince(entry.roomId, new Date(progress.startedAt), progress.textHash);
     const textMessageId = progress.textMessageId ?? inRoom.textMessageId;
     if (!textMessageId) return undefined;
-    return { roomId: entry.roomId, progress: { ...progress, textMessageId }, filesFoundInRoom: inRoom.fileNames };
+    const { inboxId, messageId, roomId, direction, customer } = entry;
+    return {
+        roomId,
+        progress: { ...progress, textMessageId },
+        entry: { inboxId, messageId, roomId, direction, state: 'posting', ...(customer && { customer }) },
+        filesFoundInRoom: inRoom.fileNames,
+    };
 }
 
 /**
@@ -149,12 +166,12 @@ async function whatIsPosted(entry: MessageIndexEntry, deps: ImportDependencies):
 async function postFromStart(
     email: InboundEmail,
     deps: ImportDependencies,
-    target: { roomId: string; firstInRoom: boolean; continuesRoomId?: string; opensConversation?: boolean },
+    target: FoundRoom & { opensConversation?: boolean; movedFrom?: string },
     sender: EmailAddress,
 ): Promise<Posting> {
     const { inbox, conversations, livechat } = deps;
     // A room this import opened has no thread state yet; only this run writes an inbox's threads (the poll-run claim).
-    const thread = target.firstInRoom ? undefined : await conversations.thread(target.roomId);
+    const thread = target.firstInRoom ? undefined : target.thread ? target.thread.state : await conversations.thread(target.roomId);
     // Someone the customer copied may answer into the conversation: Rocket.Chat lets only the
     // room's own visitor post there, so their mail is posted as the customer's, saying who wrote it.
     const customer = thread?.visitorEmail ?? sender.address;
@@ -168,25 +185,36 @@ async function postFromStart(
         refused: [],
         ...(target.opensConversation && acknowledges(email, deps, sender) && { acknowledge: true }),
     };
-    const entry = { inboxId: inbox.id, messageId: email.messageId, direction: 'in', state: 'posting' } as const;
-    await conversations.saveMessage({ ...entry, roomId: target.roomId, progress });
-    const posted = await livechat.postAsVisitor(target.roomId, formatted.text, deps.departmentId);
+    const entry: MessageIndexEntry = {
+        inboxId: inbox.id,
+        messageId: email.messageId,
+        roomId: target.roomId,
+        direction: 'in',
+        state: 'posting',
+        ...(target.newCustomer && { customer: target.newCustomer }),
+    };
+    const posting = { ...entry, progress };
+    // The entry left in the room the customer's token no longer lets in gives way to this one.
+    await (target.movedFrom ? conversations.moveMessage(posting) : conversations.saveMessage(posting));
+    // A room opened a moment ago by this import is open: no agent has had it to close it.
+    const posted = await livechat.postAsVisitor(target.roomId, formatted.text, deps.departmentId, { justOpened: target.openedHere === true });
     const withMessage = { ...progress, textMessageId: posted.messageId };
     if (posted.roomId !== target.roomId) {
         // The room closed just before the post: Rocket.Chat put the mail into a new room of the
         // customer's, which has none of the email labels. The conversation goes on there.
         const moved = { ...withMessage, acknowledge: undefined };
-        await conversations.saveMessage({ ...entry, roomId: posted.roomId, progress: moved });
+        const movedEntry = { ...entry, roomId: posted.roomId };
+        await conversations.moveMessage({ ...movedEntry, progress: moved });
+        await conversations.makeLatestRoom(inbox.id, customer, posted.roomId);
         await livechat.postAsApp(posted.roomId, deps.t('inbound_continues', { roomId: target.roomId }));
-        return { roomId: posted.roomId, progress: moved, filesFoundInRoom: [] };
+        return { roomId: posted.roomId, progress: moved, entry: movedEntry, filesFoundInRoom: [] };
     }
-    return { roomId: posted.roomId, progress: withMessage, filesFoundInRoom: [], thread: { state: thread } };
+    return { roomId: posted.roomId, progress: withMessage, entry, filesFoundInRoom: [], thread: { state: thread } };
 }
 
-/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused; first records the mail for its Email panel, with its headers. */
+/** Uploads the files not in the room yet, recording each, then says which Rocket.Chat refused. */
 async function finishPosting(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
-    const { conversations, livechat, inbox } = deps;
-    await saveReceived(email, deps, posting);
+    const { conversations, livechat } = deps;
     let progress = posting.progress;
     const found = [...posting.filesFoundInRoom];
     const files = filesToUpload(email, deps, progress.withFullText);
@@ -213,69 +241,62 @@ async function finishPosting(email: InboundEmail, deps: ImportDependencies, post
             }
         }
         progress = { ...progress, filesDone: index + 1, refused: [...(progress.refused ?? []), ...(refused ? [refused] : [])] };
-        await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId: posting.roomId, direction: 'in', state: 'posting', progress });
+        await conversations.saveMessage({ ...posting.entry, progress });
     }
     if (progress.refused?.length) await livechat.postAsApp(posting.roomId, progress.refused.join('\n'));
 }
 
 /**
- * The mail as the conversation's Email panel lists it, and its original headers under the room
- * message that holds its text, for "Original headers": as they arrived (bounded at parsing), any
- * of the inbox's own secrets taken out, with what the receiving server said of the sender. One
- * record for both; written again by a run that finishes an interrupted import.
+ * Its original headers as agents see them ("Original email headers" on the room message that
+ * holds its text): as they arrived (bounded at parsing), any of the inbox's own secrets taken
+ * out, with what the receiving server said of the sender.
  */
-async function saveReceived(email: InboundEmail, deps: ImportDependencies, posting: Posting): Promise<void> {
-    const logged = loggedMail(email, deps, posting.roomId);
-    const roomMessageId = posting.progress.textMessageId;
-    if (!roomMessageId) {
-        await deps.conversations.log.add(logged);
-        return;
-    }
+function originalHeaders(email: InboundEmail, deps: ImportDependencies, roomId: string, roomMessageId: string): MailHeaders | undefined {
     const block = email.originalHeaders;
+    if (!block) return undefined;
     const verdict = spoofingVerdict(email.headers['authentication-results'], email.from?.address);
     const summary = verdict.summary;
-    await deps.conversations.log.addReceived({
+    return {
+        inboxId: deps.inbox.id,
+        roomId,
         roomMessageId,
-        email: logged,
-        ...(block && {
-            headers: {
-                inboxId: deps.inbox.id,
-                roomId: posting.roomId,
-                roomMessageId,
-                messageId: email.messageId,
-                from: email.from?.address,
-                date: email.date && !Number.isNaN(email.date.getTime()) ? email.date.toISOString() : undefined,
-                headers: redactSecrets(block.text, inboxSecrets(deps.inbox)),
-                size: block.size,
-                cut: block.cut,
-                ...(summary && {
-                    authentication: {
-                        server: summary.authservId,
-                        spf: summary.spf,
-                        dkim: summary.dkim,
-                        dmarc: summary.dmarc,
-                        ...(verdict.suspicious && { suspicious: { domain: verdict.domain, reason: verdict.reason } }),
-                    },
-                }),
+        messageId: email.messageId,
+        from: email.from?.address,
+        date: email.date && !Number.isNaN(email.date.getTime()) ? email.date.toISOString() : undefined,
+        headers: redactSecrets(block.text, inboxSecrets(deps.inbox)),
+        size: block.size,
+        cut: block.cut,
+        ...(summary && {
+            authentication: {
+                server: summary.authservId,
+                spf: summary.spf,
+                dkim: summary.dkim,
+                dmarc: summary.dmarc,
+                ...(verdict.suspicious && { suspicious: { domain: verdict.domain, reason: verdict.reason } }),
             },
         }),
-    });
+    };
 }
 
-/** The room's thread state (so agents' replies are emailed) and the mail marked done; `known`: the thread state as read before posting. */
-async function saveConversation(
+/**
+ * Marks the mail done, in one write with all that is kept of it: the conversation's thread state
+ * (so agents' replies are emailed), its Email panel entry and headers, what a reply quotes of it.
+ * The acknowledgement is queued before: a run that dies in between finishes the mail again, and
+ * the Acknowledger queues it once. `latestRoomId`: the customer's latest room as found (none when
+ * not known).
+ */
+async function finishMail(
     email: InboundEmail,
     deps: ImportDependencies,
-    roomId: string,
+    posting: Posting,
     sender: EmailAddress,
     latestRoomId: string | undefined,
-    known?: { state: ThreadState | undefined },
-    acknowledge?: boolean,
 ): Promise<void> {
     const { inbox, conversations } = deps;
-    const thread = known ? known.state : await conversations.thread(roomId);
+    const { roomId } = posting;
+    const thread = posting.thread ? posting.thread.state : await conversations.thread(roomId);
     const customer = thread?.visitorEmail ?? sender.address;
-    const writtenBySomeoneElse = customer !== sender.address;
+    const now = new Date();
     const saved: ThreadState = {
         roomId,
         inboxId: inbox.id,
@@ -284,21 +305,26 @@ async function saveConversation(
         lastInboundMessageId: email.messageId,
         cc: conversationCopies(email, { inboxAddresses: deps.inboxAddresses, customer }),
         references: [...(thread?.references ?? []), ...email.references, email.messageId].filter((id, index, all) => all.indexOf(id) === index).slice(-50),
+        savedAt: now.toISOString(),
     };
     // The room stays the customer's; it does not become the latest room of whoever else wrote.
-    await conversations.saveThread(saved, { alreadyLatestRoom: writtenBySomeoneElse || latestRoomId === roomId });
-    // What a reply quotes: the mail it answers (the last one in), without the history that mail quoted itself.
-    if (inbox.quoteLastEmail)
-        await conversations.saveLastMail(
-            roomId,
-            inbox.id,
-            quotableMail(email, trimQuotedReply((email.text ?? '').slice(0, QUOTE_READ_LIMIT)).visible, new Date()),
-        );
-    // Before "done": a run that dies in between finishes the mail again, and the Acknowledger queues it once.
-    if (acknowledge && deps.acknowledger) {
+    if (customer === sender.address && latestRoomId !== roomId && !posting.entry.customer) await conversations.makeLatestRoom(inbox.id, customer, roomId);
+    if (posting.progress.acknowledge && deps.acknowledger) {
         await deps.acknowledger.acknowledge({ inbox, thread: saved, customerName: sender.name, subject: email.subject, messageId: email.messageId });
     }
-    await conversations.saveMessage({ inboxId: inbox.id, messageId: email.messageId, roomId, direction: 'in', state: 'done' });
+    const roomMessageId = posting.progress.textMessageId;
+    const headers = roomMessageId ? originalHeaders(email, deps, roomId, roomMessageId) : undefined;
+    await conversations.saveMessage({
+        ...posting.entry,
+        state: 'done',
+        savedAt: now.toISOString(),
+        ...(roomMessageId && { roomMessageId }),
+        email: loggedMail(email, deps, roomId),
+        ...(headers && { headers }),
+        thread: saved,
+        // What a reply quotes: the mail it answers (the last one in), without the history that mail quoted itself.
+        ...(inbox.quoteLastEmail && { quote: quotableMail(email, trimQuotedReply((email.text ?? '').slice(0, QUOTE_READ_LIMIT)).visible, now) }),
+    });
 }
 
 /** The mail as the conversation's Email panel lists it: who wrote to whom, when, with which files (bounded like the room's message). */
@@ -413,23 +439,26 @@ async function reportBouncedReply(email: InboundEmail, deps: ImportDependencies)
  * not count). A new room is the customer's latest from the moment it is opened, counted for the
  * limit in the same write.
  */
-async function findRoom(
-    email: InboundEmail,
-    sender: EmailAddress,
-    deps: ImportDependencies,
-): Promise<{ roomId: string; firstInRoom: boolean; continuesRoomId?: string; latestRoomId?: string } | undefined> {
+async function findRoom(email: InboundEmail, sender: EmailAddress, deps: ImportDependencies): Promise<FoundRoom | undefined> {
     const { inbox, conversations, livechat } = deps;
     let threadedRoom;
+    let answered: MessageIndexEntry | undefined;
     for (const id of [email.inReplyTo, ...[...email.references].reverse()].filter((value): value is string => Boolean(value))) {
         const entry = await conversations.message(inbox.id, id);
         if (entry) {
             threadedRoom = await livechat.room(entry.roomId);
+            answered = entry;
             if (threadedRoom) break;
         }
     }
     // Rocket.Chat opens a customer a new room only once their room closed, and a closed room never
     // opens again: an open room their mail answers is their latest one, with nothing to record.
-    if (threadedRoom?.isOpen) return { roomId: threadedRoom.id, firstInRoom: false, latestRoomId: threadedRoom.id };
+    if (threadedRoom?.isOpen) {
+        // The thread state as the mail it answers left it: enough to go on from (its customer,
+        // subject and references), so the room's latest need not be read.
+        const thread = answered?.thread && answered.thread.roomId === threadedRoom.id ? { state: answered.thread } : undefined;
+        return { roomId: threadedRoom.id, firstInRoom: false, latestRoomId: threadedRoom.id, ...(thread && { thread }) };
+    }
     const { visitor, isNew } = await livechat.visitorFor(sender.address, sender.name, deps.departmentId);
     const customer = isNew ? { inboxId: inbox.id, visitorEmail: sender.address, openedAt: [] } : await conversations.customer(inbox.id, sender.address);
     const latestRoomId = customer.latestRoomId;
@@ -439,6 +468,25 @@ async function findRoom(
     const limit = allowNewConversation(customer.openedAt, Date.now(), deps.settings.newConversationsPerSenderPerHour);
     if (!limit.allowed) return undefined;
     const roomId = await livechat.createRoom(visitor, { departmentId: deps.departmentId, inboxId: inbox.id, subject: normalizeSubject(email.subject) });
+    // A new customer's record is their first mail's entry, written next anyway (ConversationStore.customer).
+    const opened = { roomId, firstInRoom: true, openedHere: true, continuesRoomId: choice.continuesRoomId, latestRoomId: roomId };
+    if (isNew) return { ...opened, newCustomer: { visitorEmail: sender.address, openedAt: limit.timestamps } };
     await conversations.saveCustomer({ ...customer, latestRoomId: roomId, openedAt: limit.timestamps });
-    return { roomId, firstInRoom: true, continuesRoomId: choice.continuesRoomId, latestRoomId: roomId };
+    return opened;
+}
+
+/** The room a mail goes to, as findRoom found it. */
+interface FoundRoom {
+    roomId: string;
+    /** The mail is the room's first (a room this import opened). */
+    firstInRoom: boolean;
+    /** This import opened the room a moment ago. */
+    openedHere?: boolean;
+    continuesRoomId?: string;
+    /** The customer's latest room as found; none when not known. */
+    latestRoomId?: string;
+    /** The thread state known without reading the room's (from the mail answered). */
+    thread?: { state: ThreadState | undefined };
+    /** The sender became a customer of the inbox with this mail: their record goes with its entry. */
+    newCustomer?: { visitorEmail: string; openedAt: number[] };
 }

@@ -42,8 +42,8 @@ const LOGGED: RecordKind<LoggedEmail> = {
 
 /**
  * A customer's mail as it came into its room, keyed by the room message that holds its text: its
- * entry in the Email panel and, when it had them, its original headers, in one record so that an
- * import writes once for both.
+ * entry in the Email panel and, when it had them, its original headers. Written by the version of
+ * 2026-12-06 only (the mail's index entry holds both since): read, never written.
  */
 export interface ReceivedMail {
     roomMessageId: string;
@@ -70,8 +70,9 @@ export class ConversationLog {
     }
 
     /**
-     * The room's emails, oldest first: the customers' mails (kept with their headers since
-     * 2026-12-07, before as emails of their own) and the replies. A mail is listed once.
+     * The room's emails logged here, oldest first: the replies, and the customers' mails as
+     * versions before 2026-12-07 kept them (as emails of their own, then with their headers).
+     * A mail is listed once.
      */
     public async ofRoom(roomId: string): Promise<LoggedEmail[]> {
         const [logged, received] = await Promise.all([this.emails.listGroup(roomId), this.received.listGroup(roomId)]);
@@ -80,12 +81,7 @@ export class ConversationLog {
         return emails.sort((a, b) => a.at.localeCompare(b.at) || a.direction.localeCompare(b.direction));
     }
 
-    /** Records a customer's mail that came into its room, with its headers when it had them (again: the same room message is one record). */
-    public addReceived(mail: ReceivedMail): Promise<void> {
-        return this.received.put(mail.roomMessageId, mail);
-    }
-
-    /** The customer's mail posted as this room message, if it was recorded with addReceived. */
+    /** The customer's mail posted as this room message, if the version of 2026-12-06 recorded it. */
     public receivedAs(roomMessageId: string): Promise<ReceivedMail | undefined> {
         return this.received.get(roomMessageId);
     }

@@ -176,7 +176,7 @@ export class LivechatGateway {
      * meanwhile into a new room of theirs (livechat lib rooms.ts getRoom): the answer names the
      * room the message is really in.
      */
-    public async postAsVisitor(roomId: string, text: string, departmentId?: string): Promise<PostedMessage> {
+    public async postAsVisitor(roomId: string, text: string, departmentId?: string, options: { justOpened?: boolean } = {}): Promise<PostedMessage> {
         const room = await this.livechatRoom(roomId);
         const builder = this.modify.getCreator().startLivechatMessage().setRoom(room).setVisitor(withDepartment(room.visitor, departmentId)).setText(text);
         const messageId = await this.modify
@@ -185,6 +185,9 @@ export class LivechatGateway {
             .catch((error: unknown) => {
                 throw refusal(error, undefined);
             });
+        // Only a closed room sends the message elsewhere; one the caller opened an instant ago
+        // cannot have been closed yet: that saves reading where the message went.
+        if (options.justOpened) return { messageId, roomId };
         const postedIn = await this.read.getMessageReader().getRoom(messageId);
         return { messageId, roomId: postedIn?.id ?? roomId };
     }

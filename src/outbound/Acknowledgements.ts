@@ -76,7 +76,7 @@ export class Acknowledgements {
         }
         const last = await this.senders.get(key);
         if (last && now.getTime() - last.at < settings.perSenderDays * 86_400_000) return 'recently';
-        await enqueueEmail(this.services, email);
+        await enqueueEmail(this.services, email, thread);
         await this.senders.put(key, { inboxId: inbox.id, address: thread.visitorEmail, at: now.getTime() });
         this.queued.push(email.id);
         return 'queued';

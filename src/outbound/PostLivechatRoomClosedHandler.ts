@@ -51,7 +51,7 @@ export class PostLivechatRoomClosedHandler {
             // Signed like any reply; a line of only {agent} goes when no agent closed the room. Not quoting: it answers no mail.
             signature: await signatureFor(read, inbox, agent ? agent.name || agent.username : ''),
         });
-        await enqueueEmail(this.services, email, agent && (agent.name || agent.username));
+        await enqueueEmail(this.services, email, thread, agent && (agent.name || agent.username));
         const delivery = this.services.delivery(deadline);
         await delivery.deliver(await delivery.emailsOfRoom(email.roomId));
     }

@@ -91,7 +91,7 @@ export class PostMessageSentHandler {
             signature: await signatureFor(read, inbox, agent.name || agent.username),
             quote: await quoteFor(this.services.conversations, inbox, thread, customerT),
         });
-        await enqueueEmail(this.services, email, agent.name || agent.username);
+        await enqueueEmail(this.services, email, thread, agent.name || agent.username);
         const delivery = this.services.delivery(deadline);
         for (const file of linkedFiles) {
             await notices.tellAgent(email, (t) => t('outbound_file_linked', { name: file.name, limitMb: settings.maxAttachmentSizeMb }));

@@ -7,6 +7,7 @@ import { ErrorCode } from '../errors/ErrorCode';
 import { translatorFor } from '../i18n/translate';
 import { neutralizeMentions } from '../mail/domain/neutralizeMentions';
 import { normalizeSubject } from '../mail/domain/subject';
+import type { ThreadState } from '../omnichannel/ConversationStore';
 import type { LivechatGateway } from '../omnichannel/LivechatGateway';
 import type { Deadline } from '../runtime/Deadline';
 import { readDefaultDepartment, readOutboundSettings, readWorkspaceLanguage } from '../settings/readSettings';
@@ -93,7 +94,18 @@ export async function startConversation(services: StartServices, agent: IUser, d
         linkedFileLine: () => '',
         signature: await signatureFor(services.read, inbox, agentName),
     });
-    await enqueueEmail(services, email);
+    const started: ThreadState = {
+        roomId,
+        inboxId: inbox.id,
+        visitorEmail: draft.to.address,
+        subject,
+        // The customer's answer replies to this email; until it comes, the agent's next message does too.
+        lastInboundMessageId: email.headers.messageId,
+        references: [],
+        cc: draft.cc,
+        savedAt: new Date().toISOString(),
+    };
+    await enqueueEmail(services, email, started);
 
     let openingMessageId: string | undefined;
     let postedAsNote = false;
@@ -111,17 +123,7 @@ export async function startConversation(services: StartServices, agent: IUser, d
             .then(() => (postedAsNote = true))
             .catch((noteError: unknown) => services.log.warn(`nor as the app's note in room ${roomId}: ${words(noteError)}`));
     }
-    await services.conversations.saveThread({
-        roomId,
-        inboxId: inbox.id,
-        visitorEmail: draft.to.address,
-        subject,
-        // The customer's answer replies to this email; until it comes, the agent's next message does too.
-        lastInboundMessageId: email.headers.messageId,
-        references: [],
-        cc: draft.cc,
-        ...(openingMessageId && { openingMessageId }),
-    });
+    await services.conversations.saveThread({ ...started, ...(openingMessageId && { openingMessageId }) });
 
     await services.delivery(deadline).deliver([email]);
     const left = await services.outbox.get(email.id);

@@ -6,7 +6,7 @@ import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket
  *
  * Rocket.Chat matches reads and removes by associations as a SUBSET but updates by the
  * EXACT list, order included. So every record is written with the same ordered list
- * [kind, kind/key, group?, owner?] built in one place (`associationsOf`), read by [kind, kind/key],
+ * [kind, kind/key, group?, owner?, other kind/key...] built in one place (`associations`), read by [kind, kind/key],
  * listed by [kind] (or [kind, kind@group] for one group), and everything an inbox owns is removed
  * by [owner] alone.
  */
@@ -17,6 +17,11 @@ export interface RecordKind<T> {
     ownerOf?: (record: T) => string | undefined;
     /** A group the record is listed in (a room's emails), derived from the record like the owner. */
     groupOf?: (record: T) => string;
+    /**
+     * Keys of another kind the record also answers to (`readKey`), derived from the record like
+     * the owner: one record standing for two until the other kind's own is written.
+     */
+    alsoKeyedAs?: (record: T) => Array<{ kind: string; key: string }>;
 }
 
 export class RecordStore<T extends object> {
@@ -31,8 +36,13 @@ export class RecordStore<T extends object> {
     }
 
     public async get(key: string): Promise<T | undefined> {
-        const [record] = await this.reader.readByAssociations([kindAssociation(this.kind), keyAssociation(this.kind, key)]);
-        return record as T | undefined;
+        const [record] = await this.getAll(key);
+        return record;
+    }
+
+    /** Every record written under the key: more than one only where its group changed (each group's list is its own record). */
+    public async getAll(key: string): Promise<T[]> {
+        return (await this.reader.readByAssociations([kindAssociation(this.kind), keyAssociation(this.kind, key)])) as T[];
     }
 
     public async list(): Promise<T[]> {
@@ -62,13 +72,21 @@ export class RecordStore<T extends object> {
     }
 
     private associations(key: string, value: T): RocketChatAssociationRecord[] {
-        return associationsOf(this.kind, key, this.recordKind.groupOf?.(value), this.recordKind.ownerOf?.(value));
+        const associations = associationsOf(this.kind, key, this.recordKind.groupOf?.(value), this.recordKind.ownerOf?.(value));
+        const aliases = this.recordKind.alsoKeyedAs?.(value) ?? [];
+        // After the owner, so that a record without aliases keeps the list it always had.
+        return [...associations, ...aliases.map((alias) => keyAssociation(alias.kind, alias.key))];
     }
 
     private requireWriter(): IPersistence {
         if (!this.writer) throw new Error(`RecordStore(${this.kind}) was opened read-only`);
         return this.writer;
     }
+}
+
+/** Every record, of any kind, written under this kind's key or keyed as it (RecordKind.alsoKeyedAs). */
+export async function readKey(reader: IPersistenceRead, kind: string, key: string): Promise<object[]> {
+    return reader.readByAssociations([keyAssociation(kind, key)]);
 }
 
 /** Removes every record of every kind that an inbox owns (its cursor, indexes, outbox...). */

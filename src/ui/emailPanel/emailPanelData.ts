@@ -43,7 +43,7 @@ export async function panelConversation(
 /** What the panel shows of a conversation: its facts, who gets the next reply, its emails with each reply's delivery state. */
 export async function emailPanelData(services: Services, conversation: PanelConversation): Promise<EmailPanelData> {
     const { room, thread, inbox } = conversation;
-    const logged = await services.conversations.log.ofRoom(room.id);
+    const logged = await services.conversations.emailsOf(room.id);
     const outbox = new Map((await services.outbox.list()).filter((email) => email.roomId === room.id).map((email) => [email.id, email]));
     const now = new Date();
     const emails: PanelEmail[] = [];

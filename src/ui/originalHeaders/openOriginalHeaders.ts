@@ -19,7 +19,9 @@ export async function originalHeadersView(
     user: IUser,
     roomMessageId: string | undefined,
 ): Promise<IUIKitSurfaceViewParam> {
-    const entry = roomMessageId ? await services.conversations.headersOf(roomMessageId) : undefined;
+    // Where Rocket.Chat says the message is, not where the request says: the headers are looked for among that room's mails.
+    const inRoom = roomMessageId ? await services.read.getMessageReader().getRoom(roomMessageId) : undefined;
+    const entry = roomMessageId ? await services.conversations.headersOf(roomMessageId, inRoom?.id) : undefined;
     if (!roomMessageId || !entry) return originalHeadersModal(appId, t, roomMessageId ?? 'none', { kind: 'none' });
     const room = (await services.read.getRoomReader().getById(entry.roomId)) as ILivechatRoom | undefined;
     if (!room || !mayViewLivechatRoom({ id: user.id, roles: user.roles }, { servedById: room.servedBy?.id })) {

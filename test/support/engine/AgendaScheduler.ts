@@ -198,7 +198,7 @@ export class AgendaScheduler {
         document.lockedAt = now;
         document.lastRunAt = now;
         document.nextRunAt = now + (document.repeatIntervalMs ?? 0);
-        return this.execute(name, context, 'direct', () => {
+        return this.execute(name, context, 'direct', new Date(now), () => {
             document.lockedAt = null;
             this.saved(document);
         });
@@ -300,7 +300,8 @@ export class AgendaScheduler {
         // _callProcessor: the job's data without appId, and jobId the document's id.
         const data: Record<string, unknown> = { ...document.data, jobId: document._id };
         delete data.appId;
-        void this.execute(document.name, data, 'scheduler', () => {
+        // The run starts when Agenda says it did (lastRunAt), from which its next one is counted.
+        void this.execute(document.name, data, 'scheduler', new Date(now), () => {
             document.lockedAt = null;
             if (document.type === 'normal') {
                 this.release(document._id);
@@ -311,9 +312,14 @@ export class AgendaScheduler {
         });
     }
 
-    private async execute(name: string, context: Record<string, unknown>, trigger: JobRun['trigger'], ended?: () => void): Promise<JobRun> {
+    private async execute(
+        name: string,
+        context: Record<string, unknown>,
+        trigger: JobRun['trigger'],
+        startedAt = new Date(),
+        ended?: () => void,
+    ): Promise<JobRun> {
         const processor = this.definitions.get(name) as JobProcessor;
-        const startedAt = new Date();
         const run: JobRun = { id: name, startedAt, durationMs: 0, trigger };
         const going = { id: name, startedAt, trigger };
         this.going.add(going);

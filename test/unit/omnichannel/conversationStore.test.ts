@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import type { LoggedEmail } from '../../../src/omnichannel/ConversationLog';
 import { ConversationStore } from '../../../src/omnichannel/ConversationStore';
-import type { MailHeaders } from '../../../src/omnichannel/ConversationStore';
+import type { MailHeaders, MessageIndexEntry } from '../../../src/omnichannel/ConversationStore';
 import { RecordStore } from '../../../src/persistence/RecordStore';
 import { memoryPersistence } from '../../support/memoryPersistence';
 
@@ -23,6 +23,11 @@ function olderRecords(persistence: ReturnType<typeof memoryPersistence>) {
         ),
         roomEmails: new RecordStore<LoggedEmail>({ name: 'room-email', ...owned, groupOf: (email) => email.roomId }, persistence.reader, persistence.writer),
         headers: new RecordStore<MailHeaders>({ name: 'mail-headers', ...owned }, persistence.reader, persistence.writer),
+        received: new RecordStore<{ roomMessageId: string; email: LoggedEmail; headers?: MailHeaders }>(
+            { name: 'received-mail', ownerOf: (mail) => mail.email.inboxId, groupOf: (mail) => mail.email.roomId },
+            persistence.reader,
+            persistence.writer,
+        ),
     };
 }
 
@@ -34,6 +39,16 @@ const mailIn = (messageId: string, at: string): LoggedEmail => ({
     at,
     to: ['support@example.test'],
     cc: [],
+});
+
+/** A mail's entry once it is done, in room-1 of inbox-1. */
+const done = (messageId: string, more: Partial<MessageIndexEntry> = {}): MessageIndexEntry => ({
+    inboxId: 'inbox-1',
+    messageId,
+    roomId: 'room-1',
+    direction: 'in',
+    state: 'done',
+    ...more,
 });
 
 const headers = (roomMessageId: string, text: string): MailHeaders => ({
@@ -99,38 +114,105 @@ describe('ConversationStore', () => {
         assert.equal(persistence.records.length, 2);
     });
 
-    it("lists a room's emails once each, oldest first, whether an older version logged them or they came with their headers", async () => {
+    it("lists a room's emails once each, oldest first, whether an older version logged them or their entries hold them", async () => {
         const persistence = memoryPersistence();
         const older = olderRecords(persistence);
         await older.roomEmails.put('inbox-1:in:first@x', mailIn('first@x', '2026-12-01T10:00:00.000Z'));
         await older.roomEmails.put('inbox-1:out:reply@x', { ...mailIn('reply@x', '2026-12-01T11:00:00.000Z'), direction: 'out', to: ['ann@example.test'] });
+        await older.received.put('msg-2', { roomMessageId: 'msg-2', email: mailIn('second@x', '2026-12-01T11:30:00.000Z') });
         const store = new ConversationStore(persistence.reader, persistence.writer);
-        await store.log.addReceived({ roomMessageId: 'msg-3', email: mailIn('third@x', '2026-12-01T12:00:00.000Z'), headers: headers('msg-3', 'From: ann') });
-        // The same mail recorded by an older version and again (an import finished after an update): once.
-        await store.log.addReceived({ roomMessageId: 'msg-1', email: mailIn('first@x', '2026-12-01T10:00:00.000Z') });
-        await store.log.addReceived({ roomMessageId: 'msg-9', email: { ...mailIn('other@x', '2026-12-01T09:00:00.000Z'), roomId: 'room-9' } });
+        await store.saveMessage(done('third@x', { email: mailIn('third@x', '2026-12-01T12:00:00.000Z') }));
+        // The same mail logged by an older version and held by its entry (an import finished after an update): once.
+        await store.saveMessage(done('first@x', { email: mailIn('first@x', '2026-12-01T10:00:00.000Z') }));
+        await store.saveMessage({ ...done('other@x', { email: { ...mailIn('other@x', '2026-12-01T09:00:00.000Z'), roomId: 'room-9' } }), roomId: 'room-9' });
+        await store.saveMessage({ ...done('posting@x'), state: 'posting' });
 
         assert.deepEqual(
-            (await store.log.ofRoom('room-1')).map((email) => `${email.direction} ${email.messageId}`),
-            ['in first@x', 'out reply@x', 'in third@x'],
+            (await store.emailsOf('room-1')).map((email) => `${email.direction} ${email.messageId}`),
+            ['in first@x', 'out reply@x', 'in second@x', 'in third@x'],
         );
     });
 
-    it('finds the headers of a room message in the mail recorded with them, else where an older version kept them', async () => {
+    it('finds the headers of a room message among the mails of its room, else where an older version kept them', async () => {
         const persistence = memoryPersistence();
         const older = olderRecords(persistence);
         await older.headers.put('msg-old', headers('msg-old', 'From: older'));
-        const store = new ConversationStore(persistence.reader, persistence.writer);
-        await store.log.addReceived({
-            roomMessageId: 'msg-new',
-            email: mailIn('new@x', '2026-12-02T10:00:00.000Z'),
-            headers: headers('msg-new', 'From: newer'),
+        await older.received.put('msg-06', {
+            roomMessageId: 'msg-06',
+            email: mailIn('06@x', '2026-12-06T10:00:00.000Z'),
+            headers: headers('msg-06', 'From: 06'),
         });
-        await store.log.addReceived({ roomMessageId: 'msg-bare', email: mailIn('bare@x', '2026-12-02T11:00:00.000Z') });
+        const store = new ConversationStore(persistence.reader, persistence.writer);
+        await store.saveMessage(done('new@x', { roomMessageId: 'msg-new', headers: headers('msg-new', 'From: newer') }));
+        await store.saveMessage(done('bare@x', { roomMessageId: 'msg-bare' }));
 
-        assert.equal((await store.headersOf('msg-new'))?.headers, 'From: newer');
-        assert.equal((await store.headersOf('msg-old'))?.headers, 'From: older');
-        assert.equal(await store.headersOf('msg-bare'), undefined);
-        assert.equal(await store.headersOf('msg-unknown'), undefined);
+        assert.equal((await store.headersOf('msg-new', 'room-1'))?.headers, 'From: newer');
+        assert.equal(await store.headersOf('msg-new', 'room-9'), undefined, 'only among the mails of the room the message is in');
+        assert.equal((await store.headersOf('msg-06', 'room-1'))?.headers, 'From: 06');
+        assert.equal((await store.headersOf('msg-old', undefined))?.headers, 'From: older');
+        assert.equal(await store.headersOf('msg-bare', 'room-1'), undefined);
+        assert.equal(await store.headersOf('msg-unknown', 'room-1'), undefined);
+    });
+
+    it("reads a room's thread state as the latest of its own and its mails', not of replies' copies", async () => {
+        const persistence = memoryPersistence();
+        const store = new ConversationStore(persistence.reader, persistence.writer);
+        const state = (lastInboundMessageId: string, savedAt?: string) => ({
+            roomId: 'room-1',
+            inboxId: 'inbox-1',
+            visitorEmail: 'ann@example.test',
+            subject: 'Order',
+            lastInboundMessageId,
+            references: [lastInboundMessageId],
+            ...(savedAt && { savedAt }),
+        });
+        assert.equal(await store.thread('room-1'), undefined);
+        // An older version's record, without a time: the room's state until a mail comes in.
+        await new RecordStore<ReturnType<typeof state>>({ name: 'thread', ownerOf: (thread) => thread.inboxId }, persistence.reader, persistence.writer).put(
+            'room-1',
+            state('old@x'),
+        );
+        assert.equal((await store.thread('room-1'))?.lastInboundMessageId, 'old@x');
+        await store.saveMessage(done('a@x', { thread: state('a@x', '2026-12-07T10:00:00.000Z') }));
+        await store.saveMessage(done('b@x', { thread: state('b@x', '2026-12-07T11:00:00.000Z') }));
+        await store.saveMessage({ ...done('reply@x', { thread: state('a@x', '2026-12-07T12:00:00.000Z') }), direction: 'out' });
+        assert.equal((await store.thread('room-1'))?.lastInboundMessageId, 'b@x');
+        assert.equal(await store.thread('room-2'), undefined);
+    });
+
+    it("lets a new customer's first mail stand for their record, until their next conversation writes one", async () => {
+        const persistence = memoryPersistence();
+        const store = new ConversationStore(persistence.reader, persistence.writer);
+        const first = { ...done('first@x'), customer: { visitorEmail: 'ann@example.test', openedAt: [1000] } };
+        await store.saveMessage({ ...first, state: 'posting' });
+        await store.saveMessage(first);
+        assert.equal(persistence.records.length, 1, 'one record, written twice');
+        assert.deepEqual(await store.customer('inbox-1', 'ann@example.test'), {
+            inboxId: 'inbox-1',
+            visitorEmail: 'ann@example.test',
+            latestRoomId: 'room-1',
+            openedAt: [1000],
+        });
+        assert.equal((await store.message('inbox-1', 'first@x'))?.state, 'done');
+        await store.saveCustomer({ inboxId: 'inbox-1', visitorEmail: 'ann@example.test', latestRoomId: 'room-2', openedAt: [1000, 2000] });
+        assert.deepEqual((await store.customer('inbox-1', 'ann@example.test')).latestRoomId, 'room-2');
+        assert.deepEqual((await store.customer('inbox-1', 'bob@example.test')).openedAt, []);
+    });
+
+    it("reads a Message-ID's done entry where an older version left a posting one beside it, and moves an entry to another room", async () => {
+        const persistence = memoryPersistence();
+        await new RecordStore<MessageIndexEntry>({ name: 'message', ownerOf: (entry) => entry.inboxId }, persistence.reader, persistence.writer).put(
+            'inbox-1:m@x',
+            { ...done('m@x'), state: 'posting' },
+        );
+        const store = new ConversationStore(persistence.reader, persistence.writer);
+        assert.equal((await store.message('inbox-1', 'm@x'))?.state, 'posting');
+        await store.saveMessage(done('m@x'));
+        assert.equal((await store.message('inbox-1', 'm@x'))?.state, 'done');
+
+        await store.saveMessage({ ...done('n@x'), state: 'posting' });
+        await store.moveMessage({ ...done('n@x'), state: 'posting', roomId: 'room-2' });
+        assert.equal((await store.message('inbox-1', 'n@x'))?.roomId, 'room-2');
+        assert.equal(persistence.records.filter((record) => JSON.stringify(record.data).includes('n@x')).length, 1);
     });
 });
