@@ -13,6 +13,8 @@ import { addInboxThroughForm, testInboxValues } from '../test/support/inboxes';
 import { createTestCa, startDovecot, startSmtpServer } from '../test/support/mail';
 import type { DovecotServer } from '../test/support/mail';
 import { countEngineCalls, shortMethod, total } from './engineCalls';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 import type { CallCounts, EngineCallCounter } from './engineCalls';
 
 const MAILBOX = { user: 'calls@example.test', password: 'calls-password' };
@@ -25,6 +27,12 @@ export interface CallsPerMailFigures {
     /** Per mail, the run's own calls taken off. */
     newConversation: CallCounts;
     existingConversation: CallCounts;
+    /**
+     * With push on (the default), per mail that arrives while a push run listens: everything the
+     * run does for it, its own per-event steps included; nothing is taken off.
+     */
+    pushedNew: CallCounts;
+    pushedReply: CallCounts;
     /** Each mail's text in its room exactly once. */
     importedOnce: boolean;
 }
@@ -71,6 +79,77 @@ function perMail(counter: EngineCallCounter, perRun: CallCounts, runs: number, m
 
 function everything(counter: EngineCallCounter): CallCounts {
     return new Map([...counter.fromApp(), ...[...counter.intoApp()].map(([method, count]) => [`into app: ${method}`, count] as const)]);
+}
+
+/** Mails measured one by one while a push run listens, of each kind. */
+const PUSHED_MAILS = 4;
+
+/**
+ * Turns push on and appends mails one at a time while a push run listens, counting from just
+ * before each is appended until its text is in its room. A mail whose window saw a run start or
+ * end (the chain moving on) is not counted: those calls are the runs', not the mail's.
+ */
+async function measurePushed(
+    host: EngineHost,
+    dovecot: DovecotServer,
+    counter: EngineCallCounter,
+    earlier: Array<{ from: string; subject: string; messageId: string }>,
+): Promise<{ newConversation: CallCounts; reply: CallCounts; markers: string[] }> {
+    const pushOnAt = Date.now();
+    await host.setAppSetting('push_new_mail', true);
+    const listening = () =>
+        host.jobsRunning().find((run) => run.id.startsWith('email-inboxes-poll') && run.trigger === 'scheduler' && run.startedAt.getTime() >= pushOnAt);
+    const markers: string[] = [];
+    const measure = async (mails: Array<{ from: string; subject: string; messageId: string; inReplyTo?: string; text: string; marker: string }>) => {
+        const sums: CallCounts = new Map();
+        let counted = 0;
+        for (const mail of mails) {
+            markers.push(mail.marker);
+            // A run past its check, with the mail's whole way in ahead of it (it listens until 18 s after its start).
+            const age = (candidate: { startedAt: Date }) => Date.now() - candidate.startedAt.getTime();
+            let run = listening();
+            for (const until = Date.now() + 60_000; !run || age(run) < 3_000 || age(run) > 12_000; run = listening()) {
+                if (Date.now() > until) throw new Error('no push run listens');
+                await sleep(100);
+            }
+            const runsBefore = host.jobRuns().length;
+            counter.reset();
+            await dovecot.appendMessage(MAILBOX.user, plainMail(mail));
+            for (const until = Date.now() + 20_000; !host.posted().some((message) => message.text?.includes(mail.marker)); await sleep(20)) {
+                if (Date.now() > until) throw new Error(`the pushed mail ${mail.marker} did not get in`);
+            }
+            await sleep(200); // the mail's last write after its text
+            if (host.jobRuns().length !== runsBefore || listening() !== run) continue;
+            counted++;
+            for (const [method, count] of everything(counter)) sums.set(method, (sums.get(method) ?? 0) + count);
+        }
+        if (counted === 0) throw new Error('no pushed mail could be counted on its own');
+        return new Map([...sums].map(([method, count]) => [method, count / counted] as const));
+    };
+    const newConversation = await measure(
+        Array.from({ length: PUSHED_MAILS }, (_, index) => ({
+            from: `Pushed ${index} <calls-pushed${index}@example.net>`,
+            subject: `Pushed question ${index}`,
+            messageId: `calls-pushed-${index}@example.net`,
+            text: `Marker pushed-${index}: where is my order?`,
+            marker: `pushed-${index}:`,
+        })),
+    );
+    const reply = await measure(
+        earlier.slice(0, PUSHED_MAILS).map((mail, index) => ({
+            from: mail.from,
+            subject: `Re: ${mail.subject}`,
+            messageId: `calls-pushed-reply-${index}@example.net`,
+            inReplyTo: mail.messageId,
+            text: `Marker pushedanswer-${index}: and now?`,
+            marker: `pushedanswer-${index}:`,
+        })),
+    );
+    await host.setAppSetting('push_new_mail', false);
+    for (const until = Date.now() + 40_000; host.jobsRunning().some((run) => run.id.startsWith('email-inboxes-poll')); await sleep(100)) {
+        if (Date.now() > until) break;
+    }
+    return { newConversation, reply, markers };
 }
 
 export async function measureCallsPerMail(options: { mails: number }): Promise<CallsPerMailFigures> {
@@ -127,9 +206,20 @@ export async function measureCallsPerMail(options: { mails: number }): Promise<C
         );
         const existingConversation = perMail(counter, perRun, replyRuns, options.mails);
 
-        const markers = [...first.map((_, index) => `first-${index}:`), ...replies.map((_, index) => `reply-${index}:`)];
+        const pushed = await measurePushed(host, dovecot, counter, first);
+
+        const markers = [...first.map((_, index) => `first-${index}:`), ...replies.map((_, index) => `reply-${index}:`), ...pushed.markers];
         const importedOnce = markers.every((marker) => host?.posted().filter((message) => message.text?.includes(marker)).length === 1);
-        return { runtime: host.runtime, mails: options.mails, perRun, newConversation, existingConversation, importedOnce };
+        return {
+            runtime: host.runtime,
+            mails: options.mails,
+            perRun,
+            newConversation,
+            existingConversation,
+            pushedNew: pushed.newConversation,
+            pushedReply: pushed.reply,
+            importedOnce,
+        };
     } finally {
         await host?.stop();
         await dovecot.stop();
@@ -150,6 +240,14 @@ export function printCallsPerMail(figures: CallsPerMailFigures): void {
         );
     }
     console.log(`  ${'total'.padEnd(width)}  ${fmt(total(figures.newConversation)).padStart(16)}  ${fmt(total(figures.existingConversation)).padStart(21)}`);
+    console.log(`  pushed (push on, ${PUSHED_MAILS} mails each arriving while a run listens, everything counted):`);
+    const pushedMethods = [...new Set([...figures.pushedNew.keys(), ...figures.pushedReply.keys()])].sort();
+    for (const method of pushedMethods) {
+        console.log(
+            `  ${shortMethod(method).padEnd(width)}  ${fmt(figures.pushedNew.get(method)).padStart(16)}  ${fmt(figures.pushedReply.get(method)).padStart(21)}`,
+        );
+    }
+    console.log(`  ${'total'.padEnd(width)}  ${fmt(total(figures.pushedNew)).padStart(16)}  ${fmt(total(figures.pushedReply)).padStart(21)}`);
     console.log(`  each mail in its room exactly once: ${figures.importedOnce ? 'yes' : 'NO'}`);
     console.log(`  per run, by method: ${[...figures.perRun].map(([method, count]) => `${shortMethod(method)} ${count}`).join(', ')}`);
 }

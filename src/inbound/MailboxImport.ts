@@ -22,6 +22,7 @@ import type { ImportOutcome } from './importEmail';
 import { parseInboundEmail } from './parseInboundEmail';
 import type { SetAsideMail } from './SetAsideMailStore';
 import type { SetAsideMailStore } from './SetAsideMailStore';
+import type { MailboxCursor } from './MailboxCursorStore';
 import type { InboundServices } from './InboundServices';
 import { inboxSecrets } from '../configuration/domain/Inbox';
 
@@ -321,10 +322,17 @@ export function commandDeadline(context: RunContext): Deadline {
 }
 
 /**
- * `importNewMail` through a connection that is open already (a push run imports through the one
- * it listens on, and keeps it for the next run): the same steps, from the cursor on.
+ * `importNewMail` through a connection that is open already (a push run checks through the one
+ * it then listens on, and keeps it for the next run): the same steps, from the cursor on. Returns
+ * the cursor as it left it (none for a folder met for the first time).
  */
-export async function importFrom(mailbox: ImapMailbox, inbox: Inbox, context: RunContext, deadline: Deadline, status: InboxStatus): Promise<void> {
+export async function importFrom(
+    mailbox: ImapMailbox,
+    inbox: Inbox,
+    context: RunContext,
+    deadline: Deadline,
+    status: InboxStatus,
+): Promise<MailboxCursor | undefined> {
     const { cursors, conversations } = context.services;
     await mailbox.beforeImport();
     const identity = mailbox.identity;
@@ -339,7 +347,7 @@ export async function importFrom(mailbox: ImapMailbox, inbox: Inbox, context: Ru
     if (!cursor) {
         // A new inbox starts with the mail that arrives from now on.
         await cursors.save({ inboxId: inbox.id, uidValidity: identity.uidValidity, lastUid: identity.uidNext - 1, updatedAt: new Date().toISOString() });
-        return;
+        return undefined;
     }
     if (cursor.uidValidity !== identity.uidValidity) {
         // The folder was renumbered: its old UIDs mean nothing. Rescan from a day before the last
@@ -363,6 +371,33 @@ export async function importFrom(mailbox: ImapMailbox, inbox: Inbox, context: Ru
     }
     if (progress.current.rescanSince && progress.current.lastUid >= identity.uidNext - 1) {
         // Rescan finished: from here on, only mail above the folder's current end is new.
-        await cursors.save({ ...progress.current, rescanSince: undefined, updatedAt: new Date().toISOString() });
+        const finished = { ...progress.current, rescanSince: undefined, updatedAt: new Date().toISOString() };
+        await cursors.save(finished);
+        return finished;
     }
+    return progress.current;
+}
+
+/**
+ * What a push run imports when the server announces new mail: the mail after the cursor the
+ * run holds (the check it made just before left it, and only the run holding the mail check's
+ * claim moves it), without the admin's requests (older mail, set-aside mail tried again: the next
+ * check takes them, within seconds). The cursor is saved by the caller when it stops listening,
+ * and every batch on the way: a run that dies meanwhile reads those mails again, and the
+ * Message-ID index makes each a no-op.
+ */
+export async function importAnnounced(
+    mailbox: ImapMailbox,
+    inbox: Inbox,
+    context: RunContext,
+    deadline: Deadline,
+    status: InboxStatus,
+    progress: CursorProgress,
+): Promise<void> {
+    await mailbox.beforeImport();
+    const run = new ImportRun(inbox, context, deadline, status, mailbox, context.services.conversations, progress);
+    const next = await mailbox.nextUids(progress.current.lastUid, { limit: context.remaining });
+    await run.importUids(next.uids);
+    const handledAll = next.uids.length === 0 || progress.current.lastUid >= next.uids[next.uids.length - 1];
+    if (handledAll && next.searchedThrough > progress.current.lastUid) progress.advance(next.searchedThrough);
 }

@@ -13,7 +13,9 @@ import { checkOrder, forEachAtMost, KeyedQueue, SharedAllowance, Slots } from '.
 import type { Allowance, CheckCandidate } from './domain/concurrentChecks';
 import { deliveryPlan, polledInboxDue } from './domain/pushPlan';
 import type { Delivery, PollReason } from './domain/pushPlan';
-import { commandDeadline, importFrom, openMailbox } from './MailboxImport';
+import { commandDeadline, importAnnounced, importFrom, openMailbox } from './MailboxImport';
+import { CursorProgress } from './CursorProgress';
+import type { MailboxCursor } from './MailboxCursorStore';
 import type { RunContext } from './MailboxImport';
 import type { ImapMailbox } from './ImapMailbox';
 import { KeptConnections, keptConnections } from './KeptConnections';
@@ -67,12 +69,16 @@ export interface PollOutcome {
     pushOn?: boolean;
 }
 
-/** An inbox a push run listens on after its check: the connection, the inbox as it logged in, and the status its imports go on counting in. */
+/**
+ * An inbox a push run listens on after its check: the connection, the inbox as it logged in, the
+ * status its imports go on counting in, and the cursor the check left.
+ */
 interface Listener {
     mailbox: ImapMailbox;
     inbox: Inbox;
     key: string;
     status: InboxStatus;
+    cursor: MailboxCursor | undefined;
 }
 
 /**
@@ -263,7 +269,7 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline, 
     if (!isDue(previous, now)) return undefined;
     let status: InboxStatus = { ...previous, lastPollAt: now.toISOString() };
     let login: InboxLogin | undefined;
-    let opened: { mailbox: ImapMailbox; inbox: Inbox; key: string } | undefined;
+    let opened: { mailbox: ImapMailbox; inbox: Inbox; key: string; cursor: MailboxCursor | undefined } | undefined;
     try {
         // An OAuth2 inbox logs in with its access token, refreshed first when it is about to expire,
         // and once more when the server refuses it. The login is the check's first step: a check
@@ -273,12 +279,12 @@ async function pollInbox(inbox: Inbox, context: RunContext, deadline: Deadline, 
             const key = KeptConnections.keyOf(ready, context.settings.markAsSeen);
             const mailbox = await connect(ready, context, mode.delivery === 'push' ? mode.kept : undefined, key);
             try {
-                await importFrom(mailbox, ready, context, deadline, status);
+                const cursor = await importFrom(mailbox, ready, context, deadline, status);
+                return { mailbox, inbox: ready, key, cursor };
             } catch (error) {
                 await mailbox.close();
                 throw error;
             }
-            return { mailbox, inbox: ready, key };
         });
         // The successful check is the one that started at `now`: never shown later than the last check.
         const idle = opened.mailbox.supportsIdle;
@@ -371,8 +377,10 @@ async function failedCheck(
  * does: from the cursor on, within the run's cap and deadline, in one of the run's slots. Stops
  * when the inbox was changed, disabled or removed meanwhile (the next run reads it anew), when
  * the run can take no more mail, or at a failed import (recorded as a failed check: the next
- * check starts from the cursor). The connection is then kept for the next run, or logged out.
- * Never throws.
+ * check starts from the cursor). The cursor and the status are saved as it stops (a mail costs
+ * its import and the read of its inbox, nothing more): a run that dies before reads the mails
+ * again at the next check, and the Message-ID index makes each a no-op. The connection is then
+ * kept for the next run, or logged out. Never throws.
  */
 async function listen(
     listener: Listener,
@@ -383,9 +391,12 @@ async function listen(
     kept: KeptConnections | undefined,
 ): Promise<void> {
     const { mailbox, inbox, key } = listener;
-    const { statuses, inboxes, log } = shared.services;
+    const { statuses, inboxes, cursors, log } = shared.services;
     let status = listener.status;
     let current = true;
+    let imported = false;
+    // A cursor in the middle of an admin's import of older mail goes the whole way at each announcement.
+    const progress = listener.cursor && !listener.cursor.rescanSince ? new CursorProgress(cursors, listener.cursor) : undefined;
     try {
         await mailbox.listen(until, async () => {
             const stored = await inboxes.getById(inbox.id);
@@ -394,20 +405,31 @@ async function listen(
             const check = allowance.forCheck();
             const before = status;
             const now = new Date();
+            imported = true;
             try {
-                await slots.run(() => importFrom(mailbox, inbox, contextOf(shared, check), shared.deadline, status));
+                const context = contextOf(shared, check);
+                await slots.run(async () => {
+                    if (progress) await importAnnounced(mailbox, inbox, context, shared.deadline, status, progress);
+                    else await importFrom(mailbox, inbox, context, shared.deadline, status);
+                });
                 return true;
             } catch (error) {
                 status = await failedCheck(inbox, inbox, contextOf(shared, check), status, before, error, now);
                 return false;
             } finally {
                 check.release();
-                await statuses.save(status);
             }
         });
     } catch (error) {
         log.error(`inbox ${inbox.name}: listening for new mail ended: ${classifyConnectionError(error, inboxSecrets(inbox)).detail}`);
     } finally {
+        if (imported) {
+            const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
+            await progress
+                ?.save()
+                .catch((error: unknown) => log.warn(`inbox ${inbox.name}: its cursor was not saved (the next check reads its mail again): ${words(error)}`));
+            await statuses.save(status).catch((error: unknown) => log.warn(`inbox ${inbox.name}: its status was not saved: ${words(error)}`));
+        }
         if (current && kept) kept.keep(key, mailbox);
         else await mailbox.close();
         await inboxes.removeLeftoversOf(inbox.id).catch(() => undefined);
