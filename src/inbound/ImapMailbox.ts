@@ -101,13 +101,17 @@ export class ImapMailbox {
     }
 
     /**
-     * Before each import from this connection: what the server announced so far is taken, and a
-     * connection an import used before learns where the folder ends now (new mail lies past the
-     * UIDNEXT its SELECT gave).
+     * Before each import from this connection: a connection an import used before learns where
+     * the folder ends now (new mail lies past the UIDNEXT its SELECT gave), and what the server
+     * announced until then is taken. One just opened or revalidated learnt it in that step, and
+     * keeps what was announced since: an EXISTS can come in the very answer that did not list
+     * the mail yet, and forgetting it left the mail for the next run (18 s).
      */
     public async beforeImport(): Promise<void> {
-        this.announced = false;
-        if (this.used) await this.refreshEnd();
+        if (this.used) {
+            this.announced = false;
+            await this.refreshEnd();
+        }
         this.used = true;
     }
 

@@ -1,5 +1,5 @@
 // What a FETCH answer leaves out, against a real Dovecot (run here in Node): the cursor may pass
-// only mail the server no longer has.
+// only mail the server no longer has, and mail the server announced is never forgotten.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,8 @@ describe('ImapMailbox.fetch against a real Dovecot', () => {
     let dovecot: DovecotServer;
     let proxy: FaultProxy;
     let hiddenUid = 0;
+    /** A UID whose FETCH line the proxy drops: the server announced the mail (EXISTS) but its answer came before it. */
+    let unlistedUid = 0;
     const server = (port: number): MailServer => ({
         host: '127.0.0.1',
         port,
@@ -33,9 +35,10 @@ describe('ImapMailbox.fetch against a real Dovecot', () => {
     before(async () => {
         dovecot = await startDovecot({ users: [USER], ca: await createTestCa(mkdtempSync(join(tmpdir(), 'email-inboxes-ca-'))) });
         // Plays a connection that loses one message's FETCH answer: its UID is reported as another.
-        proxy = await startFaultProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) =>
-            hiddenUid ? chunk.replace(new RegExp(`FETCH \\(UID ${hiddenUid} `, 'g'), 'FETCH (UID 999999 ') : chunk,
-        );
+        proxy = await startFaultProxy({ host: '127.0.0.1', port: dovecot.plainPort }, (chunk) => {
+            const hidden = hiddenUid ? chunk.replace(new RegExp(`FETCH \\(UID ${hiddenUid} `, 'g'), 'FETCH (UID 999999 ') : chunk;
+            return unlistedUid ? hidden.replace(new RegExp(`\\* \\d+ FETCH \\(UID ${unlistedUid}\\)\r\n`, 'g'), '') : hidden;
+        });
     });
 
     after(async () => {
@@ -78,6 +81,29 @@ describe('ImapMailbox.fetch against a real Dovecot', () => {
             assert.equal(fetched.find((message) => message.uid === uids[1])?.source.toString(), mail(4));
         } finally {
             hiddenUid = 0;
+            await mailbox.close();
+        }
+    });
+
+    it('keeps a mail announced while a kept connection is checked, though the answer that announced it did not list it', async () => {
+        const first = await dovecot.appendMessage(USER.user, mail(5));
+        const mailbox = await ImapMailbox.open(server(proxy.port), 'INBOX', { writable: false, deadline: Deadline.after(20_000) });
+        try {
+            await mailbox.beforeImport(); // the run that used it before
+            // Between two runs: the mail arrives while the connection is kept, and the next run's
+            // one round trip hears of it (EXISTS) in an answer computed just before it.
+            const second = await dovecot.appendMessage(USER.user, mail(6));
+            unlistedUid = second;
+            await mailbox.revalidate();
+            unlistedUid = 0;
+            await mailbox.beforeImport(); // the check's import
+            const page = await mailbox.nextUids(first, { limit: 10 });
+            // Either the check finds it or the listener, told of it, imports again at once.
+            assert.ok(page.uids.includes(second) || mailbox.newMailAnnounced, 'the announced mail is neither found nor remembered');
+            await mailbox.beforeImport();
+            assert.deepEqual((await mailbox.nextUids(first, { limit: 10 })).uids, [second]);
+        } finally {
+            unlistedUid = 0;
             await mailbox.close();
         }
     });
