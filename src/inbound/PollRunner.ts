@@ -2,6 +2,7 @@ import { classifyConnectionError } from '../connection/domain/classifyConnection
 import { ConnectionError } from '../connection/domain/ConnectionError';
 import type { Inbox } from '../configuration/domain/Inbox';
 import type { InboxStatus } from '../configuration/domain/InboxStatus';
+import { withCountsAdded } from '../configuration/domain/InboxStatus';
 import { notifyInboxOwner } from '../configuration/notifyInboxOwner';
 import { translatorFor } from '../i18n/translate';
 import { readImportSettings, readPollIntervalMs, readPushEnabled, readWorkspaceLanguage } from '../settings/readSettings';
@@ -393,8 +394,11 @@ async function listen(
     const { mailbox, inbox, key } = listener;
     const { statuses, inboxes, cursors, log } = shared.services;
     let status = listener.status;
+    // What the check left, to add only this listening's counts to the status as it is then (imports count in `status` in place).
+    const before: InboxStatus = { ...status, skippedByReason: { ...status.skippedByReason } };
     let current = true;
     let imported = false;
+    let failed = false;
     // A cursor in the middle of an admin's import of older mail goes the whole way at each announcement.
     const progress = listener.cursor && !listener.cursor.rescanSince ? new CursorProgress(cursors, listener.cursor) : undefined;
     try {
@@ -403,7 +407,7 @@ async function listen(
             current = Boolean(stored && stored.active && stored.updatedAt === inbox.updatedAt);
             if (!current || shared.deadline.passed() || allowance.left <= 0) return false;
             const check = allowance.forCheck();
-            const before = status;
+            const previous = status;
             const now = new Date();
             imported = true;
             try {
@@ -414,7 +418,8 @@ async function listen(
                 });
                 return true;
             } catch (error) {
-                status = await failedCheck(inbox, inbox, contextOf(shared, check), status, before, error, now);
+                failed = true;
+                status = await failedCheck(inbox, inbox, contextOf(shared, check), status, previous, error, now);
                 return false;
             } finally {
                 check.release();
@@ -428,7 +433,9 @@ async function listen(
             await progress
                 ?.save()
                 .catch((error: unknown) => log.warn(`inbox ${inbox.name}: its cursor was not saved (the next check reads its mail again): ${words(error)}`));
-            await statuses.save(status).catch((error: unknown) => log.warn(`inbox ${inbox.name}: its status was not saved: ${words(error)}`));
+            // A failed import records the failed check as a check does; otherwise only the counts are added to what is stored now.
+            const saving = async () => statuses.save(failed ? status : withCountsAdded(await statuses.get(inbox.id), before, status));
+            await saving().catch((error: unknown) => log.warn(`inbox ${inbox.name}: its status was not saved: ${words(error)}`));
         }
         if (current && kept) kept.keep(key, mailbox);
         else await mailbox.close();

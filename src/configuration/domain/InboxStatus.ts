@@ -30,3 +30,25 @@ export interface InboxStatus {
 export function emptyStatus(inboxId: string): InboxStatus {
     return { inboxId, imported: 0, skipped: 0, consecutiveFailures: 0 };
 }
+
+/**
+ * The status as stored now (`latest`) with what a run counted since it read `before` and reached
+ * `after`: the counts are added, nothing else of `latest` is touched. A push run writes its counts
+ * this way as it stops listening, so that what an admin or a sign-in wrote meanwhile (a pause, its
+ * clearing) stays.
+ */
+export function withCountsAdded(latest: InboxStatus, before: InboxStatus, after: InboxStatus): InboxStatus {
+    const reasons = new Set([...Object.keys(before.skippedByReason ?? {}), ...Object.keys(after.skippedByReason ?? {})]);
+    const skippedByReason = { ...latest.skippedByReason };
+    for (const reason of reasons) {
+        const added = (after.skippedByReason?.[reason] ?? 0) - (before.skippedByReason?.[reason] ?? 0);
+        if (added > 0) skippedByReason[reason] = (skippedByReason[reason] ?? 0) + added;
+    }
+    return {
+        ...latest,
+        imported: latest.imported + (after.imported - before.imported),
+        skipped: latest.skipped + (after.skipped - before.skipped),
+        duplicates: (latest.duplicates ?? 0) + ((after.duplicates ?? 0) - (before.duplicates ?? 0)),
+        ...(Object.keys(skippedByReason).length > 0 && { skippedByReason }),
+    };
+}
