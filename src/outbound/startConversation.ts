@@ -57,6 +57,11 @@ export async function startConversation(services: StartServices, agent: IUser, d
     const departmentId = inbox.departmentId || (await readDefaultDepartment(services.read)) || undefined;
     const livechat = services.livechatGateway();
     const subject = normalizeSubject(draft.subject);
+    // Read before the room is made, so that nothing but the email's composition lies between the
+    // room and the email in the outbox (a process killed there would leave a room with no email).
+    const settings = await readOutboundSettings(services.read);
+    const agentName = agent.name || agent.username;
+    const signature = await signatureFor(services.read, inbox, agentName);
     let opened: Awaited<ReturnType<LivechatGateway['createRoomFor']>>;
     try {
         const { visitor } = await livechat.visitorFor(draft.to.address, draft.to.name, departmentId);
@@ -67,8 +72,6 @@ export async function startConversation(services: StartServices, agent: IUser, d
     }
     const { roomId } = opened;
 
-    const settings = await readOutboundSettings(services.read);
-    const agentName = agent.name || agent.username;
     const thread = {
         roomId,
         inboxId: inbox.id,
@@ -92,7 +95,7 @@ export async function startConversation(services: StartServices, agent: IUser, d
         attachments: [],
         linkedFiles: [],
         linkedFileLine: () => '',
-        signature: await signatureFor(services.read, inbox, agentName),
+        signature,
     });
     const started: ThreadState = {
         roomId,
