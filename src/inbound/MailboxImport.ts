@@ -112,6 +112,16 @@ class ImportRun {
         return error instanceof AppError ? redactSecrets(error.detail, secrets) : classifyConnectionError(error, secrets).detail;
     }
 
+    /** The mail after the cursor (since its rescan date, during one), as much as the run may take. */
+    public async importAfterCursor(): Promise<void> {
+        const { lastUid, rescanSince } = this.progress.current;
+        const next = await this.mailbox.nextUids(lastUid, { since: rescanSince ? new Date(rescanSince) : undefined, limit: this.context.remaining });
+        await this.importUids(next.uids);
+        const handledAll = next.uids.length === 0 || this.progress.current.lastUid >= next.uids[next.uids.length - 1];
+        // Everything the page covers is handled: nothing below its end is left to import.
+        if (handledAll && next.searchedThrough > this.progress.current.lastUid) this.progress.advance(next.searchedThrough);
+    }
+
     /**
      * Imports the given UIDs in order, in small batches, until done, the deadline or the run's
      * cap. Throws when a mail cannot go in (the cursor stays before it), unless it may be set
@@ -360,12 +370,7 @@ export async function importFrom(
     const run = new ImportRun(inbox, context, deadline, status, mailbox, conversations, progress);
     try {
         await run.retrySetAside();
-        const since = cursor.rescanSince ? new Date(cursor.rescanSince) : undefined;
-        const next = await mailbox.nextUids(cursor.lastUid, { since, limit: context.remaining });
-        await run.importUids(next.uids);
-        const handledAll = next.uids.length === 0 || progress.current.lastUid >= next.uids[next.uids.length - 1];
-        // Everything the page covers is handled: nothing below its end is left to import.
-        if (handledAll && next.searchedThrough > progress.current.lastUid) progress.advance(next.searchedThrough);
+        await run.importAfterCursor();
     } finally {
         await progress.save();
     }
@@ -395,9 +400,5 @@ export async function importAnnounced(
     progress: CursorProgress,
 ): Promise<void> {
     await mailbox.beforeImport();
-    const run = new ImportRun(inbox, context, deadline, status, mailbox, context.services.conversations, progress);
-    const next = await mailbox.nextUids(progress.current.lastUid, { limit: context.remaining });
-    await run.importUids(next.uids);
-    const handledAll = next.uids.length === 0 || progress.current.lastUid >= next.uids[next.uids.length - 1];
-    if (handledAll && next.searchedThrough > progress.current.lastUid) progress.advance(next.searchedThrough);
+    await new ImportRun(inbox, context, deadline, status, mailbox, context.services.conversations, progress).importAfterCursor();
 }

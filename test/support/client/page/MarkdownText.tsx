@@ -19,22 +19,29 @@ function children(value: unknown): ReactNode {
     return null;
 }
 
+/** Tokens drawn as one element around their children, and that element (as gazzodown draws them). */
+const WRAPPERS: Record<string, 'div' | 'h3' | 'strong' | 'em' | 'del' | 'code' | 'blockquote' | 'ul' | 'ol' | 'li'> = {
+    PARAGRAPH: 'div',
+    HEADING: 'h3',
+    BOLD: 'strong',
+    ITALIC: 'em',
+    STRIKE: 'del',
+    INLINE_CODE: 'code',
+    QUOTE: 'blockquote',
+    BLOCKQUOTE: 'blockquote',
+    UNORDERED_LIST: 'ul',
+    TASKS: 'ul',
+    ORDERED_LIST: 'ol',
+    LIST_ITEM: 'li',
+    TASK: 'li',
+};
+
 /** One message-parser token as gazzodown's elements draw it (what a person sees; colours and emoji images left out). */
 function render(token: Token): ReactNode {
     const value = token.value as never;
+    const Wrapper = WRAPPERS[token.type];
+    if (Wrapper) return <Wrapper>{children(value)}</Wrapper>;
     switch (token.type) {
-        case 'PARAGRAPH':
-            return <div>{children(value)}</div>;
-        case 'HEADING':
-            return <h3>{children(value)}</h3>;
-        case 'BOLD':
-            return <strong>{children(value)}</strong>;
-        case 'ITALIC':
-            return <em>{children(value)}</em>;
-        case 'STRIKE':
-            return <del>{children(value)}</del>;
-        case 'INLINE_CODE':
-            return <code>{children(value)}</code>;
         case 'CODE':
             // gazzodown CodeBlock: a pre of the lines, each ended by a line break.
             return (
@@ -49,17 +56,6 @@ function render(token: Token): ReactNode {
                     </code>
                 </pre>
             );
-        case 'QUOTE':
-        case 'BLOCKQUOTE':
-            return <blockquote>{children(value)}</blockquote>;
-        case 'UNORDERED_LIST':
-        case 'TASKS':
-            return <ul>{children(value)}</ul>;
-        case 'ORDERED_LIST':
-            return <ol>{children(value)}</ol>;
-        case 'LIST_ITEM':
-        case 'TASK':
-            return <li>{children(value)}</li>;
         case 'LINK': {
             const link = token.value as { src: Token; label: unknown };
             return <a href={String(link.src.value)}>{children(link.label)}</a>;
